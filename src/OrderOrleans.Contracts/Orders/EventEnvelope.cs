@@ -1,0 +1,25 @@
+namespace OrderOrleans.Contracts.Orders;
+
+/// <summary>Who and what caused an event; stored beside it in the log and carried on the stream.</summary>
+[GenerateSerializer, Immutable, Alias("EventMetadata")]
+public sealed record EventMetadata(
+    [property: Id(0)] DateTimeOffset OccurredAt,
+    [property: Id(1)] string CommandId,
+    [property: Id(2)] string CorrelationId,
+    [property: Id(3)] string CausationId,
+    [property: Id(4)] string UserId);
+
+/// <summary>
+/// One event at its place in an order's log: the unit the grain raises, the log stores
+/// (one row each) and the <c>orders</c> stream delivers to projections.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("EventEnvelope")]
+public sealed record EventEnvelope(
+    [property: Id(0)] string OrderId,
+    [property: Id(1)] int Version,
+    [property: Id(2)] IOrderEvent Event,
+    [property: Id(3)] EventMetadata Metadata)
+{
+    /// <summary>The stable event type name, as stored in the log's Type column.</summary>
+    public string Type => Event.GetType().Name;
+}

@@ -1,0 +1,17 @@
+namespace OrderOrleans.Contracts.Orders;
+
+/// <summary>One order, keyed by its id. The only writer of that order's event log.</summary>
+[Alias("IOrderGrain")]
+public interface IOrderGrain : IGrainWithStringKey
+{
+    [Alias("Execute")]
+    Task<CommandResult> Execute(OrderCommand command);
+
+    /// <summary>The order's current confirmed state, or null when it does not exist.</summary>
+    [Alias("GetOrder")]
+    Task<OrderView?> GetOrder();
+
+    /// <summary>The audit trail: stored events from <paramref name="fromVersion"/>, at most <paramref name="limit"/>; null when the order does not exist.</summary>
+    [Alias("GetEvents")]
+    Task<IReadOnlyList<StoredEvent>?> GetEvents(int fromVersion, int limit);
+}

@@ -1,0 +1,12 @@
+namespace OrderOrleans.Contracts.Orders;
+
+/// <summary>Lifecycle: Created -> Placed -> Paid -> Shipped -> Delivered; Cancelled from Created, Placed or Paid.</summary>
+public enum OrderStatus
+{
+    Created,
+    Placed,
+    Paid,
+    Shipped,
+    Delivered,
+    Cancelled,
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using OrderOrleans.Contracts.Orders;
+
+namespace OrderOrleans.Grains.EventLog;
+
+/// <summary>One event in the <c>OrderEvents</c> table: PartitionKey = order id, RowKey = version as D10.</summary>
+public sealed class EventRow : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Type { get; set; } = "";
+    public int SchemaVersion { get; set; }
+    public string Data { get; set; } = "";
+    public DateTimeOffset OccurredAt { get; set; }
+    public string CommandId { get; set; } = "";
+    public string CorrelationId { get; set; } = "";
+    public string CausationId { get; set; } = "";
+    public string UserId { get; set; } = "";
+
+    public int Version => int.Parse(RowKey, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    public static string KeyOf(int version) => version.ToString("D10", CultureInfo.InvariantCulture);
+
+    public static EventRow From(EventEnvelope envelope)
+    {
+        var (type, schemaVersion, data) = EventSerializer.Serialize(envelope.Event);
+        var metadata = envelope.Metadata;
+        return new EventRow
+        {
+            PartitionKey = envelope.OrderId,
+            RowKey = KeyOf(envelope.Version),
+            Type = type,
+            SchemaVersion = schemaVersion,
+            Data = data,
+            OccurredAt = metadata.OccurredAt,
+            CommandId = metadata.CommandId,
+            CorrelationId = metadata.CorrelationId,
+            CausationId = metadata.CausationId,
+            UserId = metadata.UserId,
+        };
+    }
+
+    public EventEnvelope ToEnvelope() => new(
+        PartitionKey,
+        Version,
+        EventSerializer.Deserialize(PartitionKey, Version, Type, SchemaVersion, Data),
+        new EventMetadata(OccurredAt, CommandId, CorrelationId, CausationId, UserId));
+
+    public StoredEvent ToStoredEvent() =>
+        new(Version, Type, SchemaVersion, Data, OccurredAt, UserId, CommandId, CorrelationId, CausationId);
+
+    /// <summary>Azure's own size formula for an entity: keys and every property's name and value.</summary>
+    public int SizeInBytes =>
+        4 + (PartitionKey.Length + RowKey.Length) * 2 +
+        StringProperty(nameof(Type), Type) + (8 + nameof(SchemaVersion).Length * 2 + 4) +
+        StringProperty(nameof(Data), Data) + (8 + nameof(OccurredAt).Length * 2 + 8) +
+        StringProperty(nameof(CommandId), CommandId) + StringProperty(nameof(CorrelationId), CorrelationId) +
+        StringProperty(nameof(CausationId), CausationId) + StringProperty(nameof(UserId), UserId);
+
+    private static int StringProperty(string name, string value) => 8 + name.Length * 2 + 4 + value.Length * 2;
+}

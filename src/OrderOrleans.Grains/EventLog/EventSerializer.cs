@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using OrderOrleans.Contracts.Orders;
+
+namespace OrderOrleans.Grains.EventLog;
+
+/// <summary>
+/// Event data as stored: JSON (camelCase) under a stable type name and a schema version.
+/// The writer always writes the newest version; <see cref="EventUpcasters"/> lift older rows on read.
+/// </summary>
+public static class EventSerializer
+{
+    private sealed record EventType(string Name, int SchemaVersion, JsonTypeInfo TypeInfo);
+
+    private static readonly EventType[] s_types =
+    [
+        new(nameof(OrderCreated), 2, EventJsonContext.Default.OrderCreated),
+        new(nameof(ItemAdded), 2, EventJsonContext.Default.ItemAdded),
+        new(nameof(ItemRemoved), 1, EventJsonContext.Default.ItemRemoved),
+        new(nameof(OrderPlaced), 1, EventJsonContext.Default.OrderPlaced),
+        new(nameof(PaymentRecorded), 1, EventJsonContext.Default.PaymentRecorded),
+        new(nameof(OrderShipped), 1, EventJsonContext.Default.OrderShipped),
+        new(nameof(OrderDelivered), 1, EventJsonContext.Default.OrderDelivered),
+        new(nameof(OrderCancelled), 1, EventJsonContext.Default.OrderCancelled),
+    ];
+
+    private static readonly Dictionary<Type, EventType> s_byClr = s_types.ToDictionary(t => t.TypeInfo.Type);
+    private static readonly Dictionary<string, EventType> s_byName = s_types.ToDictionary(t => t.Name, StringComparer.Ordinal);
+
+    public static int CurrentSchemaVersion(string type) => s_byName[type].SchemaVersion;
+
+    public static (string Type, int SchemaVersion, string Data) Serialize(IOrderEvent @event)
+    {
+        var type = s_byClr[@event.GetType()];
+        return (type.Name, type.SchemaVersion, JsonSerializer.Serialize(@event, type.TypeInfo));
+    }
+
+    public static IOrderEvent Deserialize(string orderId, int version, string typeName, int schemaVersion, string data)
+    {
+        if (!s_byName.TryGetValue(typeName, out var type))
+        {
+            throw Unreadable(orderId, version, typeName, schemaVersion, "the event type is unknown");
+        }
+        if (schemaVersion > type.SchemaVersion || schemaVersion < 1)
+        {
+            throw Unreadable(orderId, version, typeName, schemaVersion, $"this release reads schema versions 1 to {type.SchemaVersion}");
+        }
+        try
+        {
+            var result = schemaVersion == type.SchemaVersion
+                ? JsonSerializer.Deserialize(data, type.TypeInfo)
+                : EventUpcasters.Upcast(typeName, schemaVersion, type.SchemaVersion, JsonNode.Parse(data)!.AsObject()).Deserialize(type.TypeInfo);
+            return result as IOrderEvent ?? throw Unreadable(orderId, version, typeName, schemaVersion, "the data is empty");
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw Unreadable(orderId, version, typeName, schemaVersion, ex.Message);
+        }
+    }
+
+    private static UnreadableEventException Unreadable(string orderId, int version, string type, int schemaVersion, string why) =>
+        new($"Order '{orderId}' event {version} ({type} v{schemaVersion}) cannot be read: {why}.");
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(OrderCreated))]
+[JsonSerializable(typeof(ItemAdded))]
+[JsonSerializable(typeof(ItemRemoved))]
+[JsonSerializable(typeof(OrderPlaced))]
+[JsonSerializable(typeof(PaymentRecorded))]
+[JsonSerializable(typeof(OrderShipped))]
+[JsonSerializable(typeof(OrderDelivered))]
+[JsonSerializable(typeof(OrderCancelled))]
+internal sealed partial class EventJsonContext : JsonSerializerContext;

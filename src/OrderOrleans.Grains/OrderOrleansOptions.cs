@@ -1,0 +1,19 @@
+namespace OrderOrleans.Grains;
+
+/// <summary>The service's own settings, bound from the <c>OrderOrleans</c> configuration section.</summary>
+public sealed class OrderOrleansOptions
+{
+    public const string Section = "OrderOrleans";
+
+    /// <summary>Prepended to every table and queue name (letters and digits); isolates tests and environments sharing an account.</summary>
+    public string TablePrefix { get; set; } = "";
+
+    /// <summary>How long a command waits for the event store before answering 503.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Azure queues behind the <c>orders</c> stream; streams hash onto them, order is kept per stream.</summary>
+    public int StreamQueues { get; set; } = 4;
+
+    /// <summary>How often a pulling agent polls its queue; short, because projections' lag starts here.</summary>
+    public TimeSpan StreamPollingPeriod { get; set; } = TimeSpan.FromMilliseconds(20);
+}

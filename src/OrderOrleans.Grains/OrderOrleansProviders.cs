@@ -1,0 +1,11 @@
+namespace OrderOrleans.Grains;
+
+/// <summary>Names of the providers <see cref="SiloBuilderExtensions.AddOrderOrleans"/> registers.</summary>
+public static class OrderOrleansProviders
+{
+    /// <summary>The CustomStorage log-consistency provider over the Azure Table event log.</summary>
+    public const string EventLog = "OrderEventLog";
+
+    /// <summary>Orleans' stream subscription store, required by persistent stream providers.</summary>
+    public const string PubSubStore = "PubSubStore";
+}

@@ -1,0 +1,54 @@
+using OrderOrleans.Contracts.Orders;
+
+namespace OrderOrleans.Grains.Orders;
+
+/// <summary>Every way a command can be refused, with its stable code. Codes are part of the API: never change one.</summary>
+public static class OrderErrors
+{
+    public static readonly OrderError NotFound =
+        new(ErrorKind.NotFound, "order.not-found", "The order does not exist; create it first.");
+
+    public static OrderError AlreadyExists(string orderId, int version) =>
+        new(ErrorKind.InvalidState, "order.already-exists", $"Order '{orderId}' already exists.", CurrentVersion: version);
+
+    public static OrderError Invalid(string code, string field, string message) =>
+        new(ErrorKind.Invalid, code, message, field);
+
+    public static OrderError ItemsLocked(OrderStatus status) =>
+        new(ErrorKind.InvalidState, "order.items-locked", $"Items can be changed only while the order is Created; it is {status}.");
+
+    public static OrderError WrongStatus(string code, string action, OrderStatus required, OrderStatus actual) =>
+        new(ErrorKind.InvalidState, code, $"An order can be {action} only when it is {required}; it is {actual}.");
+
+    public static OrderError NotCancellable(OrderStatus status) =>
+        new(ErrorKind.InvalidState, "order.not-cancellable", $"An order can be cancelled only while Created, Placed or Paid; it is {status}.");
+
+    public static readonly OrderError NoItems =
+        new(ErrorKind.RuleViolated, "order.no-items", "An order needs at least one item to be placed.");
+
+    public static OrderError TooManyItems(int max) =>
+        new(ErrorKind.RuleViolated, "order.too-many-items", $"An order holds at most {max} different products.", "items");
+
+    public static OrderError PriceMismatch(string productId, decimal existing, decimal requested) =>
+        new(ErrorKind.RuleViolated, "item.price-mismatch",
+            $"Product '{productId}' is already in the order at unit price {existing}; it cannot be added at {requested}.", "unitPrice");
+
+    public static OrderError NotInOrder(string productId) =>
+        new(ErrorKind.RuleViolated, "item.not-in-order", $"Product '{productId}' is not in the order.", "productId");
+
+    public static OrderError PaymentInsufficient(decimal amount, decimal due, string currency) =>
+        new(ErrorKind.RuleViolated, "payment.insufficient",
+            $"A payment must cover the total: {amount} {currency} paid, {due} {currency} due.", "amount");
+
+    public static OrderError StaleVersion(int expected, int current) =>
+        new(ErrorKind.StaleVersion, "order.version-stale",
+            $"The order is at version {current}, not {expected}: reload it and decide again.", CurrentVersion: current);
+
+    public static OrderError VersionConflict(int current) =>
+        new(ErrorKind.VersionConflict, "order.version-conflict",
+            $"The order changed while the command was decided; it is now at version {current}.", CurrentVersion: current);
+
+    public static OrderError Unavailable(string commandId) =>
+        new(ErrorKind.Unavailable, "storage.unavailable",
+            $"The event store did not confirm the command in time. Retry with Idempotency-Key '{commandId}' to apply it at most once.");
+}

@@ -1,0 +1,230 @@
+using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.EventSourcing;
+using Orleans.EventSourcing.CustomStorage;
+using Orleans.Providers;
+using Orleans.Streams;
+using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Grains.EventLog;
+
+namespace OrderOrleans.Grains.Orders;
+
+/// <summary>
+/// One order. It orchestrates and decides nothing itself: dedupe the command, check the expected version,
+/// let <see cref="OrderRules"/> decide, raise the events and wait for the log to confirm them, then publish.
+/// The log entry is the <see cref="EventEnvelope"/> (event + metadata), so what is raised is exactly what is stored.
+/// </summary>
+[LogConsistencyProvider(ProviderName = OrderOrleansProviders.EventLog)]
+public sealed class OrderGrain(
+    OrderEventLog log,
+    TimeProvider time,
+    IOptions<OrderGrainOptions> options,
+    ILogger<OrderGrain> logger)
+    : JournaledGrain<OrderState, EventEnvelope>, IOrderGrain, ICustomStorageInterface<OrderState, EventEnvelope>
+{
+    private IAsyncStream<EventEnvelope>? _stream;
+    private Exception? _loadFailure;
+    private bool _active;
+    private TaskCompletionSource<Exception>? _writeFailure;
+
+    private string OrderId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _stream = this.GetStreamProvider(OrderStreams.Provider)
+            .GetStream<EventEnvelope>(StreamId.Create(OrderStreams.Namespace, OrderId));
+        await base.OnActivateAsync(cancellationToken); // waits for the adaptor's initial read
+        if (_loadFailure is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+        _active = true;
+    }
+
+    public async Task<CommandResult> Execute(OrderCommand command)
+    {
+        var result = await Decide(command);
+        OrderMetrics.Command(command.GetType().Name, result.Error?.Code ?? (result.Replayed ? "replayed" : "ok"));
+        return result;
+    }
+
+    public Task<OrderView?> GetOrder() => Task.FromResult(State.Exists ? State.ToView() : null);
+
+    public async Task<IReadOnlyList<StoredEvent>?> GetEvents(int fromVersion, int limit)
+    {
+        if (!State.Exists)
+        {
+            return null;
+        }
+        var events = new List<StoredEvent>(Math.Min(limit, Version));
+        var toVersion = (int)Math.Min((long)fromVersion + limit - 1, int.MaxValue);
+        await foreach (var row in log.ReadAsync(OrderId, fromVersion, toVersion))
+        {
+            events.Add(row.ToStoredEvent());
+        }
+        return events;
+    }
+
+    private async Task<CommandResult> Decide(OrderCommand command)
+    {
+        var context = command.Context;
+        if (UnconfirmedEvents.Any())
+        {
+            // An earlier command is still waiting for storage; deciding on top of it would build on the unconfirmed.
+            return CommandResult.Fail(OrderErrors.Unavailable(context.CommandId));
+        }
+        if (context.IsClientKey && await log.FindCommandAsync(OrderId, context.CommandId) is { } seen)
+        {
+            return CommandResult.Ok(await ViewAt(seen.ToVersion), replayed: true);
+        }
+        if (context.ExpectedVersion is { } expected && State.Exists && expected != Version)
+        {
+            return CommandResult.Fail(OrderErrors.StaleVersion(expected, Version));
+        }
+
+        var now = time.GetUtcNow();
+        var decision = OrderRules.Decide(State, command, now);
+        if (decision.Error is { } error)
+        {
+            return CommandResult.Fail(error);
+        }
+
+        var metadata = new EventMetadata(now, context.CommandId, context.CorrelationId, context.CommandId, context.UserId);
+        var envelopes = new EventEnvelope[decision.Events.Count];
+        for (var i = 0; i < envelopes.Length; i++)
+        {
+            envelopes[i] = new EventEnvelope(OrderId, Version + 1 + i, decision.Events[i], metadata);
+        }
+
+        switch (await Confirm(envelopes))
+        {
+            case Confirmation.Confirmed:
+                return CommandResult.Ok(State.ToView());
+            case Confirmation.Unconfirmed:
+                return CommandResult.Fail(OrderErrors.Unavailable(context.CommandId));
+        }
+        // The log refused the append: either this command landed in an earlier, unanswered attempt, or another writer won.
+        if (await log.FindCommandAsync(OrderId, context.CommandId) is { } landed)
+        {
+            return CommandResult.Ok(await ViewAt(landed.ToVersion));
+        }
+        OrderMetrics.Conflicts.Add(1);
+        return CommandResult.Fail(OrderErrors.VersionConflict(Version));
+    }
+
+    /// <summary>
+    /// Raises the events conditionally (dropped if the log moved on) and waits for the outcome, bounded: when storage
+    /// fails, the caller hears at once and the events stay pending in the adaptor, which retries them; the command
+    /// marker makes that retry land at most once.
+    /// </summary>
+    private async Task<Confirmation> Confirm(EventEnvelope[] envelopes)
+    {
+        _writeFailure = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var confirmed = RaiseConditionalEvents(envelopes);
+        try
+        {
+            var first = await Task.WhenAny(confirmed, _writeFailure.Task).WaitAsync(options.Value.CommandTimeout);
+            if (first == confirmed)
+            {
+                return await confirmed ? Confirmation.Confirmed : Confirmation.Refused;
+            }
+            OrderGrainLog.CommandUnconfirmed(logger, OrderId, envelopes[0].Metadata.CommandId, await _writeFailure.Task);
+            return Confirmation.Unconfirmed;
+        }
+        catch (TimeoutException ex)
+        {
+            OrderGrainLog.CommandUnconfirmed(logger, OrderId, envelopes[0].Metadata.CommandId, ex);
+            return Confirmation.Unconfirmed;
+        }
+        finally
+        {
+            _writeFailure = null;
+        }
+    }
+
+    async Task<KeyValuePair<int, OrderState>> ICustomStorageInterface<OrderState, EventEnvelope>.ReadStateFromStorage()
+    {
+        try
+        {
+            return await LoadAsync(int.MaxValue, CancellationToken.None);
+        }
+        catch (Exception ex) when (!_active)
+        {
+            // The adaptor retries a failed read forever, which would hang activation (and deactivation) while storage
+            // is down. Instead end its initial read with an empty view that no one sees: OnActivateAsync rethrows the
+            // real error, so the activation fails and the caller gets a 503 (or the unreadable row's message).
+            _loadFailure = ex;
+            return new KeyValuePair<int, OrderState>(0, new OrderState());
+        }
+    }
+
+    async Task<bool> ICustomStorageInterface<OrderState, EventEnvelope>.ApplyUpdatesToStorage(
+        IReadOnlyList<EventEnvelope> updates, int expectedVersion)
+    {
+        if (updates[0].Version != expectedVersion + 1)
+        {
+            return false;
+        }
+        AppendResult result;
+        try
+        {
+            result = await log.AppendAsync(updates);
+        }
+        catch (Exception ex)
+        {
+            _writeFailure?.TrySetResult(ex);
+            throw;
+        }
+        if (result.Outcome != AppendOutcome.Appended)
+        {
+            OrderGrainLog.AppendConflict(logger, OrderId, updates[0].Version, result.CurrentVersion);
+            return false;
+        }
+        OrderMetrics.EventsAppended.Add(updates.Count);
+        await Publish(updates);
+        return true;
+    }
+
+    protected override void TransitionState(OrderState state, EventEnvelope @event) => state.Apply(@event);
+
+    protected override void OnConnectionIssue(ConnectionIssue issue) =>
+        OrderGrainLog.ConnectionIssue(logger, OrderId, issue.ToString() ?? "");
+
+    /// <summary>The stream is a notification and the log is the truth: a failed publish is logged, and consumers fill gaps from the log.</summary>
+    private async Task Publish(IReadOnlyList<EventEnvelope> envelopes)
+    {
+        try
+        {
+            await _stream!.OnNextBatchAsync(envelopes);
+        }
+        catch (Exception ex)
+        {
+            OrderGrainLog.PublishFailed(logger, OrderId, envelopes[0].Version, envelopes[^1].Version, ex);
+        }
+    }
+
+    private async Task<OrderView> ViewAt(int version) =>
+        version == Version ? State.ToView() : (await LoadAsync(version, CancellationToken.None)).Value.ToView();
+
+    private async Task<KeyValuePair<int, OrderState>> LoadAsync(int toVersion, CancellationToken cancellationToken)
+    {
+        var state = new OrderState();
+        await foreach (var row in log.ReadAsync(OrderId, 1, toVersion, cancellationToken))
+        {
+            if (row.Version != state.Version + 1)
+            {
+                throw new UnreadableEventException($"Order '{OrderId}' has no event {state.Version + 1}: the log jumps to {row.Version}.");
+            }
+            state.Apply(row.ToEnvelope());
+        }
+        return new KeyValuePair<int, OrderState>(state.Version, state);
+    }
+
+    private enum Confirmation
+    {
+        Confirmed,
+        Refused,
+        Unconfirmed,
+    }
+}

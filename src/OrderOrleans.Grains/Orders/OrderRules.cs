@@ -1,0 +1,229 @@
+using System.Text.RegularExpressions;
+using OrderOrleans.Contracts.Orders;
+
+namespace OrderOrleans.Grains.Orders;
+
+/// <summary>
+/// The order's business rules: a pure function from (state, command) to events or an error.
+/// No I/O, no clock of its own (the caller passes <c>now</c>), so every rule is a plain unit test.
+/// </summary>
+public static partial class OrderRules
+{
+    public const int MaxLines = 50;
+    public const int MaxQuantity = 1_000_000;
+    public const decimal MaxUnitPrice = 1_000_000_000m;
+    public const int MaxTextLength = 200;
+
+    public static Decision Decide(OrderState state, OrderCommand command, DateTimeOffset now)
+    {
+        if (command is CreateOrder create)
+        {
+            return state.Exists ? OrderErrors.AlreadyExists(state.OrderId, state.Version) : Create(create);
+        }
+        if (!state.Exists)
+        {
+            return OrderErrors.NotFound;
+        }
+        return command switch
+        {
+            AddItem c => AddItem(state, c.Item),
+            RemoveItem c => RemoveItem(state, c.ProductId),
+            PlaceOrder => Place(state),
+            RecordPayment c => Pay(state, c),
+            ShipOrder c => Ship(state, c, now),
+            DeliverOrder c => Deliver(state, c, now),
+            CancelOrder c => Cancel(state, c),
+            _ => OrderErrors.Invalid("command.unknown", "command", $"Unknown command {command.GetType().Name}."),
+        };
+    }
+
+    private static Decision Create(CreateOrder c)
+    {
+        if (!OrderKeys.IsValid(c.CustomerId))
+        {
+            return OrderErrors.Invalid("order.invalid-customer-id", "customerId", $"customerId must be {OrderKeys.Rule}.");
+        }
+        if (!CurrencyCode().IsMatch(c.Currency))
+        {
+            return OrderErrors.Invalid("order.invalid-currency", "currency", "currency must be a three-letter ISO 4217 code such as USD.");
+        }
+        if (c.ShippingAddress is { } address && CheckAddress(address) is { } addressError)
+        {
+            return addressError;
+        }
+        if (c.Items.Count > MaxLines)
+        {
+            return OrderErrors.TooManyItems(MaxLines);
+        }
+        var events = new List<IOrderEvent>(c.Items.Count + 1) { new OrderCreated(c.CustomerId, c.Currency, c.ShippingAddress) };
+        var lines = new Dictionary<string, (decimal UnitPrice, int Quantity)>(StringComparer.Ordinal);
+        for (var i = 0; i < c.Items.Count; i++)
+        {
+            var item = c.Items[i];
+            if (CheckItem(item, $"items[{i}].") is { } itemError)
+            {
+                return itemError;
+            }
+            if (lines.TryGetValue(item.ProductId, out var line))
+            {
+                if (line.UnitPrice != item.UnitPrice)
+                {
+                    return OrderErrors.PriceMismatch(item.ProductId, line.UnitPrice, item.UnitPrice) with { Field = $"items[{i}].unitPrice" };
+                }
+                if (line.Quantity + item.Quantity > MaxQuantity)
+                {
+                    return QuantityTooLarge($"items[{i}].quantity");
+                }
+            }
+            lines[item.ProductId] = (item.UnitPrice, line.Quantity + item.Quantity);
+            events.Add(ToEvent(item));
+        }
+        return new Decision(events, null);
+    }
+
+    private static Decision AddItem(OrderState state, OrderLine item)
+    {
+        if (state.Status != OrderStatus.Created)
+        {
+            return OrderErrors.ItemsLocked(state.Status);
+        }
+        if (CheckItem(item, "") is { } error)
+        {
+            return error;
+        }
+        if (state.FindLine(item.ProductId) is { } existing)
+        {
+            if (existing.UnitPrice != item.UnitPrice)
+            {
+                return OrderErrors.PriceMismatch(item.ProductId, existing.UnitPrice, item.UnitPrice);
+            }
+            if (existing.Quantity + item.Quantity > MaxQuantity)
+            {
+                return QuantityTooLarge("quantity");
+            }
+        }
+        else if (state.Lines.Count >= MaxLines)
+        {
+            return OrderErrors.TooManyItems(MaxLines);
+        }
+        return Decision.Accept(ToEvent(item));
+    }
+
+    private static Decision RemoveItem(OrderState state, string productId)
+    {
+        if (state.Status != OrderStatus.Created)
+        {
+            return OrderErrors.ItemsLocked(state.Status);
+        }
+        return state.FindLine(productId) is null ? OrderErrors.NotInOrder(productId) : Decision.Accept(new ItemRemoved(productId));
+    }
+
+    private static Decision Place(OrderState state)
+    {
+        if (state.Status != OrderStatus.Created)
+        {
+            return OrderErrors.WrongStatus("order.not-created", "placed", OrderStatus.Created, state.Status);
+        }
+        return state.Lines.Count == 0 ? OrderErrors.NoItems : Decision.Accept(new OrderPlaced(state.Total));
+    }
+
+    private static Decision Pay(OrderState state, RecordPayment c)
+    {
+        if (state.Status != OrderStatus.Placed)
+        {
+            return OrderErrors.WrongStatus("order.not-placed", "paid", OrderStatus.Placed, state.Status);
+        }
+        if (c.Amount <= 0 || c.Amount > MaxUnitPrice * MaxQuantity)
+        {
+            return OrderErrors.Invalid("payment.invalid-amount", "amount", "amount must be a positive number.");
+        }
+        if ((TextTooLong(c.Method, "method") ?? TextTooLong(c.TransactionId, "transactionId")) is { } textError)
+        {
+            return textError;
+        }
+        var due = state.Total - state.AmountPaid;
+        return c.Amount < due
+            ? OrderErrors.PaymentInsufficient(c.Amount, due, state.Currency)
+            : Decision.Accept(new PaymentRecorded(c.Amount, c.Method, c.TransactionId));
+    }
+
+    private static Decision Ship(OrderState state, ShipOrder c, DateTimeOffset now)
+    {
+        if (state.Status != OrderStatus.Paid)
+        {
+            return OrderErrors.WrongStatus("order.not-paid", "shipped", OrderStatus.Paid, state.Status);
+        }
+        if ((RequiredText(c.Carrier, "carrier", "shipment.carrier-required") ??
+            RequiredText(c.TrackingNumber, "trackingNumber", "shipment.tracking-number-required")) is { } error)
+        {
+            return error;
+        }
+        return Decision.Accept(new OrderShipped(c.Carrier, c.TrackingNumber, now));
+    }
+
+    private static Decision Deliver(OrderState state, DeliverOrder c, DateTimeOffset now)
+    {
+        if (state.Status != OrderStatus.Shipped)
+        {
+            return OrderErrors.WrongStatus("order.not-shipped", "delivered", OrderStatus.Shipped, state.Status);
+        }
+        return RequiredText(c.SignedBy, "signedBy", "delivery.signed-by-required") is { } error
+            ? error
+            : Decision.Accept(new OrderDelivered(c.SignedBy, now));
+    }
+
+    private static Decision Cancel(OrderState state, CancelOrder c)
+    {
+        if (state.Status is not (OrderStatus.Created or OrderStatus.Placed or OrderStatus.Paid))
+        {
+            return OrderErrors.NotCancellable(state.Status);
+        }
+        return RequiredText(c.Reason, "reason", "cancel.reason-required") is { } error
+            ? error
+            : Decision.Accept(new OrderCancelled(c.Reason));
+    }
+
+    private static OrderError? CheckItem(OrderLine item, string prefix)
+    {
+        if (!OrderKeys.IsValid(item.ProductId))
+        {
+            return OrderErrors.Invalid("item.invalid-product-id", prefix + "productId", $"productId must be {OrderKeys.Rule}.");
+        }
+        if (item.Quantity is <= 0 or > MaxQuantity)
+        {
+            return OrderErrors.Invalid("item.invalid-quantity", prefix + "quantity", $"quantity must be between 1 and {MaxQuantity}.");
+        }
+        if (item.UnitPrice <= 0 || item.UnitPrice > MaxUnitPrice)
+        {
+            return OrderErrors.Invalid("item.invalid-unit-price", prefix + "unitPrice", $"unitPrice must be greater than 0 and at most {MaxUnitPrice}.");
+        }
+        return TextTooLong(item.Name, prefix + "name");
+    }
+
+    private static OrderError? CheckAddress(Address address) =>
+        RequiredText(address.Line1, "shippingAddress.line1", "address.line1-required") ??
+        RequiredText(address.City, "shippingAddress.city", "address.city-required") ??
+        RequiredText(address.Country, "shippingAddress.country", "address.country-required") ??
+        TextTooLong(address.Line2, "shippingAddress.line2") ??
+        TextTooLong(address.PostalCode, "shippingAddress.postalCode") ??
+        TextTooLong(address.Recipient, "shippingAddress.recipient");
+
+    private static OrderError? RequiredText(string? value, string field, string code) =>
+        string.IsNullOrWhiteSpace(value)
+            ? OrderErrors.Invalid(code, field, $"{field} is required.")
+            : TextTooLong(value, field);
+
+    private static OrderError? TextTooLong(string? value, string field) =>
+        value is { Length: > MaxTextLength } || (value is not null && value.Any(char.IsControl))
+            ? OrderErrors.Invalid("text.invalid", field, $"{field} must be at most {MaxTextLength} characters without control characters.")
+            : null;
+
+    private static OrderError QuantityTooLarge(string field) =>
+        OrderErrors.Invalid("item.invalid-quantity", field, $"A product's total quantity must be at most {MaxQuantity}.");
+
+    private static ItemAdded ToEvent(OrderLine item) =>
+        new(item.ProductId, string.IsNullOrWhiteSpace(item.Name) ? item.ProductId : item.Name, item.Quantity, item.UnitPrice);
+
+    [GeneratedRegex("^[A-Z]{3}$")]
+    private static partial Regex CurrencyCode();
+}

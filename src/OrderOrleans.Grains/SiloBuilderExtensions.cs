@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Grains.EventLog;
+using OrderOrleans.Grains.Orders;
+
+namespace OrderOrleans.Grains;
+
+public static class SiloBuilderExtensions
+{
+    /// <summary>
+    /// Wires everything the grains need on one storage account: the event log and its log-consistency provider,
+    /// and the <c>orders</c> stream on Azure queues. Clustering is the host's choice.
+    /// </summary>
+    public static ISiloBuilder AddOrderOrleans(this ISiloBuilder silo, string storageConnectionString, OrderOrleansOptions? options = null)
+    {
+        options ??= new OrderOrleansOptions();
+        var services = silo.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(StorageClients.Tables(storageConnectionString));
+        services.Configure<EventLogOptions>(o => o.TablePrefix = options.TablePrefix);
+        services.Configure<OrderGrainOptions>(o => o.CommandTimeout = options.CommandTimeout);
+        services.AddSingleton<OrderEventLog>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, EventLogInitializer>();
+
+        silo.AddCustomStorageBasedLogConsistencyProvider(OrderOrleansProviders.EventLog);
+
+        var queuePrefix = options.TablePrefix.ToLowerInvariant();
+        var queueNames = Enumerable.Range(0, options.StreamQueues).Select(i => $"{queuePrefix}orders-{i}").ToList();
+        silo.AddAzureQueueStreams(OrderStreams.Provider, configurator =>
+        {
+            configurator.ConfigureAzureQueue(ob => ob.Configure(o =>
+            {
+                o.QueueServiceClient = StorageClients.Queues(storageConnectionString);
+                o.QueueNames = queueNames;
+            }));
+            configurator.ConfigurePullingAgent(ob => ob.Configure(o => o.GetQueueMsgsTimerPeriod = options.StreamPollingPeriod));
+            // Projections subscribe implicitly, so no explicit-subscription store is needed.
+            configurator.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
+        });
+        return silo;
+    }
+}

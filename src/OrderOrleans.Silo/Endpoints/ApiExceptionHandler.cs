@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using OrderOrleans.Grains.EventLog;
+
+namespace OrderOrleans.Silo.Endpoints;
+
+/// <summary>
+/// Turns what escapes an endpoint into a problem response: unreadable input is the client's 400 (naming the JSON
+/// path), storage or cluster outages are a 503 with Retry-After, anything else a 500 without internals.
+/// </summary>
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var http = httpContext;
+        var (status, title, detail, code) = Classify(exception);
+        if (status >= StatusCodes.Status500InternalServerError)
+        {
+            LogFailure(logger, http.Request.Method, http.Request.Path, exception);
+        }
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            http.Response.Headers.RetryAfter = ApiProblems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        http.Response.StatusCode = status;
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
+        problem.Extensions["code"] = code;
+        if (exception is BadHttpRequestException { InnerException: JsonException { Path: { } path } })
+        {
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [FieldOf(path)] = [detail] };
+        }
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static (int Status, string Title, string Detail, string Code) Classify(Exception exception) => exception switch
+    {
+        BadHttpRequestException { InnerException: JsonException json } =>
+            (400, "The request body is not valid JSON for this endpoint", Describe(json), "request.malformed-json"),
+        BadHttpRequestException { StatusCode: 413 } =>
+            (413, "The request body is too large", exception.Message, "request.too-large"),
+        BadHttpRequestException bad =>
+            (bad.StatusCode, "The request is invalid", bad.Message, "request.invalid"),
+        EventStoreUnavailableException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException =>
+            (503, "Storage is unavailable", "The event store or the cluster did not answer in time; retry shortly.", "storage.unavailable"),
+        UnreadableEventException =>
+            (500, "A stored event cannot be read", exception.Message, "log.unreadable-event"),
+        _ => (500, "An unexpected error occurred", "The error was logged.", "server.error"),
+    };
+
+    /// <summary>System.Text.Json's messages name the .NET type; clients need the path and the expectation.</summary>
+    private static string Describe(JsonException json) => json.Path is { } path
+        ? $"The value at '{FieldOf(path)}' cannot be read: it is malformed or of the wrong type."
+        : "The body is not well-formed JSON.";
+
+    private static string FieldOf(string jsonPath) => jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');
+
+    [LoggerMessage(1, LogLevel.Error, "{Method} {Path} failed")]
+    private static partial void LogFailure(ILogger logger, string method, string path, Exception exception);
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OrderOrleans.Contracts.Orders;
+
+namespace OrderOrleans.Silo.Endpoints;
+
+/// <summary>RFC 9457 problem responses, each with a stable <c>code</c> beside the human-readable detail.</summary>
+public static class ApiProblems
+{
+    /// <summary>Seconds a client should wait before retrying after storage was unreachable.</summary>
+    public const int RetryAfterSeconds = 2;
+
+    public static ValidationProblem Validation(IDictionary<string, string[]> errors, string code = "request.invalid") =>
+        TypedResults.ValidationProblem(errors, "One or more fields are invalid.", extensions: Code(code));
+
+    public static IResult From(OrderError error, string orderId, HttpContext http)
+    {
+        var extensions = Code(error.Code);
+        extensions["orderId"] = orderId;
+        if (error.CurrentVersion is { } version)
+        {
+            extensions["currentVersion"] = version;
+        }
+        switch (error.Kind)
+        {
+            case ErrorKind.Invalid:
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { [error.Field ?? "request"] = [error.Message] },
+                    error.Message, extensions: extensions);
+            case ErrorKind.Unavailable:
+                http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                break;
+            case ErrorKind.NotFound:
+                return NotFound(orderId);
+        }
+        if (error.Field is { } field)
+        {
+            extensions["field"] = field;
+        }
+        var (status, title) = error.Kind switch
+        {
+            ErrorKind.InvalidState => (StatusCodes.Status409Conflict, "The order's state does not allow this command"),
+            ErrorKind.RuleViolated => (StatusCodes.Status422UnprocessableEntity, "A business rule was violated"),
+            ErrorKind.VersionConflict => (StatusCodes.Status409Conflict, "The order changed concurrently"),
+            ErrorKind.StaleVersion => (StatusCodes.Status412PreconditionFailed, "The order version does not match If-Match"),
+            _ => (StatusCodes.Status503ServiceUnavailable, "Storage is unavailable"),
+        };
+        return TypedResults.Problem(error.Message, statusCode: status, title: title, extensions: extensions);
+    }
+
+    public static IResult NotFound(string orderId)
+    {
+        var extensions = Code("order.not-found");
+        extensions["orderId"] = orderId;
+        return TypedResults.Problem($"Order '{orderId}' does not exist.", statusCode: StatusCodes.Status404NotFound,
+            title: "Order not found", extensions: extensions);
+    }
+
+    public static Dictionary<string, object?> Code(string code) => new(StringComparer.Ordinal) { ["code"] = code };
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Net.Http.Headers;
+using OrderOrleans.Contracts.Orders;
+
+namespace OrderOrleans.Silo.Endpoints;
+
+/// <summary>Reads what HTTP headers say about a command: Idempotency-Key, If-Match, X-Correlation-Id.</summary>
+public static class CommandRequestContext
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string CorrelationIdHeader = "X-Correlation-Id";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    /// <summary>Until API keys arrive, commands are recorded as made by an anonymous caller.</summary>
+    private const string AnonymousUser = "anonymous";
+
+    public static CommandContext Read(HttpContext http, RequestErrors errors)
+    {
+        var headers = http.Request.Headers;
+        var key = headers[IdempotencyKeyHeader].ToString();
+        if (key.Length > 0 && !OrderKeys.IsValid(key))
+        {
+            errors.Add(IdempotencyKeyHeader, $"{IdempotencyKeyHeader} must be {OrderKeys.Rule}.");
+        }
+
+        int? expectedVersion = null;
+        var ifMatch = headers.IfMatch.ToString();
+        if (ifMatch.Length > 0 && ifMatch != "*")
+        {
+            if (EntityTagHeaderValue.TryParse(ifMatch, out var tag) && !tag.IsWeak &&
+                int.TryParse(tag.Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            {
+                expectedVersion = version;
+            }
+            else
+            {
+                errors.Add("If-Match", "If-Match must be a strong ETag holding the order version, such as \"3\".");
+            }
+        }
+
+        var correlationId = headers[CorrelationIdHeader].ToString();
+        if (!OrderKeys.IsValid(correlationId))
+        {
+            correlationId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+        }
+        http.Response.Headers[CorrelationIdHeader] = correlationId;
+
+        return key.Length > 0 && OrderKeys.IsValid(key)
+            ? new CommandContext(key, IsClientKey: true, expectedVersion, AnonymousUser, correlationId)
+            : new CommandContext(Guid.NewGuid().ToString("N"), IsClientKey: false, expectedVersion, AnonymousUser, correlationId);
+    }
+
+    /// <summary>
+    /// The id of a new order when the client names none: random, or derived from the Idempotency-Key so that
+    /// repeating the create addresses the same order and is answered from its command marker.
+    /// </summary>
+    public static string NewOrderId(CommandContext context)
+    {
+        if (!context.IsClientKey)
+        {
+            return "ord-" + Guid.NewGuid().ToString("N");
+        }
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(context.CommandId));
+        return "ord-" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+}

@@ -1,0 +1,158 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OrderOrleans.Contracts.Orders;
+
+namespace OrderOrleans.Silo.Endpoints;
+
+/// <summary>The write side: one route per command; each answers the order view and its ETag, or a problem.</summary>
+public static class OrderCommandEndpoints
+{
+    public static IEndpointRouteBuilder MapOrderCommands(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/orders")
+            .WithTags("Order commands")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        orders.MapPost("/", Create).WithName("CreateOrder").Produces<OrderView>(StatusCodes.Status201Created)
+            .WithSummary("Create an order, optionally with its first items. Without orderId one is generated.");
+        orders.MapPost("/{orderId}/items", AddItem).WithName("AddItem").Produces<OrderView>()
+            .WithSummary("Add an item; the same product again adds to its quantity.");
+        orders.MapDelete("/{orderId}/items/{productId}", RemoveItem).WithName("RemoveItem").Produces<OrderView>()
+            .WithSummary("Remove a product's line from an order that is still Created.");
+        orders.MapPost("/{orderId}/place", Place).WithName("PlaceOrder").Produces<OrderView>();
+        orders.MapPost("/{orderId}/payments", Pay).WithName("RecordPayment").Produces<OrderView>();
+        orders.MapPost("/{orderId}/ship", Ship).WithName("ShipOrder").Produces<OrderView>();
+        orders.MapPost("/{orderId}/deliver", Deliver).WithName("DeliverOrder").Produces<OrderView>();
+        orders.MapPost("/{orderId}/cancel", Cancel).WithName("CancelOrder").Produces<OrderView>();
+        return app;
+    }
+
+    private static Task<IResult> Create(CreateOrderRequest? body, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new RequestErrors();
+        var context = CommandRequestContext.Read(http, errors);
+        if (body is null)
+        {
+            return Task.FromResult<IResult>(BodyRequired());
+        }
+        var orderId = body.OrderId ?? CommandRequestContext.NewOrderId(context);
+        CheckOrderId(orderId, errors, "orderId");
+        var customerId = errors.Required(body.CustomerId, "customerId");
+        var address = body.ShippingAddress is { } a
+            ? new Address(errors.Required(a.Line1, "shippingAddress.line1"), a.Line2, errors.Required(a.City, "shippingAddress.city"),
+                a.PostalCode, errors.Required(a.Country, "shippingAddress.country"), a.Recipient)
+            : null;
+        var items = new OrderLine[body.Items?.Count ?? 0];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = ToLine(body.Items![i], errors, $"items[{i}].");
+        }
+        var command = new CreateOrder(customerId, body.Currency ?? "USD", address, items) { Context = context };
+        return Send(http, grains, orderId, command, errors, created: true);
+    }
+
+    private static Task<IResult> AddItem(string orderId, ItemRequest? body, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new RequestErrors();
+        var context = CommandRequestContext.Read(http, errors);
+        return body is null
+            ? Task.FromResult<IResult>(BodyRequired())
+            : Send(http, grains, orderId, new AddItem(ToLine(body, errors, "")) { Context = context }, errors);
+    }
+
+    private static Task<IResult> RemoveItem(string orderId, string productId, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new RequestErrors();
+        var context = CommandRequestContext.Read(http, errors);
+        CheckOrderId(productId, errors, "productId");
+        return Send(http, grains, orderId, new RemoveItem(productId) { Context = context }, errors);
+    }
+
+    private static Task<IResult> Place(string orderId, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new RequestErrors();
+        var context = CommandRequestContext.Read(http, errors);
+        return Send(http, grains, orderId, new PlaceOrder { Context = context }, errors);
+    }
+
+    private static Task<IResult> Pay(string orderId, PaymentRequest? body, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new RequestErrors();
+        var context = CommandRequestContext.Read(http, errors);
+        return body is null
+            ? Task.FromResult<IResult>(BodyRequired())
+            : Send(http, grains, orderId,
+                new RecordPayment(errors.Required(body.Amount, "amount"), body.Method, body.TransactionId) { Context = context }, errors);
+    }
+
+    private static Task<IResult> Ship(string orderId, ShipRequest? body, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new RequestErrors();
+        var context = CommandRequestContext.Read(http, errors);
+        return body is null
+            ? Task.FromResult<IResult>(BodyRequired())
+            : Send(http, grains, orderId,
+                new ShipOrder(errors.Required(body.Carrier, "carrier"), errors.Required(body.TrackingNumber, "trackingNumber")) { Context = context },
+                errors);
+    }
+
+    private static Task<IResult> Deliver(string orderId, DeliverRequest? body, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new RequestErrors();
+        var context = CommandRequestContext.Read(http, errors);
+        return body is null
+            ? Task.FromResult<IResult>(BodyRequired())
+            : Send(http, grains, orderId, new DeliverOrder(errors.Required(body.SignedBy, "signedBy")) { Context = context }, errors);
+    }
+
+    private static Task<IResult> Cancel(string orderId, CancelRequest? body, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new RequestErrors();
+        var context = CommandRequestContext.Read(http, errors);
+        return body is null
+            ? Task.FromResult<IResult>(BodyRequired())
+            : Send(http, grains, orderId, new CancelOrder(errors.Required(body.Reason, "reason")) { Context = context }, errors);
+    }
+
+    private static async Task<IResult> Send(
+        HttpContext http, IGrainFactory grains, string orderId, OrderCommand command, RequestErrors errors, bool created = false)
+    {
+        CheckOrderId(orderId, errors, "orderId");
+        if (errors.Any)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+        var result = await grains.GetGrain<IOrderGrain>(orderId).Execute(command);
+        if (result.Order is not { } order)
+        {
+            return ApiProblems.From(result.Error!, orderId, http);
+        }
+        http.Response.Headers.ETag = OrderQueryEndpoints.ETagOf(order);
+        if (result.Replayed)
+        {
+            http.Response.Headers[CommandRequestContext.ReplayedHeader] = "true";
+        }
+        return created ? TypedResults.Created($"/api/orders/{order.OrderId}", order) : TypedResults.Ok(order);
+    }
+
+    private static OrderLine ToLine(ItemRequest item, RequestErrors errors, string prefix) => new(
+        errors.Required(item.ProductId, prefix + "productId"),
+        item.Name,
+        errors.Required(item.Quantity, prefix + "quantity"),
+        errors.Required(item.UnitPrice, prefix + "unitPrice"));
+
+    internal static void CheckOrderId(string id, RequestErrors errors, string field)
+    {
+        if (!OrderKeys.IsValid(id))
+        {
+            errors.Add(field, $"{field} must be {OrderKeys.Rule}.");
+        }
+    }
+
+    private static ValidationProblem BodyRequired() =>
+        ApiProblems.Validation(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] }, "request.body-required");
+}

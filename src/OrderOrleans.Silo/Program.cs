@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+using OrderOrleans.Silo;
+using OrderOrleans.Silo.Endpoints;
+using OrderOrleans.Silo.Health;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddOrderOrleansSilo();
+
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+    o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+});
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks()
+    .AddCheck<StorageHealthCheck>("storage")
+    .AddCheck<SiloHealthCheck>("silo");
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
+app.MapDefaultEndpoints();
+app.MapOrderCommands();
+app.MapOrderQueries();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

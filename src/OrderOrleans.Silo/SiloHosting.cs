@@ -1,0 +1,39 @@
+using OrderOrleans.Grains;
+
+namespace OrderOrleans.Silo;
+
+/// <summary>
+/// The configuration contract of a silo host: <c>ConnectionStrings:storage</c> names the storage account;
+/// <c>Orleans:*</c> (filled in by Aspire) chooses clustering, else localhost clustering on
+/// <c>Orleans:Endpoints:SiloPort</c>/<c>GatewayPort</c>; <c>OrderOrleans:*</c> tunes the service.
+/// </summary>
+public static class SiloHosting
+{
+    private const string DevelopmentStorage = "UseDevelopmentStorage=true";
+
+    public static WebApplicationBuilder AddOrderOrleansSilo(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var storage = configuration.GetConnectionString("storage") ??
+            (builder.Environment.IsDevelopment()
+                ? DevelopmentStorage
+                : throw new InvalidOperationException(
+                    "ConnectionStrings:storage is not set. Give the silo an Azure Storage connection string " +
+                    "(ConnectionStrings__storage), or run it in Development to use Azurite's default local endpoints."));
+        var options = configuration.GetSection(OrderOrleansOptions.Section).Get<OrderOrleansOptions>() ?? new OrderOrleansOptions();
+
+        builder.UseOrleans(silo =>
+        {
+            if (string.IsNullOrEmpty(configuration["Orleans:Clustering:ProviderType"]))
+            {
+                silo.UseLocalhostClustering(
+                    siloPort: configuration.GetValue("Orleans:Endpoints:SiloPort", 11111),
+                    gatewayPort: configuration.GetValue("Orleans:Endpoints:GatewayPort", 30000),
+                    serviceId: configuration["Orleans:ServiceId"] ?? "order-orleans",
+                    clusterId: configuration["Orleans:ClusterId"] ?? "dev");
+            }
+            silo.AddOrderOrleans(storage, options);
+        });
+        return builder;
+    }
+}
