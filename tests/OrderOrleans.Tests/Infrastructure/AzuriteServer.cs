@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace OrderOrleans.Tests.Infrastructure;
+
+/// <summary>
+/// The real Azure Storage emulator, from the repository's node_modules, on free ports so that tests never collide
+/// with each other or with a running app. One shared instance per test run; tests that stop storage start their own.
+/// </summary>
+public sealed class AzuriteServer : IAsyncDisposable
+{
+    /// <summary>Azurite's public, documented development account key (not a secret).</summary>
+    private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private static readonly Lazy<Task<AzuriteServer>> s_shared = new(() => StartAsync());
+
+    private readonly int _blobPort;
+    private readonly int _queuePort;
+    private readonly int _tablePort;
+    private readonly string? _location;
+    private Process? _process;
+
+    private AzuriteServer(int blobPort, int queuePort, int tablePort, string? location)
+    {
+        _blobPort = blobPort;
+        _queuePort = queuePort;
+        _tablePort = tablePort;
+        _location = location;
+    }
+
+    /// <summary>The instance every test shares; give each test its own table prefix.</summary>
+    public static Task<AzuriteServer> Shared => s_shared.Value;
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{_blobPort}/devstoreaccount1;" +
+        $"QueueEndpoint=http://127.0.0.1:{_queuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{_tablePort}/devstoreaccount1;";
+
+    /// <summary>Starts an emulator of its own; <paramref name="persistent"/> keeps its data on disk across <see cref="RestartAsync"/>.</summary>
+    public static async Task<AzuriteServer> StartAsync(bool persistent = false)
+    {
+        var tablePort = FreePort();
+        string? location = null;
+        if (persistent)
+        {
+            location = Path.Combine(Path.GetTempPath(), $"order-orleans-azurite-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(location);
+        }
+        var server = new AzuriteServer(FreePort(), FreePort(), tablePort, location);
+        await server.RestartAsync();
+        return server;
+    }
+
+    /// <summary>(Re)starts the emulator on the same ports.</summary>
+    public async Task RestartAsync()
+    {
+        var root = RepositoryRoot();
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[]
+        {
+            "node_modules/azurite/dist/src/azurite.js", "--skipApiVersionCheck", "--disableTelemetry", "--silent",
+            "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+            "--blobPort", $"{_blobPort}", "--queuePort", $"{_queuePort}", "--tablePort", $"{_tablePort}",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        if (_location is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(_location);
+        }
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+        await WaitForPortsAsync();
+    }
+
+    /// <summary>Kills the emulator at once, as an outage would.</summary>
+    public void Stop()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        if (_location is not null && Directory.Exists(_location))
+        {
+            Directory.Delete(_location, recursive: true);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task WaitForPortsAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        foreach (var port in new[] { _blobPort, _queuePort, _tablePort })
+        {
+            while (true)
+            {
+                try
+                {
+                    using var client = new TcpClient();
+                    await client.ConnectAsync(IPAddress.Loopback, port);
+                    break;
+                }
+                catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(30))
+                {
+                    if (_process!.HasExited)
+                    {
+                        throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before listening on port {port}.");
+                    }
+                    await Task.Delay(50);
+                }
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "node_modules", "azurite", "dist", "src", "azurite.js")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException(
+            "Azurite is not installed: run `npm ci` in the repository root (the README's test command does it for you).");
+    }
+}
