@@ -16,6 +16,11 @@ public static partial class OrderRules
 
     public static Decision Decide(OrderState state, OrderCommand command, DateTimeOffset now)
     {
+        // The command's own values first (400), then what the order's state allows (404/409/422).
+        if (Validate(command) is { } invalid)
+        {
+            return invalid;
+        }
         if (command is CreateOrder create)
         {
             return state.Exists ? OrderErrors.AlreadyExists(state.OrderId, state.Version) : Create(create);
@@ -37,7 +42,25 @@ public static partial class OrderRules
         };
     }
 
-    private static Decision Create(CreateOrder c)
+    /// <summary>Checks a command's values on their own, whatever the order's state.</summary>
+    public static OrderError? Validate(OrderCommand command) => command switch
+    {
+        CreateOrder c => ValidateCreate(c),
+        AddItem c => CheckItem(c.Item, ""),
+        RemoveItem c => OrderKeys.IsValid(c.ProductId)
+            ? null
+            : OrderErrors.Invalid("item.invalid-product-id", "productId", $"productId must be {OrderKeys.Rule}."),
+        RecordPayment c => c.Amount <= 0 || c.Amount > MaxUnitPrice * MaxQuantity
+            ? OrderErrors.Invalid("payment.invalid-amount", "amount", "amount must be a positive number.")
+            : TextTooLong(c.Method, "method") ?? TextTooLong(c.TransactionId, "transactionId"),
+        ShipOrder c => RequiredText(c.Carrier, "carrier", "shipment.carrier-required") ??
+            RequiredText(c.TrackingNumber, "trackingNumber", "shipment.tracking-number-required"),
+        DeliverOrder c => RequiredText(c.SignedBy, "signedBy", "delivery.signed-by-required"),
+        CancelOrder c => RequiredText(c.Reason, "reason", "cancel.reason-required"),
+        _ => null,
+    };
+
+    private static OrderError? ValidateCreate(CreateOrder c)
     {
         if (!OrderKeys.IsValid(c.CustomerId))
         {
@@ -51,6 +74,18 @@ public static partial class OrderRules
         {
             return addressError;
         }
+        for (var i = 0; i < c.Items.Count; i++)
+        {
+            if (CheckItem(c.Items[i], $"items[{i}].") is { } itemError)
+            {
+                return itemError;
+            }
+        }
+        return null;
+    }
+
+    private static Decision Create(CreateOrder c)
+    {
         if (c.Items.Count > MaxLines)
         {
             return OrderErrors.TooManyItems(MaxLines);
@@ -60,10 +95,6 @@ public static partial class OrderRules
         for (var i = 0; i < c.Items.Count; i++)
         {
             var item = c.Items[i];
-            if (CheckItem(item, $"items[{i}].") is { } itemError)
-            {
-                return itemError;
-            }
             if (lines.TryGetValue(item.ProductId, out var line))
             {
                 if (line.UnitPrice != item.UnitPrice)
@@ -86,10 +117,6 @@ public static partial class OrderRules
         if (state.Status != OrderStatus.Created)
         {
             return OrderErrors.ItemsLocked(state.Status);
-        }
-        if (CheckItem(item, "") is { } error)
-        {
-            return error;
         }
         if (state.FindLine(item.ProductId) is { } existing)
         {
@@ -133,55 +160,26 @@ public static partial class OrderRules
         {
             return OrderErrors.WrongStatus("order.not-placed", "paid", OrderStatus.Placed, state.Status);
         }
-        if (c.Amount <= 0 || c.Amount > MaxUnitPrice * MaxQuantity)
-        {
-            return OrderErrors.Invalid("payment.invalid-amount", "amount", "amount must be a positive number.");
-        }
-        if ((TextTooLong(c.Method, "method") ?? TextTooLong(c.TransactionId, "transactionId")) is { } textError)
-        {
-            return textError;
-        }
         var due = state.Total - state.AmountPaid;
         return c.Amount < due
             ? OrderErrors.PaymentInsufficient(c.Amount, due, state.Currency)
             : Decision.Accept(new PaymentRecorded(c.Amount, c.Method, c.TransactionId));
     }
 
-    private static Decision Ship(OrderState state, ShipOrder c, DateTimeOffset now)
-    {
-        if (state.Status != OrderStatus.Paid)
-        {
-            return OrderErrors.WrongStatus("order.not-paid", "shipped", OrderStatus.Paid, state.Status);
-        }
-        if ((RequiredText(c.Carrier, "carrier", "shipment.carrier-required") ??
-            RequiredText(c.TrackingNumber, "trackingNumber", "shipment.tracking-number-required")) is { } error)
-        {
-            return error;
-        }
-        return Decision.Accept(new OrderShipped(c.Carrier, c.TrackingNumber, now));
-    }
+    private static Decision Ship(OrderState state, ShipOrder c, DateTimeOffset now) =>
+        state.Status != OrderStatus.Paid
+            ? OrderErrors.WrongStatus("order.not-paid", "shipped", OrderStatus.Paid, state.Status)
+            : Decision.Accept(new OrderShipped(c.Carrier, c.TrackingNumber, now));
 
-    private static Decision Deliver(OrderState state, DeliverOrder c, DateTimeOffset now)
-    {
-        if (state.Status != OrderStatus.Shipped)
-        {
-            return OrderErrors.WrongStatus("order.not-shipped", "delivered", OrderStatus.Shipped, state.Status);
-        }
-        return RequiredText(c.SignedBy, "signedBy", "delivery.signed-by-required") is { } error
-            ? error
+    private static Decision Deliver(OrderState state, DeliverOrder c, DateTimeOffset now) =>
+        state.Status != OrderStatus.Shipped
+            ? OrderErrors.WrongStatus("order.not-shipped", "delivered", OrderStatus.Shipped, state.Status)
             : Decision.Accept(new OrderDelivered(c.SignedBy, now));
-    }
 
-    private static Decision Cancel(OrderState state, CancelOrder c)
-    {
-        if (state.Status is not (OrderStatus.Created or OrderStatus.Placed or OrderStatus.Paid))
-        {
-            return OrderErrors.NotCancellable(state.Status);
-        }
-        return RequiredText(c.Reason, "reason", "cancel.reason-required") is { } error
-            ? error
-            : Decision.Accept(new OrderCancelled(c.Reason));
-    }
+    private static Decision Cancel(OrderState state, CancelOrder c) =>
+        state.Status is OrderStatus.Created or OrderStatus.Placed or OrderStatus.Paid
+            ? Decision.Accept(new OrderCancelled(c.Reason))
+            : OrderErrors.NotCancellable(state.Status);
 
     private static OrderError? CheckItem(OrderLine item, string prefix)
     {

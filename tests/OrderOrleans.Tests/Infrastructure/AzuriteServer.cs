@@ -41,14 +41,14 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>Starts an emulator of its own; <paramref name="persistent"/> keeps its data on disk across <see cref="RestartAsync"/>.</summary>
     public static async Task<AzuriteServer> StartAsync(bool persistent = false)
     {
-        var tablePort = FreePort();
+        var tablePort = FreePorts.Next();
         string? location = null;
         if (persistent)
         {
             location = Path.Combine(Path.GetTempPath(), $"order-orleans-azurite-{Guid.NewGuid():N}");
             Directory.CreateDirectory(location);
         }
-        var server = new AzuriteServer(FreePort(), FreePort(), tablePort, location);
+        var server = new AzuriteServer(FreePorts.Next(), FreePorts.Next(), tablePort, location);
         await server.RestartAsync();
         return server;
     }
@@ -133,13 +133,6 @@ public sealed class AzuriteServer : IAsyncDisposable
                 }
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string RepositoryRoot()

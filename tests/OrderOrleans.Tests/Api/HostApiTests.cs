@@ -1,0 +1,44 @@
+using System.Net;
+using OrderOrleans.Tests.Infrastructure;
+
+namespace OrderOrleans.Tests.Api;
+
+public class HostApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
+{
+    private readonly HttpClient _http = silo.Client;
+
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/alive")]
+    public async Task Health_endpoints_answer_healthy(string path)
+    {
+        var response = await _http.GetAsync(path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_every_order_route_and_its_problems()
+    {
+        var document = await (await _http.GetAsync("/openapi/v1.json")).Json();
+
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        paths.ShouldBe(
+            ["/api/orders", "/api/orders/{orderId}/items", "/api/orders/{orderId}/items/{productId}", "/api/orders/{orderId}/place",
+             "/api/orders/{orderId}/payments", "/api/orders/{orderId}/ship", "/api/orders/{orderId}/deliver", "/api/orders/{orderId}/cancel",
+             "/api/orders/{orderId}", "/api/orders/{orderId}/events"],
+            ignoreOrder: true);
+        var place = document["paths"]!["/api/orders/{orderId}/place"]!["post"]!["responses"]!.AsObject().Select(r => r.Key);
+        place.ShouldBe(["200", "400", "404", "409", "412", "422", "503"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task The_Scalar_UI_is_served()
+    {
+        var response = await _http.GetAsync("/scalar");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("<html", Case.Insensitive);
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace OrderOrleans.Tests.Infrastructure;
+
+/// <summary>
+/// The real Silo host (silo + HTTP API) in process, on an Azurite of the test's choosing, with its own table
+/// prefix, cluster id and Orleans ports, so several can run side by side.
+/// </summary>
+public sealed class SiloApp(string storageConnectionString) : WebApplicationFactory<Program>
+{
+    public string TablePrefix { get; } = TestNames.Prefix();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:storage", storageConnectionString);
+        builder.UseSetting("OrderOrleans:TablePrefix", TablePrefix);
+        builder.UseSetting("Orleans:ClusterId", TablePrefix);
+        builder.UseSetting("Orleans:Endpoints:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:Endpoints:GatewayPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+}
+
+/// <summary>One silo per test class on the shared Azurite.</summary>
+public sealed class SharedSilo : IAsyncLifetime
+{
+    public SiloApp App { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = (await AzuriteServer.Shared).ConnectionString;
+        App = new SiloApp(ConnectionString);
+        Client = App.CreateClient();
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
