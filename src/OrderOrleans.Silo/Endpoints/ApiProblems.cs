@@ -12,7 +12,7 @@ public static class ApiProblems
     public static ValidationProblem Validation(IDictionary<string, string[]> errors, string code = "request.invalid") =>
         TypedResults.ValidationProblem(errors, "One or more fields are invalid.", extensions: Code(code));
 
-    public static IResult From(OrderError error, string orderId, HttpContext http)
+    public static IResult From(OrderError error, string orderId, string commandId, HttpContext http)
     {
         var extensions = Code(error.Code);
         extensions["orderId"] = orderId;
@@ -27,6 +27,8 @@ public static class ApiProblems
                     new Dictionary<string, string[]> { [error.Field ?? "request"] = [error.Message] },
                     error.Message, extensions: extensions);
             case ErrorKind.Unavailable:
+                // The command may still be applied when storage returns: retrying with this key applies it at most once.
+                extensions["commandId"] = commandId;
                 http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 break;
             case ErrorKind.NotFound:

@@ -90,10 +90,21 @@ public sealed class AzuriteServer : IAsyncDisposable
         await WaitForPortsAsync();
     }
 
-    /// <summary>Kills the emulator at once, as an outage would.</summary>
+    /// <summary>
+    /// Takes storage away. SIGTERM first: Azurite then saves its data to disk, as a real account keeps what it
+    /// acknowledged; a SIGKILL could lose the last writes, which no real outage does.
+    /// </summary>
     public void Stop()
     {
-        if (_process is { HasExited: false } process)
+        if (_process is not { HasExited: false } process)
+        {
+            return;
+        }
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            term.WaitForExit();
+        }
+        if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit();

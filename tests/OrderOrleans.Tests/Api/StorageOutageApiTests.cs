@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Net;
+using OrderOrleans.Tests.Infrastructure;
+
+namespace OrderOrleans.Tests.Api;
+
+/// <summary>Storage goes away mid-run (its own Azurite, killed and restarted): commands answer 503 fast, nothing half-written.</summary>
+public sealed class StorageOutageApiTests : IAsyncLifetime
+{
+    private AzuriteServer _azurite = null!;
+    private SiloApp _app = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _azurite = await AzuriteServer.StartAsync(persistent: true);
+        _app = new SiloApp(_azurite.ConnectionString);
+        _http = _app.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _azurite.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Commands_answer_503_quickly_while_storage_is_down_and_apply_at_most_once_after_it_returns()
+    {
+        var active = TestNames.OrderId("active");
+        (await _http.PostRaw("/api/orders", $$"""{"orderId":"{{active}}","customerId":"C","items":[{"productId":"A","quantity":1,"unitPrice":2}]}"""))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        var fresh = TestNames.OrderId("fresh");
+        var item = """{"productId":"B","quantity":3,"unitPrice":1.5}""";
+
+        _azurite.Stop();
+
+        var clock = Stopwatch.StartNew();
+        var add = await _http.PostRaw($"/api/orders/{active}/items", item);
+        var place = await _http.PostRaw($"/api/orders/{active}/place", "{}", ("Idempotency-Key", "outage-place"));
+        var create = await _http.PostRaw("/api/orders", $$"""{"orderId":"{{fresh}}","customerId":"C"}""", ("Idempotency-Key", "outage-create"));
+        var read = await _http.GetAsync($"/api/orders/{active}/events");
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+        foreach (var response in new[] { add, place, create, read })
+        {
+            await response.Problem(HttpStatusCode.ServiceUnavailable, "storage.unavailable");
+            response.Headers.RetryAfter.ShouldNotBeNull();
+        }
+        // The add reached the grain and waits for storage; its problem names the key that makes a retry safe.
+        var addKey = (await add.Json())["commandId"]!.GetValue<string>();
+
+        await _azurite.RestartAsync();
+
+        // Retrying with the keys converges on exactly one outcome each, whether the first attempt landed late or not.
+        var added = await RetryWhileUnavailable(() => _http.PostRaw($"/api/orders/{active}/items", item, ("Idempotency-Key", addKey)));
+        added.StatusCode.ShouldBe(HttpStatusCode.OK, await added.Content.ReadAsStringAsync());
+        (await added.Json())["total"]!.GetValue<decimal>().ShouldBe(6.5m);
+        var placed = await RetryWhileUnavailable(() => _http.PostRaw($"/api/orders/{active}/place", "{}", ("Idempotency-Key", "outage-place")));
+        placed.StatusCode.ShouldBe(HttpStatusCode.OK, await placed.Content.ReadAsStringAsync());
+        var created = await RetryWhileUnavailable(
+            () => _http.PostRaw("/api/orders", $$"""{"orderId":"{{fresh}}","customerId":"C"}""", ("Idempotency-Key", "outage-create")));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+
+        var events = await (await _http.GetAsync($"/api/orders/{active}/events")).JsonArray();
+        events.Select(e => e!["type"]!.GetValue<string>()).ShouldBe(["OrderCreated", "ItemAdded", "ItemAdded", "OrderPlaced"]);
+        events.Select(e => e!["version"]!.GetValue<int>()).ShouldBe([1, 2, 3, 4]);
+        (await (await _http.GetAsync($"/api/orders/{fresh}/events")).JsonArray()).Count.ShouldBe(1);
+    }
+
+    private static Task<HttpResponseMessage> RetryWhileUnavailable(Func<Task<HttpResponseMessage>> send) =>
+        Eventually.Until(send, r => r.StatusCode != HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30));
+}
