@@ -1,3 +1,5 @@
+using OrderOrleans.Grains.Projections;
+
 namespace OrderOrleans.Grains;
 
 /// <summary>The service's own settings, bound from the <c>OrderOrleans</c> configuration section.</summary>
@@ -16,4 +18,7 @@ public sealed class OrderOrleansOptions
 
     /// <summary>How often a pulling agent polls its queue; short, because projections' lag starts here.</summary>
     public TimeSpan StreamPollingPeriod { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>The read side: order-list shards, retries before an event is parked.</summary>
+    public ProjectionOptions Projections { get; set; } = new();
 }

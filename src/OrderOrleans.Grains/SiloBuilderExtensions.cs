@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
+using OrderOrleans.Grains.Projections;
 
 namespace OrderOrleans.Grains;
 
@@ -10,7 +12,7 @@ public static class SiloBuilderExtensions
 {
     /// <summary>
     /// Wires everything the grains need on one storage account: the event log and its log-consistency provider,
-    /// and the <c>orders</c> stream on Azure queues. Clustering is the host's choice.
+    /// the <c>orders</c> stream on Azure queues, and the projections' stores. Clustering is the host's choice.
     /// </summary>
     public static ISiloBuilder AddOrderOrleans(this ISiloBuilder silo, string storageConnectionString, OrderOrleansOptions? options = null)
     {
@@ -21,7 +23,10 @@ public static class SiloBuilderExtensions
         services.Configure<EventLogOptions>(o => o.TablePrefix = options.TablePrefix);
         services.Configure<OrderGrainOptions>(o => o.CommandTimeout = options.CommandTimeout);
         services.AddSingleton<OrderEventLog>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, EventLogInitializer>();
+        services.AddSingleton<ProjectionStore>();
+        services.AddSingleton<ProjectionStats>();
+        services.AddSingleton(Options.Create(options.Projections));
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageInitializer>();
 
         silo.AddCustomStorageBasedLogConsistencyProvider(OrderOrleansProviders.EventLog);
 

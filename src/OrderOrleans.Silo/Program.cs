@@ -35,6 +35,9 @@ app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
 app.MapDefaultEndpoints();
 app.MapOrderCommands();
 app.MapOrderQueries();
+app.MapReadModels();
+app.MapProjections();
+app.MapEventFeed();
 
 app.Run();
 

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Orders;
@@ -19,7 +17,7 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
 
     /// <summary>Creates the tables; called once when the silo starts, never per operation.</summary>
     public Task CreateTablesAsync(CancellationToken cancellationToken) =>
-        Guard(() => _events.CreateIfNotExistsAsync(cancellationToken));
+        StorageCalls.Guard(() => _events.CreateIfNotExistsAsync(cancellationToken));
 
     /// <summary>Appends one command's events. Their versions must continue the log: the first is the expected version + 1.</summary>
     public async Task<AppendResult> AppendAsync(IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default)
@@ -64,7 +62,7 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
 
         try
         {
-            await Guard(() => _events.SubmitTransactionAsync(actions, cancellationToken));
+            await StorageCalls.Guard(() => _events.SubmitTransactionAsync(actions, cancellationToken));
             return AppendResult.Appended(first.Version, last);
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
@@ -77,28 +75,22 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
     }
 
     /// <summary>The events of an order from <paramref name="fromVersion"/> to <paramref name="toVersion"/>, in version order.</summary>
-    public async IAsyncEnumerable<EventRow> ReadAsync(
-        string orderId, int fromVersion = 1, int toVersion = int.MaxValue,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<EventRow> ReadAsync(
+        string orderId, int fromVersion = 1, int toVersion = int.MaxValue, CancellationToken cancellationToken = default)
     {
         var from = EventRow.KeyOf(Math.Max(fromVersion, 1));
         var to = EventRow.KeyOf(toVersion);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {orderId} and RowKey ge {from} and RowKey le {to}");
-        var pages = _events.QueryAsync<EventRow>(filter, PageSize, cancellationToken: cancellationToken).AsPages();
-        await using var enumerator = pages.GetAsyncEnumerator(cancellationToken);
-        while (await Guard(() => enumerator.MoveNextAsync().AsTask()))
-        {
-            foreach (var row in enumerator.Current.Values)
-            {
-                yield return row;
-            }
-        }
+        return QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {orderId} and RowKey ge {from} and RowKey le {to}"), null, cancellationToken);
     }
+
+    /// <summary>Every event of every order, order by order and in version order within each (a full table scan, for rebuilds).</summary>
+    public IAsyncEnumerable<EventRow> ScanAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync(TableClient.CreateQueryFilter($"RowKey ge {EventRow.KeyOf(1)} and RowKey le {EventRow.KeyOf(int.MaxValue)}"), null, cancellationToken);
 
     /// <summary>The first outcome of a command, or null when the command was never recorded for this order.</summary>
     public async Task<CommandMarkerRow?> FindCommandAsync(string orderId, string commandId, CancellationToken cancellationToken = default)
     {
-        var response = await Guard(() => _events.GetEntityIfExistsAsync<CommandMarkerRow>(
+        var response = await StorageCalls.Guard(() => _events.GetEntityIfExistsAsync<CommandMarkerRow>(
             orderId, CommandMarkerRow.KeyOf(commandId), cancellationToken: cancellationToken));
         return response.HasValue ? response.Value : null;
     }
@@ -106,41 +98,16 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
     /// <summary>The order's last version, scanning keys only from a version known to exist.</summary>
     public async Task<int> GetVersionAsync(string orderId, int knownVersion = 0, CancellationToken cancellationToken = default)
     {
-        var from = EventRow.KeyOf(knownVersion);
-        var to = EventRow.KeyOf(int.MaxValue);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {orderId} and RowKey gt {from} and RowKey le {to}");
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {orderId} and RowKey gt {EventRow.KeyOf(knownVersion)} and RowKey le {EventRow.KeyOf(int.MaxValue)}");
         var version = knownVersion;
-        var pages = _events.QueryAsync<EventRow>(filter, PageSize, [nameof(ITableEntity.RowKey)], cancellationToken).AsPages();
-        await using var enumerator = pages.GetAsyncEnumerator(cancellationToken);
-        while (await Guard(() => enumerator.MoveNextAsync().AsTask()))
+        await foreach (var row in QueryAsync(filter, [nameof(ITableEntity.RowKey)], cancellationToken))
         {
-            foreach (var row in enumerator.Current.Values)
-            {
-                version = row.Version;
-            }
+            version = row.Version;
         }
         return version;
     }
 
-    /// <summary>Turns "storage did not answer" into one exception type the grain and the API understand.</summary>
-    private static async Task<T> Guard<T>(Func<Task<T>> operation)
-    {
-        try
-        {
-            return await operation();
-        }
-        catch (Exception ex) when (IsUnavailable(ex))
-        {
-            throw new EventStoreUnavailableException($"The event store is unavailable: {ex.Message}", ex);
-        }
-    }
-
-    private static bool IsUnavailable(Exception ex) => ex switch
-    {
-        TableTransactionFailedException => false,
-        RequestFailedException r => r.Status is 0 or 408 or 429 or >= 500,
-        AggregateException a => a.InnerExceptions.All(IsUnavailable),
-        OperationCanceledException or TimeoutException or HttpRequestException or IOException => true,
-        _ => false,
-    };
+    private IAsyncEnumerable<EventRow> QueryAsync(string filter, IEnumerable<string>? select, CancellationToken cancellationToken) =>
+        _events.QueryAsync<EventRow>(filter, PageSize, select, cancellationToken).Guarded(cancellationToken);
 }

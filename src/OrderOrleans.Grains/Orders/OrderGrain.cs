@@ -45,7 +45,7 @@ public sealed class OrderGrain(
     public async Task<CommandResult> Execute(OrderCommand command)
     {
         var result = await Decide(command);
-        OrderMetrics.Command(command.GetType().Name, result.Error?.Code ?? (result.Replayed ? "replayed" : "ok"));
+        ServiceMetrics.Command(command.GetType().Name, result.Error?.Code ?? (result.Replayed ? "replayed" : "ok"));
         return result;
     }
 
@@ -109,7 +109,7 @@ public sealed class OrderGrain(
         {
             return CommandResult.Ok(await ViewAt(landed.ToVersion));
         }
-        OrderMetrics.Conflicts.Add(1);
+        ServiceMetrics.Conflicts.Add(1);
         return CommandResult.Fail(OrderErrors.VersionConflict(Version));
     }
 
@@ -181,7 +181,7 @@ public sealed class OrderGrain(
             OrderGrainLog.AppendConflict(logger, OrderId, updates[0].Version, result.CurrentVersion);
             return false;
         }
-        OrderMetrics.EventsAppended.Add(updates.Count);
+        ServiceMetrics.EventsAppended.Add(updates.Count);
         await Publish(updates);
         return true;
     }

@@ -22,6 +22,8 @@ public sealed class OrderState
     [Id(10)] public int Version { get; private set; }
     [Id(11)] public DateTimeOffset CreatedAt { get; private set; }
     [Id(12)] public DateTimeOffset UpdatedAt { get; private set; }
+    [Id(13)] public DateTimeOffset? PaidAt { get; private set; }
+    [Id(14)] public DateTimeOffset? PlacedAt { get; private set; }
 
     public bool Exists => Version > 0;
 
@@ -68,10 +70,12 @@ public sealed class OrderState
                 Lines.RemoveAll(l => l.ProductId == e.ProductId);
                 break;
             case OrderPlaced:
+                PlacedAt = envelope.Metadata.OccurredAt;
                 Status = OrderStatus.Placed;
                 break;
             case PaymentRecorded e:
                 AmountPaid += e.Amount;
+                PaidAt = envelope.Metadata.OccurredAt;
                 Status = OrderStatus.Paid;
                 break;
             case OrderShipped e:

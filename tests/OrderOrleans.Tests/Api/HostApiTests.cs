@@ -27,7 +27,9 @@ public class HostApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
         paths.ShouldBe(
             ["/api/orders", "/api/orders/{orderId}/items", "/api/orders/{orderId}/items/{productId}", "/api/orders/{orderId}/place",
              "/api/orders/{orderId}/payments", "/api/orders/{orderId}/ship", "/api/orders/{orderId}/deliver", "/api/orders/{orderId}/cancel",
-             "/api/orders/{orderId}", "/api/orders/{orderId}/events"],
+             "/api/orders/{orderId}", "/api/orders/{orderId}/events", "/api/customers/{customerId}", "/api/analytics/summary",
+             "/api/projections", "/api/projections/{name}", "/api/projections/{name}/rebuild", "/api/projections/{name}/dead-letters",
+             "/api/projections/{name}/dead-letters/{orderId}/{version}/retry", "/api/events/stream"],
             ignoreOrder: true);
         var place = document["paths"]!["/api/orders/{orderId}/place"]!["post"]!["responses"]!.AsObject().Select(r => r.Key);
         place.ShouldBe(["200", "400", "404", "409", "412", "422", "503"], ignoreOrder: true);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OrderOrleans.Tests.Infrastructure;
 
@@ -7,12 +8,16 @@ namespace OrderOrleans.Tests.Infrastructure;
 /// The real Silo host (silo + HTTP API) in process, on an Azurite of the test's choosing, with its own table
 /// prefix, cluster id and Orleans ports, so several can run side by side.
 /// </summary>
-public sealed class SiloApp(string storageConnectionString) : WebApplicationFactory<Program>
+public sealed class SiloApp(
+    string storageConnectionString, string? tablePrefix = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
 {
-    public string TablePrefix { get; } = TestNames.Prefix();
+    public string TablePrefix { get; } = tablePrefix ?? TestNames.Prefix();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureServices(s => services?.Invoke(s));
+        builder.UseSetting("OrderOrleans:Projections:RetryDelay", "00:00:00.010");
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:storage", storageConnectionString);
         builder.UseSetting("OrderOrleans:TablePrefix", TablePrefix);
@@ -36,6 +41,10 @@ public sealed class SharedSilo : IAsyncLifetime
     {
         ConnectionString = (await AzuriteServer.Shared).ConnectionString;
         App = new SiloApp(ConnectionString);
+        // Real Kestrel on a free port rather than the in-memory TestServer: streaming (Server-Sent Events) behaves
+        // as it does for clients, and the dashboard's browser tests can reach the same kind of host.
+        App.UseKestrel(0);
+        App.StartServer();
         Client = App.CreateClient();
     }
 

@@ -1,9 +1,9 @@
 using System.Diagnostics.Metrics;
 
-namespace OrderOrleans.Grains.Orders;
+namespace OrderOrleans.Grains;
 
 /// <summary>The service's own instruments, on the <c>OrderOrleans</c> meter (exported by ServiceDefaults).</summary>
-public static class OrderMetrics
+public static class ServiceMetrics
 {
     public const string MeterName = "OrderOrleans";
 
@@ -17,6 +17,15 @@ public static class OrderMetrics
 
     public static readonly Counter<long> Conflicts =
         s_meter.CreateCounter<long>("orderorleans.conflicts", "{conflict}", "Appends refused because the log had moved on.");
+
+    public static readonly Histogram<double> ProjectionLag =
+        s_meter.CreateHistogram<double>("orderorleans.projection.lag", "ms", "Time from an event's append to its application by a projection.");
+
+    public static readonly Counter<long> ProjectionEvents =
+        s_meter.CreateCounter<long>("orderorleans.projection.events", "{event}", "Events a projection received, by outcome (applied, duplicate, dead-letter).");
+
+    public static readonly UpDownCounter<long> ProjectionPending =
+        s_meter.CreateUpDownCounter<long>("orderorleans.projection.pending", "{event}", "Events received by a projection and not yet applied or parked.");
 
     public static void Command(string command, string outcome) =>
         Commands.Add(1, new KeyValuePair<string, object?>("command", command), new KeyValuePair<string, object?>("outcome", outcome));

@@ -1,0 +1,115 @@
+using Orleans.Concurrency;
+using OrderOrleans.Contracts.Orders;
+
+namespace OrderOrleans.Contracts.Projections;
+
+/// <summary>The order-list projection for one order: consumes the order's stream, keeps its checkpoint, fills gaps.</summary>
+[Alias("IOrderProjectionGrain")]
+public interface IOrderProjectionGrain : IGrainWithStringKey
+{
+    /// <summary>Delivers an envelope as the stream does: duplicates are ignored, gaps filled from the log.</summary>
+    [Alias("Deliver")]
+    Task Deliver(EventEnvelope envelope);
+
+    /// <summary>Applies the order's log again up to <paramref name="version"/> (a dead letter's retry); throws if it still fails.</summary>
+    [Alias("Retry")]
+    Task Retry(int version);
+}
+
+/// <summary>One shard of the order list: the summaries of the orders hashed to it, in memory, persisted as rows.</summary>
+[Alias("IOrderListShardGrain")]
+public interface IOrderListShardGrain : IGrainWithIntegerKey
+{
+    /// <summary>Stores the summary unless the shard already holds this order at the same or a newer version.</summary>
+    [Alias("Apply")]
+    Task Apply(OrderSummary summary);
+
+    /// <summary>The version of the order the shard holds (the projection's checkpoint for it), 0 if none.</summary>
+    [Alias("GetVersion")]
+    Task<int> GetVersion(string orderId);
+
+    [Alias("Query"), ReadOnly]
+    Task<OrderListSlice> Query(OrderListQuery query);
+
+    [Alias("GetCustomerStats"), ReadOnly]
+    Task<CustomerStats> GetCustomerStats(string customerId);
+
+    [Alias("GetAnalytics"), ReadOnly]
+    Task<AnalyticsSummary> GetAnalytics();
+
+    [Alias("BeginRebuild")]
+    Task BeginRebuild(int generation);
+
+    [Alias("ApplyRebuilt")]
+    Task ApplyRebuilt(int generation, IReadOnlyList<OrderSummary> summaries);
+
+    [Alias("CompleteRebuild")]
+    Task CompleteRebuild(int generation);
+
+    [Alias("AbortRebuild")]
+    Task AbortRebuild(int generation);
+}
+
+/// <summary>The order-list projection as a whole (key: its name): generations, rebuilds, dead letters.</summary>
+[Alias("IOrderListProjectionGrain")]
+public interface IOrderListProjectionGrain : IGrainWithStringKey
+{
+    [Alias("GetInfo")]
+    Task<ProjectionInfo> GetInfo();
+
+    /// <summary>Starts a rebuild from the event log into a new generation (or reports the running one).</summary>
+    [Alias("StartRebuild")]
+    Task<ProjectionInfo> StartRebuild();
+}
+
+/// <summary>Receives projected events for the live feed.</summary>
+[Alias("IEventFeedObserver")]
+public interface IEventFeedObserver : IGrainObserver
+{
+    [Alias("OnEvent"), OneWay]
+    Task OnEvent(FeedEvent item);
+}
+
+/// <summary>Fans projected events out to live-feed subscribers across the cluster.</summary>
+[Alias("IEventFeedGrain")]
+public interface IEventFeedGrain : IGrainWithIntegerKey
+{
+    [Alias("Publish"), OneWay]
+    Task Publish(FeedEvent item);
+
+    /// <summary>Subscribes or renews; subscriptions expire unless renewed within a minute.</summary>
+    [Alias("Subscribe")]
+    Task Subscribe(IEventFeedObserver observer);
+
+    [Alias("Unsubscribe")]
+    Task Unsubscribe(IEventFeedObserver observer);
+}
+
+/// <summary>An event as the live feed carries it: the envelope, with the order's customer for filtering.</summary>
+[GenerateSerializer, Immutable, Alias("FeedEvent")]
+public sealed record FeedEvent(
+    [property: Id(0)] EventEnvelope Envelope,
+    [property: Id(1)] string CustomerId);
+
+public static class ProjectionNames
+{
+    /// <summary>The order list (and the customer and analytics views computed from it).</summary>
+    public const string OrderList = "order-list";
+}
+
+/// <summary>Answers read-model queries by asking every order-list shard and merging; runs on the caller's silo.</summary>
+[Alias("IReadModelGrain")]
+public interface IReadModelGrain : IGrainWithIntegerKey
+{
+    /// <summary>The largest page * pageSize a list query may reach; beyond it, narrow the filter.</summary>
+    const int MaxDepth = 10_000;
+
+    [Alias("ListOrders")]
+    Task<OrderListPage> ListOrders(OrderListQuery filter, int page, int pageSize);
+
+    [Alias("GetCustomerStats")]
+    Task<CustomerStats> GetCustomerStats(string customerId);
+
+    [Alias("GetAnalytics")]
+    Task<AnalyticsSummary> GetAnalytics();
+}

@@ -1,0 +1,50 @@
+namespace OrderOrleans.Contracts.Projections;
+
+public enum ProjectionState
+{
+    /// <summary>Applying events as they come.</summary>
+    Live,
+    /// <summary>Building a new generation from the event log; the current one keeps answering.</summary>
+    Rebuilding,
+    /// <summary>Live, but with parked events (dead letters) or a failed rebuild: some views may miss changes.</summary>
+    Degraded,
+}
+
+/// <summary>Progress of a rebuild; <see cref="CompletedAt"/> is null while it runs.</summary>
+[GenerateSerializer, Immutable, Alias("RebuildProgress")]
+public sealed record RebuildProgress(
+    [property: Id(0)] int Generation,
+    [property: Id(1)] DateTimeOffset StartedAt,
+    [property: Id(2)] DateTimeOffset? CompletedAt,
+    [property: Id(3)] long EventsRead,
+    [property: Id(4)] long OrdersRebuilt,
+    [property: Id(5)] string? Error);
+
+/// <summary>The durable part of a projection's status: its generation, its rebuild and its parked events.</summary>
+[GenerateSerializer, Immutable, Alias("ProjectionInfo")]
+public sealed record ProjectionInfo(
+    [property: Id(0)] string Name,
+    [property: Id(1)] int ActiveGeneration,
+    [property: Id(2)] RebuildProgress? Rebuild,
+    [property: Id(3)] int DeadLetters);
+
+/// <summary>One event a projection could not apply after its retries; stored, listed and retryable.</summary>
+[GenerateSerializer, Immutable, Alias("DeadLetter")]
+public sealed record DeadLetter(
+    [property: Id(0)] string Projection,
+    [property: Id(1)] string OrderId,
+    [property: Id(2)] int Version,
+    [property: Id(3)] string EventType,
+    [property: Id(4)] string Error,
+    [property: Id(5)] int Attempts,
+    [property: Id(6)] DateTimeOffset FailedAt);
+
+/// <summary>How far behind a projection is, as this silo sees it: events waiting, and the append-to-apply time of recent ones.</summary>
+[GenerateSerializer, Immutable, Alias("ProjectionLag")]
+public sealed record ProjectionLag(
+    [property: Id(0)] long EventsApplied,
+    [property: Id(1)] long EventsBehind,
+    [property: Id(2)] long Duplicates,
+    [property: Id(3)] double? P50Ms,
+    [property: Id(4)] double? P99Ms,
+    [property: Id(5)] DateTimeOffset? LastEventAt);

@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Grains.EventLog;
+using OrderOrleans.Grains.Orders;
+
+namespace OrderOrleans.Grains.Projections;
+
+/// <summary>
+/// The order-list projection as a whole. A rebuild folds the entire event log into a new generation of rows while
+/// the shards keep answering from the current one (and write live changes to both); when the scan is done every
+/// shard switches at once and the old generation's table is dropped. Progress is saved as it goes.
+/// </summary>
+public sealed class OrderListProjectionGrain(
+    OrderEventLog log,
+    ProjectionStore store,
+    IOptions<ProjectionOptions> options,
+    TimeProvider time,
+    ILogger<OrderListProjectionGrain> logger) : Grain, IOrderListProjectionGrain
+{
+    private const int ProgressEvery = 1000;
+    private ProjectionMetaRow _meta = null!;
+    private bool _running;
+
+    private string Name => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _meta = await store.GetMetaAsync(Name);
+        if (_meta.IsRebuilding)
+        {
+            // The silo running the rebuild went away: start it again (rows are written "if newer", so this is safe).
+            await StartRebuild();
+        }
+    }
+
+    public async Task<ProjectionInfo> GetInfo() =>
+        new(Name, _meta.ActiveGeneration, _meta.Rebuild, (await store.DeadLettersAsync(Name)).Count);
+
+    public async Task<ProjectionInfo> StartRebuild()
+    {
+        if (!_running)
+        {
+            var generation = Math.Max(_meta.ActiveGeneration, _meta.RebuildGeneration) + 1;
+            _meta.RebuildGeneration = generation;
+            _meta.RebuildStartedAt = time.GetUtcNow();
+            _meta.RebuildCompletedAt = null;
+            _meta.RebuildError = null;
+            _meta.RebuildEventsRead = 0;
+            _meta.RebuildOrders = 0;
+            await store.CreateGenerationAsync(generation);
+            await ForEachShard(s => s.BeginRebuild(generation));
+            await store.SaveMetaAsync(_meta);
+            _running = true;
+            DelayDeactivation(TimeSpan.FromHours(1));
+            // Runs on in this grain's context; GetInfo answers between its steps.
+            _ = Rebuild(generation);
+        }
+        return await GetInfo();
+    }
+
+    private async Task Rebuild(int generation)
+    {
+        try
+        {
+            var batches = new List<OrderSummary>[options.Value.Shards];
+            var state = new OrderState();
+            await foreach (var row in log.ScanAsync())
+            {
+                if (row.PartitionKey != state.OrderId && state.Exists)
+                {
+                    await Add(batches, state, generation);
+                    state = new OrderState();
+                }
+                state.Apply(row.ToEnvelope());
+                if (++_meta.RebuildEventsRead % ProgressEvery == 0)
+                {
+                    await store.SaveMetaAsync(_meta);
+                }
+            }
+            if (state.Exists)
+            {
+                await Add(batches, state, generation);
+            }
+            for (var shard = 0; shard < batches.Length; shard++)
+            {
+                await Flush(batches, shard, generation);
+            }
+            await ForEachShard(s => s.CompleteRebuild(generation));
+            var previous = _meta.ActiveGeneration;
+            _meta.ActiveGeneration = generation;
+            _meta.RebuildCompletedAt = time.GetUtcNow();
+            await store.SaveMetaAsync(_meta);
+            await store.DropGenerationAsync(previous);
+            ProjectionLog.Rebuilt(logger, Name, generation, _meta.RebuildEventsRead, _meta.RebuildOrders);
+        }
+        catch (Exception ex)
+        {
+            ProjectionLog.RebuildFailed(logger, Name, generation, ex);
+            _meta.RebuildError = ex.Message;
+            await ForEachShard(s => s.AbortRebuild(generation));
+            await store.SaveMetaAsync(_meta);
+        }
+        finally
+        {
+            _running = false;
+            DelayDeactivation(TimeSpan.Zero);
+        }
+    }
+
+    private async Task Add(List<OrderSummary>[] batches, OrderState state, int generation)
+    {
+        var shard = ShardMap.ShardOf(state.OrderId, batches.Length);
+        (batches[shard] ??= []).Add(OrderSummaries.Of(state));
+        _meta.RebuildOrders++;
+        if (batches[shard].Count >= EventLogLimits.MaxEntitiesPerBatch)
+        {
+            await Flush(batches, shard, generation);
+        }
+    }
+
+    private async Task Flush(List<OrderSummary>[] batches, int shard, int generation)
+    {
+        if (batches[shard] is { Count: > 0 } batch)
+        {
+            await GrainFactory.GetGrain<IOrderListShardGrain>(shard).ApplyRebuilt(generation, batch);
+            batches[shard] = [];
+        }
+    }
+
+    private Task ForEachShard(Func<IOrderListShardGrain, Task> action) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.Shards).Select(i => action(GrainFactory.GetGrain<IOrderListShardGrain>(i))));
+}

@@ -1,0 +1,121 @@
+using OrderOrleans.Contracts.Projections;
+
+namespace OrderOrleans.Grains.Projections;
+
+/// <summary>
+/// One shard of the order list. Holds the summaries of its orders in memory for queries and as rows of its own
+/// (<see cref="ProjectionStore"/>), written before memory changes. Every write is "if newer": the version is the
+/// checkpoint, so repeats and stale writes are no-ops. During a rebuild it keeps a second, growing generation beside
+/// the one it answers from, and writes live changes to both.
+/// </summary>
+public sealed class OrderListShardGrain(ProjectionStore store) : Grain, IOrderListShardGrain
+{
+    private Dictionary<string, OrderSummary> _orders = new(StringComparer.Ordinal);
+    private int _generation;
+    private Dictionary<string, OrderSummary>? _next;
+    private int _nextGeneration;
+
+    private int Shard => (int)this.GetPrimaryKeyLong();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var meta = await store.GetMetaAsync(ProjectionNames.OrderList);
+        _generation = meta.ActiveGeneration;
+        _orders = await Load(_generation);
+        if (meta.IsRebuilding)
+        {
+            _nextGeneration = meta.RebuildGeneration;
+            _next = await Load(_nextGeneration);
+        }
+    }
+
+    public async Task Apply(OrderSummary summary)
+    {
+        if (IsNewer(_orders, summary))
+        {
+            await store.UpsertAsync(_generation, Shard, summary);
+            _orders[summary.OrderId] = summary;
+        }
+        if (_next is not null && IsNewer(_next, summary))
+        {
+            await store.UpsertAsync(_nextGeneration, Shard, summary);
+            _next[summary.OrderId] = summary;
+        }
+    }
+
+    public Task<int> GetVersion(string orderId) =>
+        Task.FromResult(_orders.TryGetValue(orderId, out var summary) ? summary.Version : 0);
+
+    public Task<OrderListSlice> Query(OrderListQuery query)
+    {
+        var matches = _orders.Values.Where(s =>
+            (query.Status is null || s.Status == query.Status) &&
+            (query.CustomerId is null || s.CustomerId == query.CustomerId) &&
+            (query.From is null || s.CreatedAt >= query.From) &&
+            (query.To is null || s.CreatedAt < query.To)).ToList();
+        matches.Sort(OrderListOrder.Instance);
+        return Task.FromResult(new OrderListSlice(matches.Count > query.Take ? matches[..query.Take] : matches, matches.Count));
+    }
+
+    public Task<CustomerStats> GetCustomerStats(string customerId) =>
+        Task.FromResult(ReadModelFigures.Customer(customerId, _orders.Values.Where(s => s.CustomerId == customerId)));
+
+    public Task<AnalyticsSummary> GetAnalytics() => Task.FromResult(ReadModelFigures.Analytics(_orders.Values));
+
+    public Task BeginRebuild(int generation)
+    {
+        _next = new Dictionary<string, OrderSummary>(StringComparer.Ordinal);
+        _nextGeneration = generation;
+        return Task.CompletedTask;
+    }
+
+    public async Task ApplyRebuilt(int generation, IReadOnlyList<OrderSummary> summaries)
+    {
+        if (_next is null || generation != _nextGeneration)
+        {
+            throw new InvalidOperationException($"Shard {Shard} is not rebuilding generation {generation}.");
+        }
+        var newer = summaries.Where(s => IsNewer(_next, s)).ToList();
+        await store.UpsertManyAsync(generation, Shard, newer);
+        foreach (var summary in newer)
+        {
+            _next[summary.OrderId] = summary;
+        }
+    }
+
+    public Task CompleteRebuild(int generation)
+    {
+        if (_next is not null && generation == _nextGeneration)
+        {
+            (_orders, _generation, _next) = (_next, generation, null);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task AbortRebuild(int generation)
+    {
+        if (generation == _nextGeneration)
+        {
+            _next = null;
+        }
+        return Task.CompletedTask;
+    }
+
+    private static bool IsNewer(Dictionary<string, OrderSummary> orders, OrderSummary summary) =>
+        !orders.TryGetValue(summary.OrderId, out var held) || held.Version < summary.Version;
+
+    private async Task<Dictionary<string, OrderSummary>> Load(int generation) =>
+        (await store.LoadShardAsync(generation, Shard)).ToDictionary(s => s.OrderId, StringComparer.Ordinal);
+}
+
+/// <summary>The list's one order: newest first, then by id, so that pages are stable.</summary>
+public sealed class OrderListOrder : IComparer<OrderSummary>
+{
+    public static readonly OrderListOrder Instance = new();
+
+    public int Compare(OrderSummary? x, OrderSummary? y)
+    {
+        var byDate = y!.CreatedAt.CompareTo(x!.CreatedAt);
+        return byDate != 0 ? byDate : string.CompareOrdinal(x.OrderId, y.OrderId);
+    }
+}

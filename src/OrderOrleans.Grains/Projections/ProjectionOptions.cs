@@ -1,0 +1,13 @@
+namespace OrderOrleans.Grains.Projections;
+
+public sealed class ProjectionOptions
+{
+    /// <summary>Order-list shards. Each holds its orders in memory and as rows; 16 keep 100,000 orders at ~6,000 a shard.</summary>
+    public int Shards { get; set; } = 16;
+
+    /// <summary>Attempts to apply an event before it is parked as a dead letter.</summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>The first retry's delay; each further one doubles it.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+}

@@ -1,0 +1,15 @@
+using OrderOrleans.Grains.EventLog;
+using OrderOrleans.Grains.Projections;
+
+namespace OrderOrleans.Grains;
+
+/// <summary>Creates the service's tables once, as the silo starts and before it takes grain calls.</summary>
+internal sealed class StorageInitializer(OrderEventLog log, ProjectionStore projections) : ILifecycleParticipant<ISiloLifecycle>
+{
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe<StorageInitializer>(ServiceLifecycleStage.RuntimeInitialize, async ct =>
+        {
+            await log.CreateTablesAsync(ct);
+            await projections.CreateTablesAsync(ct);
+        });
+}

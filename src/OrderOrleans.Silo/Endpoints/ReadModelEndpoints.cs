@@ -1,0 +1,86 @@
+using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts.Projections;
+
+namespace OrderOrleans.Silo.Endpoints;
+
+/// <summary>Queries served by the order-list projection: the list, a customer's figures, the analytics summary.</summary>
+public static class ReadModelEndpoints
+{
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapReadModels(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/orders", ListOrders).WithTags("Order queries").WithName("ListOrders")
+            .Produces<OrderListPage>().ProducesValidationProblem()
+            .WithSummary("Orders newest first, filtered by status, customer and created-date range [from, to); stable paging.");
+        app.MapGet("/api/customers/{customerId}", GetCustomer).WithTags("Customers").WithName("GetCustomer")
+            .Produces<CustomerStats>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A customer's order counts, lifetime value (paid orders, per currency), first and last order.");
+        app.MapGet("/api/analytics/summary", GetAnalytics).WithTags("Analytics").WithName("GetAnalyticsSummary")
+            .Produces<AnalyticsSummary>()
+            .WithSummary("Orders and value by status; orders created and revenue recorded by day (UTC), per currency.");
+        return app;
+    }
+
+    private static async Task<IResult> ListOrders(
+        IGrainFactory grains, string? status, string? customerId, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize)
+    {
+        var errors = new RequestErrors();
+        OrderStatus? wanted = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<OrderStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _))
+            {
+                wanted = parsed;
+            }
+            else
+            {
+                errors.Add("status", $"status must be one of {string.Join(", ", Enum.GetNames<OrderStatus>())}.");
+            }
+        }
+        if (customerId is not null && !OrderKeys.IsValid(customerId))
+        {
+            errors.Add("customerId", $"customerId must be {OrderKeys.Rule}.");
+        }
+        if (from is not null && to is not null && from > to)
+        {
+            errors.Add("from", "from must not be after to.");
+        }
+        var p = page ?? 1;
+        var size = pageSize ?? 20;
+        if (p < 1)
+        {
+            errors.Add("page", "page must be 1 or more.");
+        }
+        if (size is < 1 or > MaxPageSize)
+        {
+            errors.Add("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
+        }
+        else if ((long)p * size > IReadModelGrain.MaxDepth)
+        {
+            errors.Add("page", $"A list reaches at most {IReadModelGrain.MaxDepth} orders deep; narrow the filter instead.");
+        }
+        if (errors.Any)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+        var result = await grains.GetGrain<IReadModelGrain>(0).ListOrders(new OrderListQuery(wanted, customerId, from, to, 0), p, size);
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<IResult> GetCustomer(string customerId, IGrainFactory grains)
+    {
+        if (!OrderKeys.IsValid(customerId))
+        {
+            return ApiProblems.Validation(new Dictionary<string, string[]> { ["customerId"] = [$"customerId must be {OrderKeys.Rule}."] });
+        }
+        var stats = await grains.GetGrain<IReadModelGrain>(0).GetCustomerStats(customerId);
+        return stats.OrderCount > 0
+            ? TypedResults.Ok(stats)
+            : TypedResults.Problem($"Customer '{customerId}' has no orders.", statusCode: StatusCodes.Status404NotFound,
+                title: "Customer not found", extensions: ApiProblems.Code("customer.not-found"));
+    }
+
+    private static async Task<AnalyticsSummary> GetAnalytics(IGrainFactory grains) =>
+        await grains.GetGrain<IReadModelGrain>(0).GetAnalytics();
+}
