@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using OrderOrleans.Contracts.Orders;
@@ -22,6 +23,7 @@ public sealed class EventRow : ITableEntity
     public string CausationId { get; set; } = "";
     public string UserId { get; set; } = "";
 
+    [IgnoreDataMember]
     public int Version => int.Parse(RowKey, NumberStyles.None, CultureInfo.InvariantCulture);
 
     public static string KeyOf(int version) => version.ToString("D10", CultureInfo.InvariantCulture);
@@ -55,6 +57,7 @@ public sealed class EventRow : ITableEntity
         new(Version, Type, SchemaVersion, Data, OccurredAt, UserId, CommandId, CorrelationId, CausationId);
 
     /// <summary>Azure's own size formula for an entity: keys and every property's name and value.</summary>
+    [IgnoreDataMember]
     public int SizeInBytes =>
         4 + (PartitionKey.Length + RowKey.Length) * 2 +
         StringProperty(nameof(Type), Type) + (8 + nameof(SchemaVersion).Length * 2 + 4) +

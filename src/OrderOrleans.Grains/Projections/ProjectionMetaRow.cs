@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using OrderOrleans.Contracts.Projections;
@@ -20,9 +21,11 @@ public sealed class ProjectionMetaRow : ITableEntity
     public long RebuildOrders { get; set; }
     public string? RebuildError { get; set; }
 
+    [IgnoreDataMember]
     public RebuildProgress? Rebuild => RebuildStartedAt is { } started
         ? new RebuildProgress(RebuildGeneration, started, RebuildCompletedAt, RebuildEventsRead, RebuildOrders, RebuildError)
         : null;
 
+    [IgnoreDataMember]
     public bool IsRebuilding => RebuildStartedAt is not null && RebuildCompletedAt is null && RebuildError is null;
 }

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Projections;
@@ -26,7 +27,18 @@ public sealed class ProjectionStore(TableServiceClient tables, IOptions<EventLog
     public Task CreateGenerationAsync(int generation, CancellationToken cancellationToken = default) =>
         StorageCalls.Guard(() => Summaries(generation).CreateIfNotExistsAsync(cancellationToken));
 
-    public Task DropGenerationAsync(int generation) => StorageCalls.Guard(() => Summaries(generation).DeleteAsync());
+    /// <summary>Drops a generation's table; one already gone is fine.</summary>
+    public Task DropGenerationAsync(int generation) => StorageCalls.Guard(async () =>
+    {
+        try
+        {
+            return await Summaries(generation).DeleteAsync();
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return ex.GetRawResponse();
+        }
+    });
 
     public async Task<ProjectionMetaRow> GetMetaAsync(string projection)
     {
@@ -40,23 +52,30 @@ public sealed class ProjectionStore(TableServiceClient tables, IOptions<EventLog
     {
         var summaries = new List<OrderSummary>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {OrderSummaryRow.PartitionOf(shard)}");
-        await foreach (var row in Summaries(generation).QueryAsync<OrderSummaryRow>(filter, 1000).Guarded())
+        try
         {
-            summaries.Add(row.ToSummary());
+            await foreach (var row in Summaries(generation).QueryAsync<OrderSummaryRow>(filter, 1000).Guarded())
+            {
+                summaries.Add(row.ToSummary());
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // The generation's table is gone (deleted by hand): the shard starts empty and a rebuild refills it.
         }
         return summaries;
     }
 
     public Task UpsertAsync(int generation, int shard, OrderSummary summary) =>
-        StorageCalls.Guard(() => Summaries(generation).UpsertEntityAsync(OrderSummaryRow.From(shard, summary), TableUpdateMode.Replace));
+        RecreatingTable(generation, table => table.UpsertEntityAsync(OrderSummaryRow.From(shard, summary), TableUpdateMode.Replace));
 
     /// <summary>Writes many summaries of one shard in entity-group transactions of up to 100 rows.</summary>
     public async Task UpsertManyAsync(int generation, int shard, IReadOnlyList<OrderSummary> summaries)
     {
         foreach (var chunk in summaries.Chunk(EventLogLimits.MaxEntitiesPerBatch))
         {
-            var actions = chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, OrderSummaryRow.From(shard, s)));
-            await StorageCalls.Guard(() => Summaries(generation).SubmitTransactionAsync(actions));
+            var actions = chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, OrderSummaryRow.From(shard, s))).ToList();
+            await RecreatingTable(generation, table => table.SubmitTransactionAsync(actions));
         }
     }
 
@@ -81,6 +100,21 @@ public sealed class ProjectionStore(TableServiceClient tables, IOptions<EventLog
 
     public Task RemoveDeadLetterAsync(string projection, string orderId, int version) =>
         StorageCalls.Guard(() => _deadLetters.DeleteEntityAsync(projection, DeadLetterRow.KeyOf(orderId, version)));
+
+    /// <summary>Writes to a generation's table, creating it again if someone deleted it: views are rebuildable, not precious.</summary>
+    private async Task RecreatingTable<T>(int generation, Func<TableClient, Task<T>> write)
+    {
+        var table = Summaries(generation);
+        try
+        {
+            await StorageCalls.Guard(() => write(table));
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode == "TableNotFound")
+        {
+            await StorageCalls.Guard(() => table.CreateIfNotExistsAsync());
+            await StorageCalls.Guard(() => write(table));
+        }
+    }
 
     private TableClient Summaries(int generation) => tables.GetTableClient($"{_prefix}OrderSummariesG{generation}");
 }

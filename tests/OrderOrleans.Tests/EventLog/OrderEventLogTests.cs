@@ -44,6 +44,8 @@ public class OrderEventLogTests : EventLogTestBase
         rows.Select(r => r.RowKey).ShouldBe(["0000000001", "0000000002", "cmd-create-1"]);
         rows.ShouldAllBe(r => r.PartitionKey == orderId);
         var item = rows[1];
+        item.Keys.Except(["odata.etag", "PartitionKey", "RowKey", "Timestamp"]).ShouldBe(
+            ["Type", "SchemaVersion", "Data", "OccurredAt", "CommandId", "CorrelationId", "CausationId", "UserId"], ignoreOrder: true);
         item.GetString("Type").ShouldBe("ItemAdded");
         item.GetInt32("SchemaVersion").ShouldBe(2);
         item.GetString("Data").ShouldBe("""{"productId":"A","name":"Apple","quantity":2,"unitPrice":1.25}""");
