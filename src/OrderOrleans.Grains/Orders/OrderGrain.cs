@@ -23,7 +23,10 @@ public sealed class OrderGrain(
     ILogger<OrderGrain> logger)
     : JournaledGrain<OrderState, EventEnvelope>, IOrderGrain, ICustomStorageInterface<OrderState, EventEnvelope>
 {
+    private static readonly TimeSpan s_publishRetry = TimeSpan.FromSeconds(1);
+    private readonly List<EventEnvelope> _unpublished = [];
     private IAsyncStream<EventEnvelope>? _stream;
+    private IGrainTimer? _publishRetry;
     private Exception? _loadFailure;
     private bool _active;
     private TaskCompletionSource<Exception>? _writeFailure;
@@ -191,16 +194,30 @@ public sealed class OrderGrain(
     protected override void OnConnectionIssue(ConnectionIssue issue) =>
         OrderGrainLog.ConnectionIssue(logger, OrderId, issue.ToString() ?? "");
 
-    /// <summary>The stream is a notification and the log is the truth: a failed publish is logged, and consumers fill gaps from the log.</summary>
+    /// <summary>
+    /// The stream is a notification and the log is the truth: a failed publish is retried from a timer (in order,
+    /// before anything newer), and consumers fill any gap from the log meanwhile.
+    /// </summary>
     private async Task Publish(IReadOnlyList<EventEnvelope> envelopes)
+    {
+        _unpublished.AddRange(envelopes);
+        await PublishPending();
+    }
+
+    private async Task PublishPending()
     {
         try
         {
-            await _stream!.OnNextBatchAsync(envelopes);
+            await _stream!.OnNextBatchAsync([.. _unpublished]);
+            _unpublished.Clear();
+            _publishRetry?.Dispose();
+            _publishRetry = null;
         }
         catch (Exception ex)
         {
-            OrderGrainLog.PublishFailed(logger, OrderId, envelopes[0].Version, envelopes[^1].Version, ex);
+            OrderGrainLog.PublishFailed(logger, OrderId, _unpublished[0].Version, _unpublished[^1].Version, ex);
+            _publishRetry ??= this.RegisterGrainTimer(
+                _ => PublishPending(), new GrainTimerCreationOptions(s_publishRetry, s_publishRetry) { KeepAlive = true });
         }
     }
 

@@ -10,7 +10,7 @@ internal static partial class OrderGrainLog
     [LoggerMessage(2, LogLevel.Warning, "Order {OrderId}: append at version {Version} conflicted; the log is at {CurrentVersion}")]
     public static partial void AppendConflict(ILogger logger, string orderId, int version, int currentVersion);
 
-    [LoggerMessage(3, LogLevel.Warning, "Order {OrderId}: publishing events {From}..{To} to the stream failed; projections will read them from the log")]
+    [LoggerMessage(3, LogLevel.Warning, "Order {OrderId}: publishing events {From}..{To} to the stream failed; retrying, and projections read them from the log meanwhile")]
     public static partial void PublishFailed(ILogger logger, string orderId, int from, int to, Exception exception);
 
     [LoggerMessage(4, LogLevel.Warning, "Order {OrderId}: event store connection issue: {Issue}")]
