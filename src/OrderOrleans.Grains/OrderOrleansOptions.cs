@@ -13,6 +13,9 @@ public sealed class OrderOrleansOptions
     /// <summary>How long a command waits for the event store before answering 503.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>An order snapshot every this many events; activation then folds at most this many.</summary>
+    public int SnapshotEvery { get; set; } = 50;
+
     /// <summary>Azure queues behind the <c>orders</c> stream; streams hash onto them, order is kept per stream.</summary>
     public int StreamQueues { get; set; } = 4;
 

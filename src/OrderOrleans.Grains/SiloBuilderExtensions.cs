@@ -21,8 +21,14 @@ public static class SiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(StorageClients.Tables(storageConnectionString));
         services.Configure<EventLogOptions>(o => o.TablePrefix = options.TablePrefix);
-        services.Configure<OrderGrainOptions>(o => o.CommandTimeout = options.CommandTimeout);
+        services.Configure<OrderGrainOptions>(o =>
+        {
+            o.CommandTimeout = options.CommandTimeout;
+            o.SnapshotEvery = options.SnapshotEvery;
+        });
         services.AddSingleton<OrderEventLog>();
+        services.AddSingleton<SnapshotStore>();
+        services.AddSingleton<OrderHistoryReader>();
         services.AddSingleton<ProjectionStore>();
         services.AddSingleton<ProjectionStats>();
         services.AddSingleton(Options.Create(options.Projections));

@@ -4,12 +4,13 @@ using OrderOrleans.Grains.Projections;
 namespace OrderOrleans.Grains;
 
 /// <summary>Creates the service's tables once, as the silo starts and before it takes grain calls.</summary>
-internal sealed class StorageInitializer(OrderEventLog log, ProjectionStore projections) : ILifecycleParticipant<ISiloLifecycle>
+internal sealed class StorageInitializer(OrderEventLog log, SnapshotStore snapshots, ProjectionStore projections) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe<StorageInitializer>(ServiceLifecycleStage.RuntimeInitialize, async ct =>
         {
             await log.CreateTablesAsync(ct);
+            await snapshots.CreateTablesAsync(ct);
             await projections.CreateTablesAsync(ct);
         });
 }

@@ -35,6 +35,7 @@ app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
 app.MapDefaultEndpoints();
 app.MapOrderCommands();
 app.MapOrderQueries();
+app.MapOrderHistory();
 app.MapReadModels();
 app.MapProjections();
 app.MapEventFeed();

@@ -14,4 +14,12 @@ public interface IOrderGrain : IGrainWithStringKey
     /// <summary>The audit trail: stored events from <paramref name="fromVersion"/>, at most <paramref name="limit"/>; null when the order does not exist.</summary>
     [Alias("GetEvents")]
     Task<IReadOnlyList<StoredEvent>?> GetEvents(int fromVersion, int limit);
+
+    /// <summary>The order as it was at a version or a time (the newest snapshot at or below it, then the events after).</summary>
+    [Alias("GetHistory")]
+    Task<CommandResult> GetHistory(int? version, DateTimeOffset? at);
+
+    /// <summary>Folds the order's history with versions left out or events put in, and reports what the rules would refuse. Writes nothing.</summary>
+    [Alias("Replay")]
+    Task<ReplayResult> Replay(ReplayRequest request);
 }

@@ -29,7 +29,9 @@ public static class EventSerializer
     private static readonly Dictionary<Type, EventType> s_byClr = s_types.ToDictionary(t => t.TypeInfo.Type);
     private static readonly Dictionary<string, EventType> s_byName = s_types.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
-    public static int CurrentSchemaVersion(string type) => s_byName[type].SchemaVersion;
+    /// <summary>An event given in today's shape (for example by an operator's what-if), checked like a stored row.</summary>
+    public static IOrderEvent FromCurrentJson(string orderId, string typeName, string data) =>
+        Deserialize(orderId, 0, typeName, s_byName.TryGetValue(typeName, out var type) ? type.SchemaVersion : 1, data);
 
     public static (string Type, int SchemaVersion, string Data) Serialize(IOrderEvent @event)
     {

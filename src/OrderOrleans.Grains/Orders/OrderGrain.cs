@@ -18,6 +18,8 @@ namespace OrderOrleans.Grains.Orders;
 [LogConsistencyProvider(ProviderName = OrderOrleansProviders.EventLog)]
 public sealed class OrderGrain(
     OrderEventLog log,
+    OrderHistoryReader history,
+    SnapshotStore snapshots,
     TimeProvider time,
     IOptions<OrderGrainOptions> options,
     ILogger<OrderGrain> logger)
@@ -69,6 +71,41 @@ public sealed class OrderGrain(
         return events;
     }
 
+    public async Task<CommandResult> GetHistory(int? version, DateTimeOffset? at)
+    {
+        if (!State.Exists)
+        {
+            return CommandResult.Fail(OrderErrors.NotFound);
+        }
+        if (version is { } v && (v < 1 || v > Version))
+        {
+            return CommandResult.Fail(OrderErrors.Invalid("history.version-out-of-range", "version", $"version must be between 1 and {Version}."));
+        }
+        var fold = await history.FoldAsync(OrderId, version ?? Version, at);
+        return fold.State.Exists
+            ? CommandResult.Ok(fold.State.ToView())
+            : CommandResult.Fail(new OrderError(ErrorKind.NotFound, "order.not-yet-created", $"The order did not exist yet at {at:O}."));
+    }
+
+    public async Task<ReplayResult> Replay(ReplayRequest request)
+    {
+        if (!State.Exists)
+        {
+            return new ReplayResult(null, [], 0, OrderErrors.NotFound);
+        }
+        if (request.SkipVersions.Any(v => v < 1 || v > Version) || request.Insert.Any(i => i.AfterVersion < 0 || i.AfterVersion > Version))
+        {
+            return new ReplayResult(null, [], 0, OrderErrors.Invalid("replay.version-out-of-range", "skipVersions",
+                $"Versions to skip and insert after must be between 1 (0 to insert first) and {Version}."));
+        }
+        var events = new List<EventEnvelope>(Version);
+        await foreach (var row in log.ReadAsync(OrderId, 1, Version))
+        {
+            events.Add(row.ToEnvelope());
+        }
+        return WhatIf.Fold(events, request);
+    }
+
     private async Task<CommandResult> Decide(OrderCommand command)
     {
         var context = command.Context;
@@ -103,6 +140,7 @@ public sealed class OrderGrain(
         switch (await Confirm(envelopes))
         {
             case Confirmation.Confirmed:
+                await SnapshotIfDue(envelopes.Length);
                 return CommandResult.Ok(State.ToView());
             case Confirmation.Unconfirmed:
                 return CommandResult.Fail(OrderErrors.Unavailable(context.CommandId));
@@ -221,21 +259,31 @@ public sealed class OrderGrain(
         }
     }
 
+    /// <summary>A snapshot each time the version crosses a multiple of SnapshotEvery; a cache, so a failure only logs.</summary>
+    private async Task SnapshotIfDue(int appended)
+    {
+        var every = options.Value.SnapshotEvery;
+        if (every <= 0 || Version / every == (Version - appended) / every)
+        {
+            return;
+        }
+        try
+        {
+            await snapshots.SaveAsync(State);
+        }
+        catch (Exception ex)
+        {
+            OrderGrainLog.SnapshotFailed(logger, OrderId, Version, ex);
+        }
+    }
+
     private async Task<OrderView> ViewAt(int version) =>
-        version == Version ? State.ToView() : (await LoadAsync(version, CancellationToken.None)).Value.ToView();
+        version == Version ? State.ToView() : (await history.FoldAsync(OrderId, version)).State.ToView();
 
     private async Task<KeyValuePair<int, OrderState>> LoadAsync(int toVersion, CancellationToken cancellationToken)
     {
-        var state = new OrderState();
-        await foreach (var row in log.ReadAsync(OrderId, 1, toVersion, cancellationToken))
-        {
-            if (row.Version != state.Version + 1)
-            {
-                throw new UnreadableEventException($"Order '{OrderId}' has no event {state.Version + 1}: the log jumps to {row.Version}.");
-            }
-            state.Apply(row.ToEnvelope());
-        }
-        return new KeyValuePair<int, OrderState>(state.Version, state);
+        var fold = await history.FoldAsync(OrderId, toVersion, cancellationToken: cancellationToken);
+        return new KeyValuePair<int, OrderState>(fold.State.Version, fold.State);
     }
 
     private enum Confirmation

@@ -15,4 +15,7 @@ internal static partial class OrderGrainLog
 
     [LoggerMessage(4, LogLevel.Warning, "Order {OrderId}: event store connection issue: {Issue}")]
     public static partial void ConnectionIssue(ILogger logger, string orderId, string issue);
+
+    [LoggerMessage(5, LogLevel.Warning, "Order {OrderId}: the snapshot at version {Version} could not be written; activation folds more events until the next one")]
+    public static partial void SnapshotFailed(ILogger logger, string orderId, int version, Exception exception);
 }

@@ -42,6 +42,28 @@ public static partial class OrderRules
         };
     }
 
+    /// <summary>
+    /// Would the rules have accepted this event at this point of the history? Asks <see cref="Decide"/> with the
+    /// command that produces it, so a what-if replay judges events by exactly the rules commands meet.
+    /// </summary>
+    public static OrderError? Check(OrderState state, IOrderEvent @event, DateTimeOffset at)
+    {
+        var context = new CommandContext("what-if", IsClientKey: false, null, "what-if", "what-if");
+        OrderCommand command = @event switch
+        {
+            OrderCreated e => new CreateOrder(e.CustomerId, e.Currency, e.ShippingAddress, []) { Context = context },
+            ItemAdded e => new AddItem(new OrderLine(e.ProductId, e.Name, e.Quantity, e.UnitPrice)) { Context = context },
+            ItemRemoved e => new RemoveItem(e.ProductId) { Context = context },
+            OrderPlaced => new PlaceOrder { Context = context },
+            PaymentRecorded e => new RecordPayment(e.Amount, e.Method, e.TransactionId) { Context = context },
+            OrderShipped e => new ShipOrder(e.Carrier, e.TrackingNumber) { Context = context },
+            OrderDelivered e => new DeliverOrder(e.SignedBy) { Context = context },
+            OrderCancelled e => new CancelOrder(e.Reason) { Context = context },
+            _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown event type."),
+        };
+        return Decide(state, command, at).Error;
+    }
+
     /// <summary>Checks a command's values on their own, whatever the order's state.</summary>
     public static OrderError? Validate(OrderCommand command) => command switch
     {

@@ -95,6 +95,29 @@ public sealed class OrderState
         UpdatedAt = envelope.Metadata.OccurredAt;
     }
 
+    public OrderSnapshot ToSnapshot() => new(
+        OrderId, CustomerId, Currency, ShippingAddress, Status, [.. Lines], AmountPaid, Shipment, Delivery,
+        CancellationReason, Version, CreatedAt, UpdatedAt, PaidAt, PlacedAt);
+
+    public static OrderState FromSnapshot(OrderSnapshot s) => new()
+    {
+        OrderId = s.OrderId,
+        CustomerId = s.CustomerId,
+        Currency = s.Currency,
+        ShippingAddress = s.ShippingAddress,
+        Status = s.Status,
+        Lines = [.. s.Lines],
+        AmountPaid = s.AmountPaid,
+        Shipment = s.Shipment,
+        Delivery = s.Delivery,
+        CancellationReason = s.CancellationReason,
+        Version = s.Version,
+        CreatedAt = s.CreatedAt,
+        UpdatedAt = s.UpdatedAt,
+        PaidAt = s.PaidAt,
+        PlacedAt = s.PlacedAt,
+    };
+
     public OrderView ToView() => new(
         OrderId, CustomerId, Status, Currency, [.. Lines], Total, AmountPaid,
         ShippingAddress, Shipment, Delivery, CancellationReason, Version, CreatedAt, UpdatedAt);

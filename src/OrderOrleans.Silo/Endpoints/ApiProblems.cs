@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Grains.Orders;
 
 namespace OrderOrleans.Silo.Endpoints;
 
@@ -12,7 +13,7 @@ public static class ApiProblems
     public static ValidationProblem Validation(IDictionary<string, string[]> errors, string code = "request.invalid") =>
         TypedResults.ValidationProblem(errors, "One or more fields are invalid.", extensions: Code(code));
 
-    public static IResult From(OrderError error, string orderId, string commandId, HttpContext http)
+    public static IResult From(OrderError error, string orderId, HttpContext http, string? commandId = null)
     {
         var extensions = Code(error.Code);
         extensions["orderId"] = orderId;
@@ -28,11 +29,16 @@ public static class ApiProblems
                     error.Message, extensions: extensions);
             case ErrorKind.Unavailable:
                 // The command may still be applied when storage returns: retrying with this key applies it at most once.
-                extensions["commandId"] = commandId;
+                if (commandId is not null)
+                {
+                    extensions["commandId"] = commandId;
+                }
                 http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 break;
-            case ErrorKind.NotFound:
+            case ErrorKind.NotFound when error.Code == OrderErrors.NotFound.Code:
                 return NotFound(orderId);
+            case ErrorKind.NotFound:
+                return TypedResults.Problem(error.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found", extensions: extensions);
         }
         if (error.Field is { } field)
         {

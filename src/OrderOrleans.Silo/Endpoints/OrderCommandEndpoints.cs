@@ -129,7 +129,7 @@ public static class OrderCommandEndpoints
         var result = await grains.GetGrain<IOrderGrain>(orderId).Execute(command);
         if (result.Order is not { } order)
         {
-            return ApiProblems.From(result.Error!, orderId, command.Context.CommandId, http);
+            return ApiProblems.From(result.Error!, orderId, http, command.Context.CommandId);
         }
         http.Response.Headers.ETag = OrderQueryEndpoints.ETagOf(order);
         if (result.Replayed)

@@ -1,7 +1,9 @@
+using Azure.Data.Tables;
 using Orleans.TestingHost;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Grains;
 using OrderOrleans.Grains.EventLog;
+using OrderOrleans.Grains.Orders;
 using OrderOrleans.Tests.Infrastructure;
 
 namespace OrderOrleans.Tests.Orders;
@@ -11,12 +13,19 @@ public sealed class OrderClusterFixture : IAsyncLifetime
 {
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
-    public OrderEventLog Log => (OrderEventLog)Cluster.GetSiloServiceProvider().GetService(typeof(OrderEventLog))!;
+    public OrderEventLog Log => Service<OrderEventLog>();
+
+    public string TablePrefix { get; } = TestNames.Prefix();
+
+    public string ConnectionString { get; private set; } = "";
+
+    public T Service<T>() where T : notnull => (T)Cluster.GetSiloServiceProvider().GetService(typeof(T))!;
 
     public async Task InitializeAsync()
     {
         var azurite = await AzuriteServer.Shared;
-        var options = new OrderOrleansOptions { TablePrefix = TestNames.Prefix() };
+        ConnectionString = azurite.ConnectionString;
+        var options = new OrderOrleansOptions { TablePrefix = TablePrefix };
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) => silo.AddOrderOrleans(azurite.ConnectionString, options));
         Cluster = builder.Build();
@@ -115,4 +124,68 @@ public class OrderGrainTests(OrderClusterFixture fixture) : IClassFixture<OrderC
         result.Error.CurrentVersion.ShouldBe(2);
         (await order.GetOrder())!.Status.ShouldBe(OrderStatus.Created);
     }
+
+    [Fact]
+    public async Task With_snapshots_activation_folds_only_the_events_after_the_newest_one_and_without_them_the_state_is_the_same()
+    {
+        var id = TestNames.OrderId("long");
+        var order = _grains.GetGrain<IOrderGrain>(id);
+        await order.Execute(NewOrder());
+        for (var i = 0; i < 1_008; i++)
+        {
+            (await order.Execute(new AddItem(new OrderLine("SKU-1", "Widget", 1, 10m)) { Context = Ctx() })).Error.ShouldBeNull();
+        }
+        var live = (await order.GetOrder())!;
+        live.Version.ShouldBe(1_010);
+        var history = fixture.Service<OrderHistoryReader>();
+
+        var withSnapshots = await history.FoldAsync(id);
+        var withoutSnapshots = await history.FoldAsync(id, useSnapshots: false);
+
+        withSnapshots.SnapshotVersion.ShouldBe(1_000);
+        withSnapshots.EventsRead.ShouldBeLessThanOrEqualTo(new OrderGrainOptions().SnapshotEvery);
+        withSnapshots.EventsRead.ShouldBe(10);
+        withoutSnapshots.EventsRead.ShouldBe(1_010);
+        Json(withSnapshots.State.ToView()).ShouldBe(Json(withoutSnapshots.State.ToView()));
+        Json(withSnapshots.State.ToView()).ShouldBe(Json(live));
+
+        await fixture.Service<SnapshotStore>().DeleteAllAsync(id);
+        await fixture.Cluster.DeactivateAsync(order);
+        Json(await order.GetOrder()).ShouldBe(Json(live));
+        (await history.FoldAsync(id)).EventsRead.ShouldBe(1_010);
+    }
+
+    private static string Json(OrderView? view) => System.Text.Json.JsonSerializer.Serialize(view);
+
+    [Fact]
+    public async Task An_order_written_partly_in_old_schemas_folds_to_the_right_total()
+    {
+        var id = TestNames.OrderId("legacy");
+        var table = new TableServiceClient(fixture.ConnectionString).GetTableClient(fixture.TablePrefix + "OrderEvents");
+        // Rows as the release before multi-currency wrote them (OrderCreated v1, ItemAdded v1 with "price").
+        await table.AddEntityAsync(LegacyRow(id, 1, "OrderCreated", """{"customerId":"OLD-1"}"""));
+        await table.AddEntityAsync(LegacyRow(id, 2, "ItemAdded", """{"productId":"A","name":"Apple","quantity":3,"price":2.5}"""));
+        var order = _grains.GetGrain<IOrderGrain>(id);
+
+        var added = await order.Execute(new AddItem(new OrderLine("A", "Apple", 1, 2.5m)) { Context = Ctx(expectedVersion: 2) });
+        var placed = await order.Execute(new PlaceOrder { Context = Ctx() });
+
+        added.Order.ShouldNotBeNull().Currency.ShouldBe("USD");
+        placed.Order.ShouldNotBeNull().Total.ShouldBe(10m);
+        placed.Order.Items.ShouldBe([new OrderLineView("A", "Apple", 4, 2.5m, 10m)]);
+        (await order.GetEvents(1, 10))!.Select(e => e.SchemaVersion).ShouldBe([1, 1, 2, 1]);
+    }
+
+    private static TableEntity LegacyRow(string orderId, int version, string type, string data) =>
+        new(orderId, EventRow.KeyOf(version))
+        {
+            ["Type"] = type,
+            ["SchemaVersion"] = 1,
+            ["Data"] = data,
+            ["OccurredAt"] = DateTimeOffset.UtcNow,
+            ["CommandId"] = $"legacy-{version}",
+            ["CorrelationId"] = "legacy",
+            ["CausationId"] = $"legacy-{version}",
+            ["UserId"] = "legacy",
+        };
 }

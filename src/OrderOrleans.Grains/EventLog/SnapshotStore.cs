@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using OrderOrleans.Grains.Orders;
+
+namespace OrderOrleans.Grains.EventLog;
+
+/// <summary>
+/// Order snapshots in <c>OrderSnapshots</c>: PartitionKey = order id, RowKey = inverted version, so the newest sorts
+/// first and "the newest at or below version N" is one range query. A snapshot is a cache: a missing, unreadable or
+/// other-schema one is skipped and the events are folded instead.
+/// </summary>
+public sealed class SnapshotStore(TableServiceClient tables, IOptions<EventLogOptions> options)
+{
+    private readonly TableClient _snapshots = tables.GetTableClient(options.Value.SnapshotsTable);
+
+    public Task CreateTablesAsync(CancellationToken cancellationToken) =>
+        StorageCalls.Guard(() => _snapshots.CreateIfNotExistsAsync(cancellationToken));
+
+    public Task SaveAsync(OrderState state) => StorageCalls.Guard(() => _snapshots.UpsertEntityAsync(new SnapshotRow
+    {
+        PartitionKey = state.OrderId,
+        RowKey = KeyOf(state.Version),
+        Version = state.Version,
+        At = state.UpdatedAt,
+        SchemaVersion = OrderSnapshot.SchemaVersion,
+        Data = JsonSerializer.Serialize(state.ToSnapshot(), SnapshotJsonContext.Default.OrderSnapshot),
+    }, TableUpdateMode.Replace));
+
+    /// <summary>The newest usable snapshot at or below <paramref name="maxVersion"/> and taken at or before <paramref name="at"/>.</summary>
+    public async Task<OrderState?> FindAsync(string orderId, int maxVersion = int.MaxValue, DateTimeOffset? at = null)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {orderId} and RowKey ge {KeyOf(maxVersion)}");
+        await foreach (var row in _snapshots.QueryAsync<SnapshotRow>(filter, 50).Guarded())
+        {
+            if ((at is null || row.At <= at) && Read(row) is { } state)
+            {
+                return state;
+            }
+        }
+        return null;
+    }
+
+    public Task DeleteAllAsync(string orderId) => StorageCalls.Guard(async () =>
+    {
+        await foreach (var row in _snapshots.QueryAsync<SnapshotRow>(TableClient.CreateQueryFilter($"PartitionKey eq {orderId}"), select: ["RowKey"]))
+        {
+            await _snapshots.DeleteEntityAsync(orderId, row.RowKey);
+        }
+        return true;
+    });
+
+    private static OrderState? Read(SnapshotRow row)
+    {
+        if (row.SchemaVersion != OrderSnapshot.SchemaVersion)
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize(row.Data, SnapshotJsonContext.Default.OrderSnapshot) is { } snapshot && snapshot.Version == row.Version
+                ? OrderState.FromSnapshot(snapshot)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string KeyOf(int version) => (int.MaxValue - version).ToString("D10", CultureInfo.InvariantCulture);
+
+    private sealed class SnapshotRow : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+        public int Version { get; set; }
+        public DateTimeOffset At { get; set; }
+        public int SchemaVersion { get; set; }
+        public string Data { get; set; } = "";
+    }
+}

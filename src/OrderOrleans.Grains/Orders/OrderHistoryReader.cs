@@ -1,0 +1,35 @@
+using OrderOrleans.Grains.EventLog;
+
+namespace OrderOrleans.Grains.Orders;
+
+/// <summary>An order folded as of a version or a time, and what that cost.</summary>
+public sealed record OrderFold(OrderState State, int EventsRead, int? SnapshotVersion);
+
+/// <summary>
+/// Folds an order's history as of a version or a time: the newest usable snapshot at or below it, then the events
+/// after it. Used for activation (the current state), temporal queries and idempotent replays of old answers.
+/// </summary>
+public sealed class OrderHistoryReader(OrderEventLog log, SnapshotStore snapshots)
+{
+    public async Task<OrderFold> FoldAsync(string orderId, int toVersion = int.MaxValue, DateTimeOffset? at = null,
+        bool useSnapshots = true, CancellationToken cancellationToken = default)
+    {
+        var state = (useSnapshots ? await snapshots.FindAsync(orderId, toVersion, at) : null) ?? new OrderState();
+        int? snapshotVersion = state.Exists ? state.Version : null;
+        var read = 0;
+        await foreach (var row in log.ReadAsync(orderId, state.Version + 1, toVersion, cancellationToken))
+        {
+            read++;
+            if (at is not null && row.OccurredAt > at)
+            {
+                break;
+            }
+            if (row.Version != state.Version + 1)
+            {
+                throw new UnreadableEventException($"Order '{orderId}' has no event {state.Version + 1}: the log jumps to {row.Version}.");
+            }
+            state.Apply(row.ToEnvelope());
+        }
+        return new OrderFold(state, read, snapshotVersion);
+    }
+}

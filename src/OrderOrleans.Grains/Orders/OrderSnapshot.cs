@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+using OrderOrleans.Contracts.Orders;
+
+namespace OrderOrleans.Grains.Orders;
+
+/// <summary>
+/// <see cref="OrderState"/> as a snapshot stores it. Its own shape, with its own schema version, so the state class can
+/// change freely: a snapshot of another schema version is simply not used (the events are folded instead).
+/// </summary>
+public sealed record OrderSnapshot(
+    string OrderId, string CustomerId, string Currency, Address? ShippingAddress, OrderStatus Status,
+    IReadOnlyList<OrderLineView> Lines, decimal AmountPaid, ShipmentView? Shipment, DeliveryView? Delivery,
+    string? CancellationReason, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    DateTimeOffset? PaidAt, DateTimeOffset? PlacedAt)
+{
+    public const int SchemaVersion = 1;
+}
+
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(OrderSnapshot))]
+internal sealed partial class SnapshotJsonContext : JsonSerializerContext;

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Grains.EventLog;
+
+namespace OrderOrleans.Silo.Endpoints;
+
+/// <summary>Looking back: an order as it was at a version or a time, and what-if replays of its history.</summary>
+public static class OrderHistoryEndpoints
+{
+    public static IEndpointRouteBuilder MapOrderHistory(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/orders").WithTags("Order history")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        orders.MapGet("/{orderId}/history", GetHistory).WithName("GetOrderHistory").Produces<OrderView>()
+            .WithSummary("The order as it was at ?version=N or ?at=<ISO-8601 time> (the newest snapshot at or below, then the events after).");
+        orders.MapPost("/{orderId}/replay", Replay).WithName("ReplayOrder").Produces<ReplayResult>()
+            .WithSummary("What-if: fold the history leaving out skipVersions and putting in insert events; reports what the rules would refuse. Writes nothing.");
+        return app;
+    }
+
+    private static async Task<IResult> GetHistory(string orderId, int? version, DateTimeOffset? at, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new RequestErrors();
+        OrderCommandEndpoints.CheckOrderId(orderId, errors, "orderId");
+        if ((version is null) == (at is null))
+        {
+            errors.Add("version", "Give exactly one of version and at.");
+        }
+        if (errors.Any)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+        var result = await grains.GetGrain<IOrderGrain>(orderId).GetHistory(version, at);
+        return result.Order is { } order ? TypedResults.Ok(order) : ApiProblems.From(result.Error!, orderId, http);
+    }
+
+    private static async Task<IResult> Replay(string orderId, ReplayBody? body, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new RequestErrors();
+        OrderCommandEndpoints.CheckOrderId(orderId, errors, "orderId");
+        var inserts = new List<InsertedEvent>();
+        for (var i = 0; i < (body?.Insert?.Count ?? 0); i++)
+        {
+            var insert = body!.Insert![i];
+            var type = errors.Required(insert.Type, $"insert[{i}].type");
+            var after = errors.Required(insert.AfterVersion, $"insert[{i}].afterVersion");
+            if (type is null || insert.Data is not { ValueKind: JsonValueKind.Object } data)
+            {
+                errors.Add($"insert[{i}].data", "data must be the event's JSON object.");
+                continue;
+            }
+            try
+            {
+                inserts.Add(new InsertedEvent(after, EventSerializer.FromCurrentJson(orderId, type, data.GetRawText())));
+            }
+            catch (UnreadableEventException ex)
+            {
+                errors.Add($"insert[{i}]", ex.Message);
+            }
+        }
+        if (errors.Any)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+        var result = await grains.GetGrain<IOrderGrain>(orderId).Replay(new ReplayRequest(body?.SkipVersions ?? [], inserts));
+        return result.Error is { } error ? ApiProblems.From(error, orderId, http) : TypedResults.Ok(result);
+    }
+}
+
+/// <summary><c>POST /api/orders/{id}/replay</c>: versions to leave out, events to put in after a version (0: first).</summary>
+public sealed record ReplayBody(IReadOnlyList<int>? SkipVersions, IReadOnlyList<InsertBody>? Insert);
+
+public sealed record InsertBody(int? AfterVersion, string? Type, JsonElement? Data);
