@@ -1,3 +1,4 @@
+using OrderOrleans.Grains.Processes;
 using OrderOrleans.Grains.Projections;
 
 namespace OrderOrleans.Grains;
@@ -21,6 +22,9 @@ public sealed class OrderOrleansOptions
 
     /// <summary>How often a pulling agent polls its queue; short, because projections' lag starts here.</summary>
     public TimeSpan StreamPollingPeriod { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How long a placed order may stay unpaid before it is cancelled ("payment timeout").</summary>
+    public PaymentDeadlineOptions PaymentDeadline { get; set; } = new();
 
     /// <summary>The read side: order-list shards, retries before an event is parked.</summary>
     public ProjectionOptions Projections { get; set; } = new();

@@ -32,9 +32,17 @@ public static class SiloBuilderExtensions
         services.AddSingleton<ProjectionStore>();
         services.AddSingleton<ProjectionStats>();
         services.AddSingleton(Options.Create(options.Projections));
+        services.AddSingleton(Options.Create(options.PaymentDeadline));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageInitializer>();
 
         silo.AddCustomStorageBasedLogConsistencyProvider(OrderOrleansProviders.EventLog);
+        silo.UseAzureTableReminderService(o =>
+        {
+            o.TableServiceClient = StorageClients.Tables(storageConnectionString);
+            o.TableName = options.TablePrefix + "OrleansReminders";
+        });
+        // Payment deadlines can be seconds in tests; production deadlines are minutes anyway.
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
 
         var queuePrefix = options.TablePrefix.ToLowerInvariant();
         var queueNames = Enumerable.Range(0, options.StreamQueues).Select(i => $"{queuePrefix}orders-{i}").ToList();

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans.Dashboard;
 using OrderOrleans.Silo;
 using OrderOrleans.Silo.Endpoints;
 using OrderOrleans.Silo.Health;
@@ -33,6 +34,8 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
 app.MapDefaultEndpoints();
+app.MapOrleansDashboard(routePrefix: "/orleans").ExcludeFromDescription();
+app.MapCluster();
 app.MapOrderCommands();
 app.MapOrderQueries();
 app.MapOrderHistory();

@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using OrderOrleans.Grains;
 
 namespace OrderOrleans.Silo;
@@ -22,6 +23,8 @@ public static class SiloHosting
                     "(ConnectionStrings__storage), or run it in Development to use Azurite's default local endpoints."));
         var options = configuration.GetSection(OrderOrleansOptions.Section).Get<OrderOrleansOptions>() ?? new OrderOrleansOptions();
 
+        // Orleans' configuration-based providers (Aspire sets Orleans:Clustering:ServiceKey=storage) resolve this keyed client.
+        builder.Services.AddKeyedSingleton("storage", (_, _) => StorageClients.Tables(storage));
         builder.UseOrleans(silo =>
         {
             if (string.IsNullOrEmpty(configuration["Orleans:Clustering:ProviderType"]))
@@ -33,6 +36,7 @@ public static class SiloHosting
                     clusterId: configuration["Orleans:ClusterId"] ?? "dev");
             }
             silo.AddOrderOrleans(storage, options);
+            silo.AddDashboard();
         });
         return builder;
     }

@@ -29,10 +29,19 @@ public class HostApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
              "/api/orders/{orderId}/payments", "/api/orders/{orderId}/ship", "/api/orders/{orderId}/deliver", "/api/orders/{orderId}/cancel",
              "/api/orders/{orderId}", "/api/orders/{orderId}/events", "/api/customers/{customerId}", "/api/analytics/summary",
              "/api/projections", "/api/projections/{name}", "/api/projections/{name}/rebuild", "/api/projections/{name}/dead-letters",
-             "/api/projections/{name}/dead-letters/{orderId}/{version}/retry", "/api/events/stream", "/api/orders/{orderId}/history", "/api/orders/{orderId}/replay"],
+             "/api/projections/{name}/dead-letters/{orderId}/{version}/retry", "/api/events/stream", "/api/orders/{orderId}/history", "/api/orders/{orderId}/replay", "/api/cluster"],
             ignoreOrder: true);
         var place = document["paths"]!["/api/orders/{orderId}/place"]!["post"]!["responses"]!.AsObject().Select(r => r.Key);
         place.ShouldBe(["200", "400", "404", "409", "412", "422", "503"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task The_cluster_lists_this_silo_as_active_and_the_Orleans_dashboard_is_served()
+    {
+        var silos = await (await _http.GetAsync("/api/cluster")).JsonArray();
+
+        silos.ShouldContain(s => s!["status"]!.GetValue<string>() == "Active");
+        (await _http.GetAsync("/orleans")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
