@@ -9,7 +9,7 @@ using OrderOrleans.Tests.Infrastructure;
 namespace OrderOrleans.Tests.Orders;
 
 /// <summary>A real silo (TestCluster) with the real event log and queue stream on Azurite.</summary>
-public sealed class OrderClusterFixture : IAsyncLifetime
+public class OrderClusterFixture : IAsyncLifetime
 {
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -26,6 +26,7 @@ public sealed class OrderClusterFixture : IAsyncLifetime
         var azurite = await AzuriteServer.Shared;
         ConnectionString = azurite.ConnectionString;
         var options = new OrderOrleansOptions { TablePrefix = TablePrefix };
+        Configure(options);
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) => silo.AddOrderOrleans(azurite.ConnectionString, options));
         Cluster = builder.Build();
@@ -33,6 +34,10 @@ public sealed class OrderClusterFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    protected virtual void Configure(OrderOrleansOptions options)
+    {
+    }
 }
 
 public class OrderGrainTests(OrderClusterFixture fixture) : IClassFixture<OrderClusterFixture>
