@@ -14,13 +14,15 @@ internal static class Azurite
     /// <summary>Azurite's public, documented development account key (not a secret).</summary>
     private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    /// <param name="inMemory">Keep no data (tests); otherwise data lives in the repository's <c>.azurite/</c> across runs.</param>
     public static (IResourceBuilder<ExecutableResource> Emulator, IResourceBuilder<ConnectionStringResource> Storage) AddAzurite(
-        this IDistributedApplicationBuilder builder, string repositoryRoot)
+        this IDistributedApplicationBuilder builder, string repositoryRoot, bool inMemory)
     {
         EnsureInstalled(repositoryRoot);
-        var azurite = builder.AddExecutable("azurite", "node", repositoryRoot, "node_modules/azurite/dist/src/azurite.js",
-                "--location", ".azurite", "--skipApiVersionCheck", "--disableTelemetry", "--silent",
-                "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1")
+        string[] persistence = inMemory ? ["--inMemoryPersistence"] : ["--location", ".azurite"];
+        var azurite = builder.AddExecutable("azurite", "node", repositoryRoot, ["node_modules/azurite/dist/src/azurite.js",
+                .. persistence, "--skipApiVersionCheck", "--disableTelemetry", "--silent",
+                "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1"])
             .WithEndpoint(name: "blob", scheme: "http", isProxied: false)
             .WithEndpoint(name: "queue", scheme: "http", isProxied: false)
             .WithEndpoint(name: "table", scheme: "http", isProxied: false);

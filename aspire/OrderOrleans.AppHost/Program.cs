@@ -5,7 +5,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 // The repository root holds package.json and node_modules (Azurite).
 var root = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
-var (azurite, storage) = builder.AddAzurite(root);
+var (azurite, storage) = builder.AddAzurite(root, inMemory: builder.Configuration.GetValue("Azurite:InMemory", false));
 
 // `dotnet run --project aspire/OrderOrleans.AppHost -- --silos 3` changes the number of silos.
 var silos = builder.Configuration.GetValue("silos", 2);
@@ -17,7 +17,7 @@ var cluster = builder.AddOrleans("cluster")
 for (var i = 1; i <= silos; i++)
 {
     // One resource per silo, each with its own HTTP endpoint, so every silo's API can be addressed on its own.
-    builder.AddProject<Projects.OrderOrleans_Silo>($"silo{i}", launchProfileName: null)
+    var silo = builder.AddProject<Projects.OrderOrleans_Silo>($"silo{i}", launchProfileName: null)
         .WithHttpEndpoint()
         .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
         .WithReference(cluster)
@@ -26,6 +26,12 @@ for (var i = 1; i <= silos; i++)
         .WithHttpHealthCheck("/health")
         .WithUrlForEndpoint("http", url => url.DisplayText = "API (Scalar)")
         .WithUrl("/scalar", "Scalar UI");
+    builder.Eventing.Subscribe<ResourceEndpointsAllocatedEvent>(silo.Resource, (e, _) =>
+    {
+        var url = silo.GetEndpoint("http").Url;
+        Console.WriteLine($"{e.Resource.Name}: API {url}/api/orders, Scalar UI {url}/scalar, Orleans dashboard {url}/orleans");
+        return Task.CompletedTask;
+    });
 }
 
 builder.Build().Run();
