@@ -60,6 +60,13 @@ public interface IOrderListProjectionGrain : IGrainWithStringKey
     /// <summary>Starts a rebuild from the event log into a new generation (or reports the running one).</summary>
     [Alias("StartRebuild")]
     Task<ProjectionInfo> StartRebuild();
+
+    [Alias("GetDeadLetters")]
+    Task<IReadOnlyList<DeadLetter>> GetDeadLetters();
+
+    /// <summary>Applies a parked event again; null when it is applied (and leaves the dead letters), else why it still fails.</summary>
+    [Alias("RetryDeadLetter")]
+    Task<string?> RetryDeadLetter(string orderId, int version);
 }
 
 /// <summary>Receives projected events for the live feed.</summary>

@@ -26,7 +26,8 @@ public sealed record ProjectionInfo(
     [property: Id(0)] string Name,
     [property: Id(1)] int ActiveGeneration,
     [property: Id(2)] RebuildProgress? Rebuild,
-    [property: Id(3)] int DeadLetters);
+    [property: Id(3)] int DeadLetters,
+    [property: Id(4)] ProjectionLag Lag);
 
 /// <summary>One event a projection could not apply after its retries; stored, listed and retryable.</summary>
 [GenerateSerializer, Immutable, Alias("DeadLetter")]

@@ -14,6 +14,7 @@ namespace OrderOrleans.Grains.Projections;
 public sealed class OrderListProjectionGrain(
     OrderEventLog log,
     ProjectionStore store,
+    ProjectionStats stats,
     IOptions<ProjectionOptions> options,
     TimeProvider time,
     ILogger<OrderListProjectionGrain> logger) : Grain, IOrderListProjectionGrain
@@ -35,7 +36,26 @@ public sealed class OrderListProjectionGrain(
     }
 
     public async Task<ProjectionInfo> GetInfo() =>
-        new(Name, _meta.ActiveGeneration, _meta.Rebuild, (await store.DeadLettersAsync(Name)).Count);
+        new(Name, _meta.ActiveGeneration, _meta.Rebuild, (await store.DeadLettersAsync(Name)).Count, stats.Snapshot());
+
+    public async Task<IReadOnlyList<DeadLetter>> GetDeadLetters() => await store.DeadLettersAsync(Name);
+
+    public async Task<string?> RetryDeadLetter(string orderId, int version)
+    {
+        if (await store.FindDeadLetterAsync(Name, orderId, version) is null)
+        {
+            throw new KeyNotFoundException($"Projection '{Name}' has no dead letter for order '{orderId}' version {version}.");
+        }
+        try
+        {
+            await GrainFactory.GetGrain<IOrderProjectionGrain>(orderId).Retry(version);
+            return null;
+        }
+        catch (Exception ex) when (ex is not EventStoreUnavailableException)
+        {
+            return ex.Message;
+        }
+    }
 
     public async Task<ProjectionInfo> StartRebuild()
     {

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrderOrleans.Contracts.Projections;
-using OrderOrleans.Grains.Projections;
 
 namespace OrderOrleans.Silo.Endpoints;
 
@@ -24,59 +23,61 @@ public static class ProjectionEndpoints
         return app;
     }
 
-    private static async Task<IResult> List(IGrainFactory grains, ProjectionStats stats) =>
-        TypedResults.Ok(await Task.WhenAll(s_names.Select(n => Describe(grains, stats, n))));
+    private static async Task<IResult> List(IGrainFactory grains) =>
+        TypedResults.Ok(await Task.WhenAll(s_names.Select(n => Describe(grains, n))));
 
-    private static async Task<IResult> Get(string name, IGrainFactory grains, ProjectionStats stats) =>
-        s_names.Contains(name) ? TypedResults.Ok(await Describe(grains, stats, name)) : Unknown(name);
+    private static async Task<IResult> Get(string name, IGrainFactory grains) =>
+        s_names.Contains(name) ? TypedResults.Ok(await Describe(grains, name)) : Unknown(name);
 
-    private static async Task<IResult> Rebuild(string name, IGrainFactory grains, ProjectionStats stats)
+    private static async Task<IResult> Rebuild(string name, IGrainFactory grains)
     {
         if (!s_names.Contains(name))
         {
             return Unknown(name);
         }
         var info = await grains.GetGrain<IOrderListProjectionGrain>(name).StartRebuild();
-        return TypedResults.Accepted($"/api/projections/{name}", ProjectionResponse.From(info, stats.Snapshot()));
+        return TypedResults.Accepted($"/api/projections/{name}", ProjectionResponse.From(info));
     }
 
-    private static async Task<IResult> DeadLetters(string name, ProjectionStore store) =>
-        s_names.Contains(name) ? TypedResults.Ok(await store.DeadLettersAsync(name)) : Unknown(name);
+    private static async Task<IResult> DeadLetters(string name, IGrainFactory grains) =>
+        s_names.Contains(name) ? TypedResults.Ok(await grains.GetGrain<IOrderListProjectionGrain>(name).GetDeadLetters()) : Unknown(name);
 
-    private static async Task<IResult> Retry(string name, string orderId, int version, IGrainFactory grains, ProjectionStore store, ProjectionStats stats)
+    private static async Task<IResult> Retry(string name, string orderId, int version, IGrainFactory grains)
     {
-        if (!s_names.Contains(name) || await store.FindDeadLetterAsync(name, orderId, version) is null)
+        string? failure;
+        try
+        {
+            failure = s_names.Contains(name)
+                ? await grains.GetGrain<IOrderListProjectionGrain>(name).RetryDeadLetter(orderId, version)
+                : throw new KeyNotFoundException();
+        }
+        catch (KeyNotFoundException)
         {
             return TypedResults.Problem($"Projection '{name}' has no dead letter for order '{orderId}' version {version}.",
                 statusCode: StatusCodes.Status404NotFound, title: "Dead letter not found", extensions: ApiProblems.Code("dead-letter.not-found"));
         }
-        try
-        {
-            await grains.GetGrain<IOrderProjectionGrain>(orderId).Retry(version);
-        }
-        catch (Exception ex) when (ex is not Grains.EventLog.EventStoreUnavailableException)
-        {
-            return TypedResults.Problem($"The event still fails: {ex.Message}", statusCode: StatusCodes.Status409Conflict,
+        return failure is null
+            ? TypedResults.Ok(await Describe(grains, name))
+            : TypedResults.Problem($"The event still fails: {failure}", statusCode: StatusCodes.Status409Conflict,
                 title: "The retry failed; the dead letter stays", extensions: ApiProblems.Code("dead-letter.retry-failed"));
-        }
-        return TypedResults.Ok(await Describe(grains, stats, name));
     }
 
-    private static async Task<ProjectionResponse> Describe(IGrainFactory grains, ProjectionStats stats, string name) =>
-        ProjectionResponse.From(await grains.GetGrain<IOrderListProjectionGrain>(name).GetInfo(), stats.Snapshot());
+    private static async Task<ProjectionResponse> Describe(IGrainFactory grains, string name) =>
+        ProjectionResponse.From(await grains.GetGrain<IOrderListProjectionGrain>(name).GetInfo());
 
     private static ProblemHttpResult Unknown(string name) =>
         TypedResults.Problem($"There is no projection '{name}'; there is {string.Join(", ", s_names)}.",
             statusCode: StatusCodes.Status404NotFound, title: "Projection not found", extensions: ApiProblems.Code("projection.not-found"));
 }
 
-/// <summary>A projection's status as the API shows it. Lag and counts are this silo's view.</summary>
+/// <summary>A projection's status as the API shows it. Lag and counts are the view of the silo coordinating the projection.</summary>
 public sealed record ProjectionResponse(
     string Name, ProjectionState State, int ActiveGeneration, ProjectionCheckpoint Checkpoint, ProjectionLagResponse Lag,
     int DeadLetters, RebuildProgress? Rebuild)
 {
-    public static ProjectionResponse From(ProjectionInfo info, ProjectionLag lag)
+    public static ProjectionResponse From(ProjectionInfo info)
     {
+        var lag = info.Lag;
         var state = info.Rebuild is { CompletedAt: null, Error: null } ? ProjectionState.Rebuilding
             : info.DeadLetters > 0 || info.Rebuild?.Error is not null ? ProjectionState.Degraded
             : ProjectionState.Live;

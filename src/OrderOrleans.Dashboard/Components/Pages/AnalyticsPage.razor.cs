@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts.Projections;
+
+namespace OrderOrleans.Dashboard.Components.Pages;
+
+/// <summary>Charts of the analytics summary, refreshed (at most once a second) as events arrive.</summary>
+public sealed partial class AnalyticsPage
+{
+    private AnalyticsSummary? _summary;
+    private List<ChartSeries<double>> _byStatus = [];
+    private string[] _statusLabels = [];
+    private List<ChartSeries<double>> _byDay = [];
+    private string[] _dayLabels = [];
+    private string _currency = "USD";
+    private DateTimeOffset _loadedAt;
+
+    [Inject] private IGrainFactory Grains { get; set; } = null!;
+    [Inject] private LiveEvents Live { get; set; } = null!;
+
+    protected override Task OnInitializedAsync() => Load();
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            Live.Received += OnEvent;
+            await Live.StartAsync();
+        }
+    }
+
+    private async Task Load()
+    {
+        _summary = await Grains.GetGrain<IReadModelGrain>(0).GetAnalytics();
+        _loadedAt = DateTimeOffset.UtcNow;
+        var statuses = Enum.GetValues<OrderStatus>();
+        _statusLabels = [.. statuses.Select(s => s.ToString())];
+        _byStatus = [new ChartSeries<double> { Name = "Orders", Data = new ChartData<double>([.. statuses.Select(s => (double)_summary.ByStatus.Where(f => f.Status == s).Sum(f => f.Orders))]) }];
+        _currency = _summary.ByDay.GroupBy(d => d.Currency).OrderByDescending(g => g.Sum(d => d.OrdersCreated)).FirstOrDefault()?.Key ?? "USD";
+        var days = _summary.ByDay.Where(d => d.Currency == _currency).OrderBy(d => d.Date).TakeLast(30).ToList();
+        _dayLabels = [.. days.Select(d => d.Date.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture))];
+        _byDay =
+        [
+            new ChartSeries<double> { Name = "Orders created", Data = new ChartData<double>([.. days.Select(d => (double)d.OrdersCreated)]) },
+            new ChartSeries<double> { Name = $"Revenue ({_currency})", Data = new ChartData<double>([.. days.Select(d => (double)d.Revenue)]) },
+        ];
+    }
+
+    private Task OnEvent(FeedEvent item) => DateTimeOffset.UtcNow - _loadedAt < TimeSpan.FromSeconds(1)
+        ? Task.CompletedTask
+        : InvokeAsync(async () =>
+        {
+            await Load();
+            StateHasChanged();
+        });
+
+    public ValueTask DisposeAsync()
+    {
+        Live.Received -= OnEvent;
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Dashboard.Components.Widgets;
+
+namespace OrderOrleans.Dashboard.Components.Pages;
+
+/// <summary>One order: its state, the commands its state allows, its events, and time travel; live as it changes.</summary>
+public sealed partial class OrderDetailPage
+{
+    private OrderView? _order;
+    private IReadOnlyList<StoredEvent> _events = [];
+    private bool _loading = true;
+    private bool _busy;
+
+    [Parameter] public string OrderId { get; set; } = "";
+
+    [Inject] private IGrainFactory Grains { get; set; } = null!;
+    [Inject] private OrderCommands Commands { get; set; } = null!;
+    [Inject] private LiveEvents Live { get; set; } = null!;
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
+    private IOrderGrain Order => Grains.GetGrain<IOrderGrain>(OrderId);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _loading = true;
+        await Reload();
+        _loading = false;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            Live.Received += OnEvent;
+            await Live.StartAsync();
+        }
+    }
+
+    private async Task Reload()
+    {
+        if (!OrderKeys.IsValid(OrderId))
+        {
+            _order = null;
+            return;
+        }
+        try
+        {
+            _order = await Order.GetOrder();
+            _events = await Order.GetEvents(1, 1000) ?? [];
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            Snackbar.Add($"The order could not be loaded: {ex.Message}", Severity.Error);
+        }
+    }
+
+    private async Task<OrderView?> LoadAt(int version) => (await Order.GetHistory(version, null)).Order;
+
+    private async Task Open(CommandKind kind)
+    {
+        var parameters = new DialogParameters<CommandDialog> { { d => d.Kind, kind } };
+        if (kind == CommandKind.Pay && _order is { } order)
+        {
+            parameters.Add(d => d.Values, new CommandValues { Amount = order.Total - order.AmountPaid });
+        }
+        var dialog = await Dialogs.ShowAsync<CommandDialog>($"{kind.Verb()} · {OrderId}", parameters);
+        if (await dialog.Result is { Canceled: false, Data: Func<CommandContext, OrderCommand> command })
+        {
+            await Send(command, kind.Verb());
+        }
+    }
+
+    private Task Place() => Send(c => new PlaceOrder { Context = c }, "Place order");
+
+    private Task Remove(string productId) => Send(c => new RemoveItem(productId) { Context = c }, $"Remove {productId}");
+
+    private async Task Send(Func<CommandContext, OrderCommand> command, string what)
+    {
+        _busy = true;
+        try
+        {
+            var result = await Commands.Send(OrderId, command, _order?.Version);
+            if (result.Error is { } error)
+            {
+                Snackbar.Add($"{what}: {OrderCommands.Describe(error)}", error.Kind == ErrorKind.Unavailable ? Severity.Warning : Severity.Error);
+            }
+            else
+            {
+                Snackbar.Add($"{what}: done (version {result.Order!.Version}).", Severity.Success);
+            }
+            await Reload();
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            Snackbar.Add($"{what}: the cluster did not answer ({ex.Message}).", Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private Task OnEvent(FeedEvent item) => item.Envelope.OrderId != OrderId || item.Envelope.Version <= (_order?.Version ?? 0)
+        ? Task.CompletedTask
+        : InvokeAsync(async () =>
+        {
+            await Reload();
+            StateHasChanged();
+        });
+
+    public ValueTask DisposeAsync()
+    {
+        Live.Received -= OnEvent;
+        return ValueTask.CompletedTask;
+    }
+}

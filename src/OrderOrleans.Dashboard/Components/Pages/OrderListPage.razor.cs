@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts.Projections;
+
+namespace OrderOrleans.Dashboard.Components.Pages;
+
+/// <summary>The live order list: server-side paging and filters over the order-list projection, reloaded as events arrive.</summary>
+public sealed partial class OrderListPage
+{
+    private static readonly TimeSpan s_reloadAtMostEvery = TimeSpan.FromMilliseconds(250);
+    private MudDataGrid<OrderSummary>? _grid;
+    private DateTimeOffset _lastReload;
+    private bool _reloadQueued;
+
+    [Inject] private IGrainFactory Grains { get; set; } = null!;
+    [Inject] private LiveEvents Live { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
+    internal OrderListFilter Filter { get; private set; } = new(null, null, null);
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            Live.Received += OnEvent;
+            await Live.StartAsync();
+        }
+    }
+
+    private async Task<GridData<OrderSummary>> Load(GridState<OrderSummary> state, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var page = await Grains.GetGrain<IReadModelGrain>(0).ListOrders(Filter.ToQuery(), state.Page + 1, state.PageSize);
+            _lastReload = DateTimeOffset.UtcNow;
+            return new GridData<OrderSummary> { Items = page.Items, TotalItems = page.TotalCount };
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            Snackbar.Add($"The order list could not be loaded: {ex.Message}", Severity.Error);
+            return new GridData<OrderSummary> { Items = [], TotalItems = 0 };
+        }
+    }
+
+    private Task OnStatusChanged(OrderStatus? status) => Refilter(Filter with { Status = status });
+
+    private Task OnCustomerChanged(string? customerId) => Refilter(Filter with { CustomerId = string.IsNullOrWhiteSpace(customerId) ? null : customerId.Trim() });
+
+    private Task OnCreatedChanged(DateRange? range) => Refilter(Filter with { Created = range });
+
+    private Task Refilter(OrderListFilter filter)
+    {
+        Filter = filter;
+        return _grid?.ReloadServerData() ?? Task.CompletedTask;
+    }
+
+    /// <summary>Any order changed somewhere in the cluster: reload, but at most every 250 ms however busy it gets.</summary>
+    private Task OnEvent(FeedEvent item) => InvokeAsync(async () =>
+    {
+        if (_reloadQueued || _grid is null)
+        {
+            return;
+        }
+        _reloadQueued = true;
+        var wait = _lastReload + s_reloadAtMostEvery - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+        _reloadQueued = false;
+        await _grid.ReloadServerData();
+    });
+
+    private static string Money(decimal amount, string currency) => $"{amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture)} {currency}";
+
+    public ValueTask DisposeAsync()
+    {
+        Live.Received -= OnEvent;
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>The list's filter as the page holds it; <see cref="ToQuery"/> turns the date range into [from, to).</summary>
+internal sealed record OrderListFilter(OrderStatus? Status, string? CustomerId, DateRange? Created)
+{
+    public OrderListQuery ToQuery() => new(
+        Status,
+        CustomerId,
+        Created?.Start is { } start ? new DateTimeOffset(start.Date, TimeSpan.Zero) : null,
+        Created?.End is { } end ? new DateTimeOffset(end.Date.AddDays(1), TimeSpan.Zero) : null,
+        0);
+}

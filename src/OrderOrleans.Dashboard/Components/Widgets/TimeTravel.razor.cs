@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Components;
+using OrderOrleans.Contracts.Orders;
+
+namespace OrderOrleans.Dashboard.Components.Widgets;
+
+/// <summary>A slider over an order's versions: shows the order as it was at each, and the event that made it so.</summary>
+public sealed partial class TimeTravel
+{
+    private int _at;
+    private OrderView? _then;
+
+    /// <summary>The order's current version: the slider's end.</summary>
+    [Parameter, EditorRequired] public int Version { get; set; }
+
+    /// <summary>The audit trail, to say what changed at each version.</summary>
+    [Parameter, EditorRequired] public IReadOnlyList<StoredEvent> Events { get; set; } = [];
+
+    /// <summary>Loads the order as it was at a version (the order grain's history).</summary>
+    [Parameter, EditorRequired] public Func<int, Task<OrderView?>> LoadAt { get; set; } = null!;
+
+    internal StoredEvent? Changed => _then is null ? null : Events.FirstOrDefault(e => e.Version == _then.Version);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Version >= 1 && (_at == 0 || _at > Version))
+        {
+            await Travel(Version);
+        }
+    }
+
+    internal async Task Travel(int version)
+    {
+        _at = Math.Clamp(version, 1, Math.Max(Version, 1));
+        _then = await LoadAt(_at);
+    }
+}
