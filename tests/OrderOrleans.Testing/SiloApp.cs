@@ -14,6 +14,9 @@ public sealed class SiloApp(
 {
     public string TablePrefix { get; } = tablePrefix ?? TestNames.Prefix();
 
+    /// <summary>The silo's Orleans gateway, for clients such as the dashboard.</summary>
+    public int GatewayPort { get; } = FreePorts.Next();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.ConfigureServices(s => services?.Invoke(s));
@@ -23,7 +26,7 @@ public sealed class SiloApp(
         builder.UseSetting("OrderOrleans:TablePrefix", TablePrefix);
         builder.UseSetting("Orleans:ClusterId", TablePrefix);
         builder.UseSetting("Orleans:Endpoints:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Orleans:Endpoints:GatewayPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:Endpoints:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 }

@@ -1,0 +1,60 @@
+extern alias dashboard;
+using dashboard::OrderOrleans.Dashboard.Components.Pages;
+using dashboard::OrderOrleans.Dashboard.Components.Widgets;
+using MudBlazor;
+using OrderOrleans.Contracts.Orders;
+
+namespace OrderOrleans.Dashboard.Tests.Components;
+
+public class CommandRulesTests
+{
+    [Theory]
+    [InlineData(OrderStatus.Created, new[] { CommandKind.AddItem, CommandKind.Cancel })]
+    [InlineData(OrderStatus.Placed, new[] { CommandKind.Pay, CommandKind.Cancel })]
+    [InlineData(OrderStatus.Paid, new[] { CommandKind.Ship, CommandKind.Cancel })]
+    [InlineData(OrderStatus.Shipped, new[] { CommandKind.Deliver })]
+    [InlineData(OrderStatus.Delivered, new CommandKind[0])]
+    [InlineData(OrderStatus.Cancelled, new CommandKind[0])]
+    public void Buttons_offer_only_the_commands_the_state_allows(OrderStatus status, CommandKind[] expected) =>
+        CommandKinds.AllowedIn(status).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("SKU-1", null)]
+    [InlineData(" SKU-1 ", null)]
+    [InlineData("has space", "Use 1 to 128 characters of letters, digits and - _ . : @.")]
+    [InlineData("", "Use 1 to 128 characters of letters, digits and - _ . : @.")]
+    public void Ids_are_checked_inline_as_the_API_checks_them(string value, string? error) =>
+        CommandValues.ValidateKey(value).ShouldBe(error);
+
+    [Fact]
+    public void Quantities_and_amounts_must_be_positive()
+    {
+        CommandValues.ValidateQuantity(0).ShouldNotBeNull();
+        CommandValues.ValidateQuantity(3).ShouldBeNull();
+        CommandValues.ValidatePositive(0m).ShouldNotBeNull();
+        CommandValues.ValidatePositive(0.01m).ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_dialog_turns_its_values_into_the_command()
+    {
+        var values = new CommandValues { ProductId = " SKU-9 ", Name = "Nine", Quantity = 2, Amount = 4.5m };
+        var context = CommandContext.New("tester");
+
+        var command = values.ToCommand(CommandKind.AddItem)(context);
+
+        command.ShouldBe(new AddItem(new OrderLine("SKU-9", "Nine", 2, 4.5m)) { Context = context });
+    }
+
+    [Fact]
+    public void The_date_filter_covers_whole_days()
+    {
+        var filter = new OrderListFilter(OrderStatus.Paid, "C-1", new DateRange(new DateTime(2026, 11, 1), new DateTime(2026, 11, 3)));
+
+        var query = filter.ToQuery();
+
+        (query.Status, query.CustomerId).ShouldBe((OrderStatus.Paid, "C-1"));
+        query.From.ShouldBe(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        query.To.ShouldBe(new DateTimeOffset(2026, 11, 4, 0, 0, 0, TimeSpan.Zero));
+    }
+}
