@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./scripts/ensure-tools.sh
+./scripts/ensure-tools.sh --browser
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -14,6 +14,7 @@ var cluster = builder.AddOrleans("cluster")
     .WithClustering(storage)
     .WithReminders(storage);
 
+var siloResources = new List<IResourceBuilder<ProjectResource>>();
 for (var i = 1; i <= silos; i++)
 {
     // One resource per silo, each with its own HTTP endpoint, so every silo's API can be addressed on its own.
@@ -26,12 +27,26 @@ for (var i = 1; i <= silos; i++)
         .WithHttpHealthCheck("/health")
         .WithUrlForEndpoint("http", url => url.DisplayText = "API (Scalar)")
         .WithUrl("/scalar", "Scalar UI");
-    builder.Eventing.Subscribe<ResourceEndpointsAllocatedEvent>(silo.Resource, (e, _) =>
-    {
-        var url = silo.GetEndpoint("http").Url;
-        Console.WriteLine($"{e.Resource.Name}: API {url}/api/orders, Scalar UI {url}/scalar, Orleans dashboard {url}/orleans");
-        return Task.CompletedTask;
-    });
+    siloResources.Add(silo);
+    Announce(silo, url => $"API {url}/api/orders, Scalar UI {url}/scalar, Orleans dashboard {url}/orleans");
 }
 
+// The product dashboard: an Orleans client of the same cluster, up once the first silo is healthy.
+var dashboard = builder.AddProject<Projects.OrderOrleans_Dashboard>("dashboard", launchProfileName: null)
+    .WithHttpEndpoint()
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+    .WithReference(cluster.AsClient())
+    .WithReference(storage)
+    .WaitFor(siloResources[0])
+    .WithHttpHealthCheck("/health")
+    .WithUrlForEndpoint("http", url => url.DisplayText = "OrderOrleans dashboard");
+Announce(dashboard, url => $"product dashboard {url}/");
+
 builder.Build().Run();
+
+void Announce(IResourceBuilder<ProjectResource> resource, Func<string, string> describe) =>
+    builder.Eventing.Subscribe<ResourceEndpointsAllocatedEvent>(resource.Resource, (e, _) =>
+    {
+        Console.WriteLine($"{e.Resource.Name}: {describe(resource.GetEndpoint("http").Url)}");
+        return Task.CompletedTask;
+    });

@@ -7,7 +7,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddOrderOrleansClient();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
+builder.Services.AddMudServices(o =>
+{
+    o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+    o.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+    o.SnackbarConfiguration.VisibleStateDuration = 4000;
+});
 builder.Services.AddScoped<LiveEvents>();
 builder.Services.AddScoped<OrderCommands>();
 

@@ -5,7 +5,7 @@ using Aspire.Hosting.Testing;
 
 namespace OrderOrleans.AppHost.Tests;
 
-/// <summary>The whole app model as `dotnet run --project aspire/OrderOrleans.AppHost` starts it: Azurite and two silos.</summary>
+/// <summary>The whole app model as `dotnet run --project aspire/OrderOrleans.AppHost` starts it: Azurite, two silos, the dashboard.</summary>
 public class AppHostTests
 {
     private static readonly TimeSpan s_startup = TimeSpan.FromMinutes(3);
@@ -47,6 +47,12 @@ public class AppHostTests
             page => page["items"]!.AsArray().Any(i => i!["status"]!.GetValue<string>() == "Delivered"));
         list["totalCount"]!.GetValue<int>().ShouldBe(1);
         (await first.GetAsync("/orleans")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("dashboard", startup.Token);
+        using var dashboard = app.CreateHttpClient("dashboard");
+        var home = await dashboard.GetAsync("/");
+        home.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await home.Content.ReadAsStringAsync()).ShouldContain("OrderOrleans");
     }
 
     private static async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> done)

@@ -75,7 +75,19 @@ public sealed class TimeTravelTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_new_order_version_moves_the_slider_end_without_moving_the_traveller()
+    public void Watching_the_present_it_follows_a_new_version()
+    {
+        var asked = new List<int>();
+        var travel = RenderAt(3, asked);
+
+        travel.Render(p => p.Add(t => t.Version, 4));
+
+        asked.ShouldBe([3, 4]);
+        travel.Markup.ShouldContain("Version 4 of 4");
+    }
+
+    [Fact]
+    public void Travelled_back_it_stays_when_a_new_version_arrives()
     {
         var asked = new List<int>();
         var travel = RenderAt(3, asked);

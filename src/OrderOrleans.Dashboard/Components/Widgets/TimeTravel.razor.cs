@@ -7,6 +7,7 @@ namespace OrderOrleans.Dashboard.Components.Widgets;
 public sealed partial class TimeTravel
 {
     private int _at;
+    private int _end;
     private OrderView? _then;
 
     /// <summary>The order's current version: the slider's end.</summary>
@@ -20,9 +21,12 @@ public sealed partial class TimeTravel
 
     internal StoredEvent? Changed => _then is null ? null : Events.FirstOrDefault(e => e.Version == _then.Version);
 
+    /// <summary>Follows the newest version while the user watches the present; stays put once they travel back.</summary>
     protected override async Task OnParametersSetAsync()
     {
-        if (Version >= 1 && (_at == 0 || _at > Version))
+        var following = _at == 0 || _at == _end;
+        _end = Version;
+        if (Version >= 1 && (following || _at > Version))
         {
             await Travel(Version);
         }

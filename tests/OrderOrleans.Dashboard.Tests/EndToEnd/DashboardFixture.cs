@@ -1,0 +1,79 @@
+extern alias dashboard;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OrderOrleans.Tests.Infrastructure;
+
+namespace OrderOrleans.Dashboard.Tests.EndToEnd;
+
+/// <summary>The dashboard as an Orleans client of a real silo on Azurite, both on Kestrel, and Debian's Chromium.</summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public SiloApp Silo { get; private set; } = null!;
+
+    public HttpClient Api { get; private set; } = null!;
+
+    public DashboardApp Dashboard { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where the tests save a screenshot of each main page.</summary>
+    public static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Screenshots);
+        var azurite = await AzuriteServer.Shared;
+        Silo = new SiloApp(azurite.ConnectionString);
+        Silo.UseKestrel(0);
+        Silo.StartServer();
+        Api = Silo.CreateClient();
+        Dashboard = new DashboardApp(Silo);
+        Dashboard.UseKestrel(0);
+        Dashboard.StartServer();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+        });
+    }
+
+    /// <summary>A fresh page on a dashboard path, once the circuit is interactive (clicks before that are lost).</summary>
+    public async Task<IPage> Open(string path)
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        await page.GotoAsync(Dashboard.Url + path.TrimStart('/'));
+        await page.WaitForSelectorAsync("[data-testid=interactive]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await Dashboard.DisposeAsync();
+        await Silo.DisposeAsync();
+    }
+}
+
+/// <summary>The dashboard host, pointed at the test silo's gateway and cluster.</summary>
+public sealed class DashboardApp(SiloApp silo) : WebApplicationFactory<dashboard::Program>
+{
+    public string Url => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Development serves the static web assets (MudBlazor's css and js) from the build output.
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Orleans:ClusterId", silo.TablePrefix);
+        builder.UseSetting("Orleans:Endpoints:GatewayPort", silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using OrderOrleans.Tests.Infrastructure;
+
+namespace OrderOrleans.Dashboard.Tests.EndToEnd;
+
+public partial class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+{
+    private static readonly LocatorAssertionsToHaveTextOptions s_within2s = new() { Timeout = 2000 };
+
+    private static ILocator Input(IPage page, string testId) =>
+        page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input, textarea[data-testid='{testId}'], [data-testid='{testId}'] textarea").First;
+
+    private static async Task Fill(IPage page, string testId, string value)
+    {
+        var input = Input(page, testId);
+        await input.FillAsync(value);
+        await input.PressAsync("Tab");
+    }
+
+    private static async Task Command(IPage page, string kind, params (string TestId, string Value)[] fields)
+    {
+        await page.GetByTestId($"command-{kind}").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.WaitForAsync();
+        foreach (var (testId, value) in fields)
+        {
+            await Fill(page, testId, value);
+        }
+        await dialog.GetByTestId("submit").ClickAsync();
+        await dialog.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+    }
+
+    [Fact]
+    public async Task An_order_created_and_driven_through_the_UI_shows_its_new_status_in_an_open_list_without_reload()
+    {
+        var customer = TestNames.OrderId("ui");
+        var list = await fixture.Open($"/");
+        await Fill(list, "customer-filter", customer);
+
+        var page = await fixture.Open("/orders/new");
+        await Fill(page, "customer-id", customer);
+        await Fill(page, "line-product", "SKU-1");
+        await Fill(page, "line-quantity", "2");
+        await Fill(page, "line-price", "12.50");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.Screenshots, "create-order.png"), FullPage = true });
+        await page.GetByTestId("create").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/orders/ord-"));
+        await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Created");
+
+        await Command(page, "AddItem", ("product-id", "SKU-2"), ("quantity", "1"), ("unit-price", "5"));
+        await Assertions.Expect(page.GetByTestId("order-total")).ToContainTextAsync("30.00");
+        await page.GetByTestId("command-Place").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Placed");
+        await Command(page, "Pay");
+        await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Paid");
+        await Command(page, "Ship", ("carrier", "UPS"), ("tracking", "1Z999"));
+        await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Shipped");
+        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("OrderShipped");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.Screenshots, "order-detail.png"), FullPage = true });
+
+        await Assertions.Expect(list.GetByTestId("orders-grid")).ToContainTextAsync("Shipped");
+        await list.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.Screenshots, "orders.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task An_order_changed_through_the_API_appears_in_an_open_dashboard_within_two_seconds()
+    {
+        var customer = TestNames.OrderId("api");
+        var orderId = TestNames.OrderId("api-order");
+        var list = await fixture.Open("/");
+        await Fill(list, "customer-filter", customer);
+        (await fixture.Api.PostAsync("/api/orders", Json($$"""{"orderId":"{{orderId}}","customerId":"{{customer}}","items":[{"productId":"A","quantity":1,"unitPrice":3}]}"""))).EnsureSuccessStatusCode();
+        await Assertions.Expect(list.GetByTestId("orders-grid")).ToContainTextAsync(orderId, new LocatorAssertionsToContainTextOptions { Timeout = 2000 });
+        var detail = await fixture.Open($"/orders/{orderId}");
+
+        (await fixture.Api.PostAsync($"/api/orders/{orderId}/place", null)).EnsureSuccessStatusCode();
+
+        await Assertions.Expect(detail.GetByTestId("order-status")).ToHaveTextAsync("Placed", s_within2s);
+        await Assertions.Expect(list.GetByTestId("orders-grid")).ToContainTextAsync("Placed", new LocatorAssertionsToContainTextOptions { Timeout = 2000 });
+    }
+
+    [Fact]
+    public async Task The_time_travel_slider_shows_the_order_as_it_was()
+    {
+        var orderId = TestNames.OrderId("travel");
+        (await fixture.Api.PostAsync("/api/orders", Json($$"""{"orderId":"{{orderId}}","customerId":"C","items":[{"productId":"A","quantity":2,"unitPrice":10}]}"""))).EnsureSuccessStatusCode();
+        (await fixture.Api.PostAsync($"/api/orders/{orderId}/items", Json("""{"productId":"B","quantity":1,"unitPrice":5}"""))).EnsureSuccessStatusCode();
+        (await fixture.Api.PostAsync($"/api/orders/{orderId}/place", null)).EnsureSuccessStatusCode();
+        var page = await fixture.Open($"/orders/{orderId}");
+        await Assertions.Expect(page.GetByTestId("travel-state")).ToContainTextAsync("At version 4");
+
+        await page.GetByTestId("travel-back").ClickAsync();
+        await page.GetByTestId("travel-back").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("travel-state")).ToContainTextAsync("At version 2");
+        await Assertions.Expect(page.GetByTestId("travel-total")).ToContainTextAsync("total 20.00 USD");
+        await Assertions.Expect(page.GetByTestId("travel-change")).ToContainTextAsync("ItemAdded");
+        await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Placed");
+    }
+
+    [Theory]
+    [InlineData("customers?id=C", "customers")]
+    [InlineData("analytics", "analytics")]
+    [InlineData("events", "live-events")]
+    [InlineData("projections", "projections")]
+    public async Task Every_main_page_renders(string path, string name)
+    {
+        var orderId = TestNames.OrderId("shown");
+        (await fixture.Api.PostAsync("/api/orders", Json($$"""{"orderId":"{{orderId}}","customerId":"C","items":[{"productId":"A","quantity":3,"unitPrice":7}]}"""))).EnsureSuccessStatusCode();
+        (await fixture.Api.PostAsync($"/api/orders/{orderId}/place", null)).EnsureSuccessStatusCode();
+        (await fixture.Api.PostAsync($"/api/orders/{orderId}/payments", Json("""{"amount":21}"""))).EnsureSuccessStatusCode();
+        await Eventually.Until(() => fixture.Api.GetStringAsync($"/api/orders?customerId=C&status=Paid"), body => body.Contains(orderId, StringComparison.Ordinal));
+
+        var page = await fixture.Open(path);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        (await page.Locator("h4").First.TextContentAsync()).ShouldNotBeNullOrWhiteSpace();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.Screenshots, $"{name}.png"), FullPage = true });
+    }
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+}
