@@ -55,14 +55,8 @@ public static class OrderCommandEndpoints
         return Send(http, grains, orderId, command, errors, created: true);
     }
 
-    private static Task<IResult> AddItem(string orderId, ItemRequest? body, HttpContext http, IGrainFactory grains)
-    {
-        var errors = new RequestErrors();
-        var context = CommandRequestContext.Read(http, errors);
-        return body is null
-            ? Task.FromResult<IResult>(BodyRequired())
-            : Send(http, grains, orderId, new AddItem(ToLine(body, errors, "")) { Context = context }, errors);
-    }
+    private static Task<IResult> AddItem(string orderId, ItemRequest? body, HttpContext http, IGrainFactory grains) =>
+        WithBody(http, grains, orderId, body, (b, errors, c) => new AddItem(ToLine(b, errors, "")) { Context = c });
 
     private static Task<IResult> RemoveItem(string orderId, string productId, HttpContext http, IGrainFactory grains)
     {
@@ -79,43 +73,27 @@ public static class OrderCommandEndpoints
         return Send(http, grains, orderId, new PlaceOrder { Context = context }, errors);
     }
 
-    private static Task<IResult> Pay(string orderId, PaymentRequest? body, HttpContext http, IGrainFactory grains)
-    {
-        var errors = new RequestErrors();
-        var context = CommandRequestContext.Read(http, errors);
-        return body is null
-            ? Task.FromResult<IResult>(BodyRequired())
-            : Send(http, grains, orderId,
-                new RecordPayment(errors.Required(body.Amount, "amount"), body.Method, body.TransactionId) { Context = context }, errors);
-    }
+    private static Task<IResult> Pay(string orderId, PaymentRequest? body, HttpContext http, IGrainFactory grains) =>
+        WithBody(http, grains, orderId, body, (b, errors, c) => new RecordPayment(errors.Required(b.Amount, "amount"), b.Method, b.TransactionId) { Context = c });
 
-    private static Task<IResult> Ship(string orderId, ShipRequest? body, HttpContext http, IGrainFactory grains)
-    {
-        var errors = new RequestErrors();
-        var context = CommandRequestContext.Read(http, errors);
-        return body is null
-            ? Task.FromResult<IResult>(BodyRequired())
-            : Send(http, grains, orderId,
-                new ShipOrder(errors.Required(body.Carrier, "carrier"), errors.Required(body.TrackingNumber, "trackingNumber")) { Context = context },
-                errors);
-    }
+    private static Task<IResult> Ship(string orderId, ShipRequest? body, HttpContext http, IGrainFactory grains) =>
+        WithBody(http, grains, orderId, body, (b, errors, c) => new ShipOrder(errors.Required(b.Carrier, "carrier"), errors.Required(b.TrackingNumber, "trackingNumber")) { Context = c });
 
-    private static Task<IResult> Deliver(string orderId, DeliverRequest? body, HttpContext http, IGrainFactory grains)
-    {
-        var errors = new RequestErrors();
-        var context = CommandRequestContext.Read(http, errors);
-        return body is null
-            ? Task.FromResult<IResult>(BodyRequired())
-            : Send(http, grains, orderId, new DeliverOrder(errors.Required(body.SignedBy, "signedBy")) { Context = context }, errors);
-    }
+    private static Task<IResult> Deliver(string orderId, DeliverRequest? body, HttpContext http, IGrainFactory grains) =>
+        WithBody(http, grains, orderId, body, (b, errors, c) => new DeliverOrder(errors.Required(b.SignedBy, "signedBy")) { Context = c });
 
-    private static Task<IResult> Cancel(string orderId, CancelRequest? body, HttpContext http, IGrainFactory grains)
+    private static Task<IResult> Cancel(string orderId, CancelRequest? body, HttpContext http, IGrainFactory grains) =>
+        WithBody(http, grains, orderId, body, (b, errors, c) => new CancelOrder(errors.Required(b.Reason, "reason")) { Context = c });
+
+    /// <summary>A command with a JSON body: 400 without one, else the command built from it (collecting field errors) is sent.</summary>
+    private static Task<IResult> WithBody<TBody>(
+        HttpContext http, IGrainFactory grains, string orderId, TBody? body, Func<TBody, RequestErrors, CommandContext, OrderCommand> command) where TBody : class
     {
         var errors = new RequestErrors();
         var context = CommandRequestContext.Read(http, errors);
         return body is null
             ? Task.FromResult<IResult>(BodyRequired())
-            : Send(http, grains, orderId, new CancelOrder(errors.Required(body.Reason, "reason")) { Context = context }, errors);
+            : Send(http, grains, orderId, command(body, errors, context), errors);
     }
 
     private static async Task<IResult> Send(
