@@ -3,12 +3,14 @@ using Orleans.Dashboard;
 using OrderOrleans.Silo;
 using OrderOrleans.Silo.Endpoints;
 using OrderOrleans.Silo.Health;
+using OrderOrleans.Silo.Security;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddOrderOrleansSilo();
+builder.AddOrderOrleansSecurity();
 
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -18,7 +20,15 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 // Binding failures (malformed JSON, wrong types) throw in every environment, so ApiExceptionHandler can name the field.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.AddProblemDetails();
+// Every problem carries a stable code, also those ASP.NET Core writes itself (413 from Kestrel's body limit, 404, 405).
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+    context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "request.too-large",
+        StatusCodes.Status404NotFound => "route.not-found",
+        StatusCodes.Status405MethodNotAllowed => "route.method-not-allowed",
+        var status => $"http.{status}",
+    }));
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks()
@@ -29,6 +39,9 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapOpenApi();
 app.MapScalarApiReference();

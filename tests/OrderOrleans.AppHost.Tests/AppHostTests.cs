@@ -21,6 +21,9 @@ public class AppHostTests
         await app.ResourceNotifications.WaitForResourceHealthyAsync("silo2", startup.Token);
         using var first = app.CreateHttpClient("silo1");
         using var second = app.CreateHttpClient("silo2");
+        // The Development key of src/OrderOrleans.Silo/appsettings.Development.json (documented in the README).
+        first.DefaultRequestHeaders.Add("X-Api-Key", "local-dev-key");
+        second.DefaultRequestHeaders.Add("X-Api-Key", "local-dev-key");
 
         var cluster = await Until(async () => JsonNode.Parse(await second.GetStringAsync("/api/cluster"))!.AsArray(),
             silos => silos.Count(s => s!["status"]!.GetValue<string>() == "Active") == 2);

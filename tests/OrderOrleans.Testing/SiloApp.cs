@@ -17,8 +17,43 @@ public sealed class SiloApp(
     /// <summary>The silo's Orleans gateway, for clients such as the dashboard.</summary>
     public int GatewayPort { get; } = FreePorts.Next();
 
+    /// <summary>The key every test client sends unless it says otherwise: all scopes, named "test".</summary>
+    public const string TestKey = "test-key";
+
+    /// <summary>Keys with one scope each, for authorization tests.</summary>
+    public const string ReaderKey = "reader-key";
+    public const string WriterKey = "writer-key";
+
+    private static readonly (string Name, string Key, string[] Scopes)[] s_keys =
+    [
+        ("test", TestKey, ["orders:read", "orders:write", "admin"]),
+        ("reader", ReaderKey, ["orders:read"]),
+        ("writer", WriterKey, ["orders:write"]),
+    ];
+
+    /// <summary>Requests a second per key; high, so that only the rate-limit test meets the limit.</summary>
+    public int PermitsPerSecond { get; init; } = 100_000;
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-Api-Key", TestKey);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        for (var i = 0; i < s_keys.Length; i++)
+        {
+            var (name, key, scopes) = s_keys[i];
+            builder.UseSetting($"ApiKeys:{i}:Name", name);
+            builder.UseSetting($"ApiKeys:{i}:KeyHash", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))));
+            for (var j = 0; j < scopes.Length; j++)
+            {
+                builder.UseSetting($"ApiKeys:{i}:Scopes:{j}", scopes[j]);
+            }
+        }
+        builder.UseSetting("RateLimit:PermitsPerSecond", PermitsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimit:Burst", PermitsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureServices(s => services?.Invoke(s));
         builder.UseSetting("OrderOrleans:Projections:RetryDelay", "00:00:00.010");
         builder.UseEnvironment("Testing");

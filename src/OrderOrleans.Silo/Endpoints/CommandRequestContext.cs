@@ -14,8 +14,6 @@ public static class CommandRequestContext
     public const string CorrelationIdHeader = "X-Correlation-Id";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    /// <summary>Until API keys arrive, commands are recorded as made by an anonymous caller.</summary>
-    private const string AnonymousUser = "anonymous";
 
     public static CommandContext Read(HttpContext http, RequestErrors errors)
     {
@@ -48,9 +46,11 @@ public static class CommandRequestContext
         }
         http.Response.Headers[CorrelationIdHeader] = correlationId;
 
+        // The API key's name: commands only run for an authenticated key.
+        var user = http.User.Identity?.Name ?? "anonymous";
         return key.Length > 0 && OrderKeys.IsValid(key)
-            ? new CommandContext(key, IsClientKey: true, expectedVersion, AnonymousUser, correlationId)
-            : new CommandContext(Guid.NewGuid().ToString("N"), IsClientKey: false, expectedVersion, AnonymousUser, correlationId);
+            ? new CommandContext(key, IsClientKey: true, expectedVersion, user, correlationId)
+            : new CommandContext(Guid.NewGuid().ToString("N"), IsClientKey: false, expectedVersion, user, correlationId);
     }
 
     /// <summary>

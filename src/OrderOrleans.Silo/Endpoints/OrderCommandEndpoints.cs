@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo.Endpoints;
 
@@ -10,6 +11,12 @@ public static class OrderCommandEndpoints
     {
         var orders = app.MapGroup("/api/orders")
             .WithTags("Order commands")
+            .RequireAuthorization(SecurityHosting.WritePolicy)
+            .RequireRateLimiting(SecurityHosting.PerKeyLimit)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

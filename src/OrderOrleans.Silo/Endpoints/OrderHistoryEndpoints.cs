@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Silo.Security;
 using OrderOrleans.Grains.EventLog;
 
 namespace OrderOrleans.Silo.Endpoints;
@@ -10,6 +11,11 @@ public static class OrderHistoryEndpoints
     public static IEndpointRouteBuilder MapOrderHistory(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Order history")
+            .RequireAuthorization(SecurityHosting.ReadPolicy)
+            .RequireRateLimiting(SecurityHosting.PerKeyLimit)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         orders.MapGet("/{orderId}/history", GetHistory).WithName("GetOrderHistory").Produces<OrderView>()
             .WithSummary("The order as it was at ?version=N or ?at=<ISO-8601 time> (the newest snapshot at or below, then the events after).");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo.Endpoints;
 
@@ -13,6 +14,11 @@ public static class OrderQueryEndpoints
     {
         var orders = app.MapGroup("/api/orders")
             .WithTags("Order queries")
+            .RequireAuthorization(SecurityHosting.ReadPolicy)
+            .RequireRateLimiting(SecurityHosting.PerKeyLimit)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

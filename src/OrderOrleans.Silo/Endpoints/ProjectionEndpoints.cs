@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo.Endpoints;
 
@@ -10,14 +11,16 @@ public static class ProjectionEndpoints
 
     public static IEndpointRouteBuilder MapProjections(this IEndpointRouteBuilder app)
     {
-        var projections = app.MapGroup("/api/projections").WithTags("Projections").ProducesProblem(StatusCodes.Status404NotFound);
+        var projections = app.MapGroup("/api/projections").WithTags("Projections").ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(SecurityHosting.ReadPolicy).RequireRateLimiting(SecurityHosting.PerKeyLimit)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         projections.MapGet("/", List).WithName("ListProjections").Produces<ProjectionResponse[]>()
             .WithSummary("Every projection: state (Live, Rebuilding, Degraded), checkpoint, lag, rebuild progress, dead letters.");
         projections.MapGet("/{name}", Get).WithName("GetProjection").Produces<ProjectionResponse>();
-        projections.MapPost("/{name}/rebuild", Rebuild).WithName("RebuildProjection").Produces<ProjectionResponse>(StatusCodes.Status202Accepted)
+        projections.MapPost("/{name}/rebuild", Rebuild).WithName("RebuildProjection").RequireAuthorization(SecurityHosting.AdminPolicy).Produces<ProjectionResponse>(StatusCodes.Status202Accepted)
             .WithSummary("Rebuild from the event log into a new generation; the current one answers until the switch.");
         projections.MapGet("/{name}/dead-letters", DeadLetters).WithName("ListDeadLetters").Produces<DeadLetter[]>();
-        projections.MapPost("/{name}/dead-letters/{orderId}/{version:int}/retry", Retry).WithName("RetryDeadLetter")
+        projections.MapPost("/{name}/dead-letters/{orderId}/{version:int}/retry", Retry).WithName("RetryDeadLetter").RequireAuthorization(SecurityHosting.AdminPolicy)
             .Produces<ProjectionResponse>().ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Apply a parked event again; on success it leaves the dead letters.");
         return app;

@@ -1,5 +1,6 @@
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo.Endpoints;
 
@@ -8,8 +9,11 @@ public static class ReadModelEndpoints
 {
     public const int MaxPageSize = 100;
 
-    public static IEndpointRouteBuilder MapReadModels(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapReadModels(this IEndpointRouteBuilder root)
     {
+        var app = root.MapGroup("").RequireAuthorization(SecurityHosting.ReadPolicy).RequireRateLimiting(SecurityHosting.PerKeyLimit)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         app.MapGet("/api/orders", ListOrders).WithTags("Order queries").WithName("ListOrders")
             .Produces<OrderListPage>().ProducesValidationProblem()
             .WithSummary("Orders newest first, filtered by status, customer and created-date range [from, to); stable paging.");
@@ -19,7 +23,7 @@ public static class ReadModelEndpoints
         app.MapGet("/api/analytics/summary", GetAnalytics).WithTags("Analytics").WithName("GetAnalyticsSummary")
             .Produces<AnalyticsSummary>()
             .WithSummary("Orders and value by status; orders created and revenue recorded by day (UTC), per currency.");
-        return app;
+        return root;
     }
 
     private static async Task<IResult> ListOrders(

@@ -43,7 +43,7 @@ public static class ApiClient
         problem["title"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
         if (code is not null)
         {
-            problem["code"]!.GetValue<string>().ShouldBe(code);
+            problem["code"].ShouldNotBeNull(body).GetValue<string>().ShouldBe(code, body);
         }
         return problem;
     }

@@ -32,7 +32,7 @@ public class HostApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
              "/api/projections/{name}/dead-letters/{orderId}/{version}/retry", "/api/events/stream", "/api/orders/{orderId}/history", "/api/orders/{orderId}/replay", "/api/cluster"],
             ignoreOrder: true);
         var place = document["paths"]!["/api/orders/{orderId}/place"]!["post"]!["responses"]!.AsObject().Select(r => r.Key);
-        place.ShouldBe(["200", "400", "404", "409", "412", "422", "503"], ignoreOrder: true);
+        place.ShouldBe(["200", "400", "401", "403", "404", "409", "412", "413", "422", "429", "503"], ignoreOrder: true);
     }
 
     [Fact]

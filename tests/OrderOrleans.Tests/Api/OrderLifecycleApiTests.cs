@@ -60,7 +60,7 @@ public class OrderLifecycleApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
         events.Select(e => e!["type"]!.GetValue<string>()).ShouldBe(
             ["OrderCreated", "ItemAdded", "ItemAdded", "OrderPlaced", "PaymentRecorded", "OrderShipped", "OrderDelivered"]);
         events.ShouldAllBe(e => e!["correlationId"]!.GetValue<string>() == "corr-life");
-        events.ShouldAllBe(e => e!["userId"]!.GetValue<string>() == "anonymous");
+        events.ShouldAllBe(e => e!["userId"]!.GetValue<string>() == "test");
         events.ShouldAllBe(e => e!["causationId"]!.GetValue<string>() == e["commandId"]!.GetValue<string>());
         events[0]!["commandId"]!.GetValue<string>().ShouldBe(events[1]!["commandId"]!.GetValue<string>());
         events[2]!["commandId"]!.GetValue<string>().ShouldNotBe(events[1]!["commandId"]!.GetValue<string>());

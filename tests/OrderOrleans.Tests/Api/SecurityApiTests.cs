@@ -1,0 +1,122 @@
+using System.Net;
+using OrderOrleans.Tests.Infrastructure;
+
+namespace OrderOrleans.Tests.Api;
+
+/// <summary>API keys and scopes (401/403), the key's name on the events, the body size limit (413).</summary>
+public class SecurityApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
+{
+    private HttpClient Anonymous()
+    {
+        var client = silo.App.CreateClient();
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
+        return client;
+    }
+
+    private HttpClient WithKey(string key)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/orders")]
+    [InlineData("GET", "/api/orders/x")]
+    [InlineData("POST", "/api/orders")]
+    [InlineData("GET", "/api/projections")]
+    [InlineData("GET", "/api/customers/x")]
+    [InlineData("GET", "/api/analytics/summary")]
+    public async Task Without_a_key_the_API_answers_401(string method, string path)
+    {
+        var response = await Anonymous().Send(new HttpMethod(method), path, method == "POST" ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json") : null);
+
+        await response.Problem(HttpStatusCode.Unauthorized, "auth.key-required");
+    }
+
+    [Fact]
+    public async Task A_wrong_key_is_401() =>
+        await (await WithKey("not-a-key").GetAsync("/api/orders")).Problem(HttpStatusCode.Unauthorized, "auth.key-required");
+
+    [Fact]
+    public async Task Health_and_the_API_description_stay_open()
+    {
+        (await Anonymous().GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Anonymous().GetAsync("/alive")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Anonymous().GetAsync("/openapi/v1.json")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_read_key_cannot_write_and_a_write_key_cannot_read_or_operate()
+    {
+        var reader = WithKey(SiloApp.ReaderKey);
+        var writer = WithKey(SiloApp.WriterKey);
+        var id = TestNames.OrderId();
+
+        await (await reader.PostRaw("/api/orders", $$"""{"orderId":"{{id}}","customerId":"C"}""")).Problem(HttpStatusCode.Forbidden, "auth.scope-missing");
+        (await writer.PostRaw("/api/orders", $$"""{"orderId":"{{id}}","customerId":"C"}""")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await (await writer.GetAsync($"/api/orders/{id}")).Problem(HttpStatusCode.Forbidden, "auth.scope-missing");
+        (await reader.GetAsync($"/api/orders/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await reader.PostAsync("/api/projections/order-list/rebuild", null)).Problem(HttpStatusCode.Forbidden, "auth.scope-missing");
+    }
+
+    [Fact]
+    public async Task The_key_name_becomes_the_events_user()
+    {
+        var id = TestNames.OrderId();
+        (await WithKey(SiloApp.WriterKey).PostRaw("/api/orders", $$"""{"orderId":"{{id}}","customerId":"C"}""")).EnsureSuccessStatusCode();
+
+        var events = await (await silo.Client.GetAsync($"/api/orders/{id}/events")).JsonArray();
+
+        events.ShouldAllBe(e => e!["userId"]!.GetValue<string>() == "writer");
+    }
+
+    [Fact]
+    public async Task A_body_over_64_KiB_is_413_and_stores_nothing()
+    {
+        var id = TestNames.OrderId();
+        var huge = $$$"""{"orderId":"{{{id}}}","customerId":"C","currency":"USD","shippingAddress":{"line1":"{{{new string('x', 70_000)}}}","city":"c","country":"US"}}""";
+
+        var response = await silo.Client.PostRaw("/api/orders", huge);
+
+        await response.Problem(HttpStatusCode.RequestEntityTooLarge, "request.too-large");
+        (await silo.Client.GetAsync($"/api/orders/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+}
+
+/// <summary>A silo with a low rate limit of its own.</summary>
+public sealed class RateLimitTests : IAsyncLifetime
+{
+    private SiloApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new SiloApp((await AzuriteServer.Shared).ConnectionString) { PermitsPerSecond = 5 };
+        _app.UseKestrel(0);
+        _app.StartServer();
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Past_the_limit_a_key_gets_429_with_Retry_After()
+    {
+        var http = _app.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 20 && limited is null; i++)
+        {
+            var response = await http.GetAsync("/api/analytics/summary");
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                limited = response;
+            }
+        }
+
+        limited.ShouldNotBeNull($"no 429 in {string.Join(", ", statuses)}");
+        await limited.Problem(HttpStatusCode.TooManyRequests, "rate-limit.exceeded");
+        limited.Headers.RetryAfter.ShouldNotBeNull();
+        statuses.Count(s => s == HttpStatusCode.OK).ShouldBeGreaterThanOrEqualTo(5);
+    }
+}
