@@ -37,6 +37,10 @@ public interface IOrderListShardGrain : IGrainWithIntegerKey
     [Alias("GetAnalytics"), ReadOnly]
     Task<AnalyticsSummary> GetAnalytics();
 
+    /// <summary>Every summary the shard holds (for verification against the log).</summary>
+    [Alias("GetAll"), ReadOnly]
+    Task<IReadOnlyList<OrderSummary>> GetAll();
+
     [Alias("BeginRebuild")]
     Task BeginRebuild(int generation);
 
@@ -63,6 +67,10 @@ public interface IOrderListProjectionGrain : IGrainWithStringKey
 
     [Alias("GetDeadLetters")]
     Task<IReadOnlyList<DeadLetter>> GetDeadLetters();
+
+    /// <summary>Folds the whole event log and compares every order's summary with what the projection holds.</summary>
+    [Alias("Verify")]
+    Task<VerificationReport> Verify();
 
     /// <summary>Applies a parked event again; null when it is applied (and leaves the dead letters), else why it still fails.</summary>
     [Alias("RetryDeadLetter")]

@@ -29,6 +29,19 @@ public sealed record ProjectionInfo(
     [property: Id(3)] int DeadLetters,
     [property: Id(4)] ProjectionLag Lag);
 
+/// <summary>Where a projection differs from a fold of the log: <see cref="Actual"/> is null when the projection lacks the order.</summary>
+[GenerateSerializer, Immutable, Alias("ProjectionDifference")]
+public sealed record ProjectionDifference(
+    [property: Id(0)] string Projection,
+    [property: Id(1)] string OrderId,
+    [property: Id(2)] OrderSummary? Expected,
+    [property: Id(3)] OrderSummary? Actual);
+
+[GenerateSerializer, Immutable, Alias("VerificationReport")]
+public sealed record VerificationReport(
+    [property: Id(0)] int CheckedOrders,
+    [property: Id(1)] IReadOnlyList<ProjectionDifference> Differences);
+
 /// <summary>One event a projection could not apply after its retries; stored, listed and retryable.</summary>
 [GenerateSerializer, Immutable, Alias("DeadLetter")]
 public sealed record DeadLetter(

@@ -40,6 +40,47 @@ public sealed class OrderListProjectionGrain(
 
     public async Task<IReadOnlyList<DeadLetter>> GetDeadLetters() => await store.DeadLettersAsync(Name);
 
+    public async Task<VerificationReport> Verify()
+    {
+        var held = new Dictionary<string, OrderSummary>(StringComparer.Ordinal);
+        foreach (var shard in await Task.WhenAll(Enumerable.Range(0, options.Value.Shards)
+            .Select(i => GrainFactory.GetGrain<IOrderListShardGrain>(i).GetAll())))
+        {
+            foreach (var summary in shard)
+            {
+                held[summary.OrderId] = summary;
+            }
+        }
+        var differences = new List<ProjectionDifference>();
+        var checkedOrders = 0;
+        var state = new OrderState();
+        void Compare()
+        {
+            checkedOrders++;
+            var expected = OrderSummaries.Of(state);
+            held.Remove(expected.OrderId, out var actual);
+            if (actual != expected)
+            {
+                differences.Add(new ProjectionDifference(Name, expected.OrderId, expected, actual));
+            }
+        }
+        await foreach (var row in log.ScanAsync())
+        {
+            if (row.PartitionKey != state.OrderId && state.Exists)
+            {
+                Compare();
+                state = new OrderState();
+            }
+            state.Apply(row.ToEnvelope());
+        }
+        if (state.Exists)
+        {
+            Compare();
+        }
+        differences.AddRange(held.Values.Select(s => new ProjectionDifference(Name, s.OrderId, null, s)));
+        return new VerificationReport(checkedOrders, differences);
+    }
+
     public async Task<string?> RetryDeadLetter(string orderId, int version)
     {
         if (await store.FindDeadLetterAsync(Name, orderId, version) is null)

@@ -62,6 +62,8 @@ public sealed class OrderListShardGrain(ProjectionStore store) : Grain, IOrderLi
 
     public Task<AnalyticsSummary> GetAnalytics() => Task.FromResult(ReadModelFigures.Analytics(_orders.Values));
 
+    public Task<IReadOnlyList<OrderSummary>> GetAll() => Task.FromResult<IReadOnlyList<OrderSummary>>([.. _orders.Values]);
+
     public Task BeginRebuild(int generation)
     {
         _next = new Dictionary<string, OrderSummary>(StringComparer.Ordinal);

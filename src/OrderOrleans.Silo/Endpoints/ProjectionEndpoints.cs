@@ -23,8 +23,15 @@ public static class ProjectionEndpoints
         projections.MapPost("/{name}/dead-letters/{orderId}/{version:int}/retry", Retry).WithName("RetryDeadLetter").RequireAuthorization(SecurityHosting.AdminPolicy)
             .Produces<ProjectionResponse>().ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Apply a parked event again; on success it leaves the dead letters.");
+        app.MapGet("/api/admin/verify", Verify).WithTags("Projections").WithName("VerifyProjections")
+            .RequireAuthorization(SecurityHosting.AdminPolicy).Produces<VerificationReport>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("Folds the whole event log and lists every order whose projected view differs from it.");
         return app;
     }
+
+    private static async Task<VerificationReport> Verify(IGrainFactory grains) =>
+        await grains.GetGrain<IOrderListProjectionGrain>(ProjectionNames.OrderList).Verify();
 
     private static async Task<IResult> List(IGrainFactory grains) =>
         TypedResults.Ok(await Task.WhenAll(s_names.Select(n => Describe(grains, n))));

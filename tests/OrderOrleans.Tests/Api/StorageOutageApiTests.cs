@@ -65,6 +65,10 @@ public sealed class StorageOutageApiTests : IAsyncLifetime
         events.Select(e => e!["type"]!.GetValue<string>()).ShouldBe(["OrderCreated", "ItemAdded", "ItemAdded", "OrderPlaced"]);
         events.Select(e => e!["version"]!.GetValue<int>()).ShouldBe([1, 2, 3, 4]);
         (await (await _http.GetAsync($"/api/orders/{fresh}/events")).JsonArray()).Count.ShouldBe(1);
+        // The projections catch up with the log: nothing lost, duplicated or out of order in the views.
+        var report = await Eventually.Until(() => _http.GetJson("/api/admin/verify"),
+            r => r["differences"]!.AsArray().Count == 0, TimeSpan.FromSeconds(30));
+        report["checkedOrders"]!.GetValue<int>().ShouldBe(2);
     }
 
     private static Task<HttpResponseMessage> RetryWhileUnavailable(Func<Task<HttpResponseMessage>> send) =>

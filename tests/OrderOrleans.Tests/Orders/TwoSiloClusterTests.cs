@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Orleans.TestingHost;
 using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
@@ -128,5 +129,8 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
         }
         acknowledged.Count.ShouldBeGreaterThan(3 * orders.Length);
         (await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count.ShouldBe(1);
+        var report = await Eventually.Until(() => grains.GetGrain<IOrderListProjectionGrain>(ProjectionNames.OrderList).Verify(),
+            r => r.Differences.Count == 0, TimeSpan.FromSeconds(30));
+        report.CheckedOrders.ShouldBe(orders.Length);
     }
 }
