@@ -33,7 +33,7 @@ public sealed class SnapshotStore(TableServiceClient tables, IOptions<EventLogOp
     public async Task<OrderState?> FindAsync(string orderId, int maxVersion = int.MaxValue, DateTimeOffset? at = null)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {orderId} and RowKey ge {KeyOf(maxVersion)}");
-        await foreach (var row in _snapshots.QueryAsync<SnapshotRow>(filter, 50).Guarded())
+        await foreach (var row in _snapshots.QueryAsync<SnapshotRow>(filter, maxPerPage: 1).Guarded())
         {
             if ((at is null || row.At <= at) && Read(row) is { } state)
             {

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Benchmarks: ratios against raw Azure Table storage measured in the same run (quick by default; --full for longer).
+# Writes tests/OrderOrleans.Benchmarks/results/latest.json and latest.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/ensure-tools.sh
+dotnet run -c Release --project tests/OrderOrleans.Benchmarks -- "$@"
