@@ -37,6 +37,7 @@ var dashboard = builder.AddProject<Projects.OrderOrleans_Dashboard>("dashboard",
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
     .WithReference(cluster.AsClient())
     .WithReference(storage)
+    .WithEnvironment("OrleansDashboardUrl", ReferenceExpression.Create($"{siloResources[0].GetEndpoint("http")}/orleans"))
     .WaitFor(siloResources[0])
     .WithHttpHealthCheck("/health")
     .WithUrlForEndpoint("http", url => url.DisplayText = "OrderOrleans dashboard");

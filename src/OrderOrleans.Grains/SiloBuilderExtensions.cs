@@ -36,6 +36,12 @@ public static class SiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageInitializer>();
 
         silo.AddCustomStorageBasedLogConsistencyProvider(OrderOrleansProviders.EventLog);
+        // Grain state for any grain that keeps some (the service's own read models are rows of their own).
+        silo.AddAzureTableGrainStorageAsDefault(o =>
+        {
+            o.TableServiceClient = StorageClients.Tables(storageConnectionString);
+            o.TableName = options.TablePrefix + "OrleansGrainState";
+        });
         silo.UseAzureTableReminderService(o =>
         {
             o.TableServiceClient = StorageClients.Tables(storageConnectionString);
