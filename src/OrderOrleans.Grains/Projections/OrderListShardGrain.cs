@@ -53,7 +53,7 @@ public sealed class OrderListShardGrain(ProjectionStore store) : Grain, IOrderLi
             (query.CustomerId is null || s.CustomerId == query.CustomerId) &&
             (query.From is null || s.CreatedAt >= query.From) &&
             (query.To is null || s.CreatedAt < query.To)).ToList();
-        matches.Sort(OrderListOrder.Instance);
+        matches.Sort(OrderListOrder.For(query.Sort));
         return Task.FromResult(new OrderListSlice(matches.Count > query.Take ? matches[..query.Take] : matches, matches.Count));
     }
 
@@ -110,14 +110,24 @@ public sealed class OrderListShardGrain(ProjectionStore store) : Grain, IOrderLi
         (await store.LoadShardAsync(generation, Shard)).ToDictionary(s => s.OrderId, StringComparer.Ordinal);
 }
 
-/// <summary>The list's one order: newest first, then by id, so that pages are stable.</summary>
-public sealed class OrderListOrder : IComparer<OrderSummary>
+/// <summary>The list's orders: by the chosen key, then by order id, so that pages are stable.</summary>
+public static class OrderListOrder
 {
-    public static readonly OrderListOrder Instance = new();
-
-    public int Compare(OrderSummary? x, OrderSummary? y)
+    private static readonly Dictionary<OrderListSort, IComparer<OrderSummary>> s_comparers = new()
     {
-        var byDate = y!.CreatedAt.CompareTo(x!.CreatedAt);
-        return byDate != 0 ? byDate : string.CompareOrdinal(x.OrderId, y.OrderId);
-    }
+        [OrderListSort.Newest] = By((x, y) => y.CreatedAt.CompareTo(x.CreatedAt)),
+        [OrderListSort.Oldest] = By((x, y) => x.CreatedAt.CompareTo(y.CreatedAt)),
+        [OrderListSort.TotalDescending] = By((x, y) => y.Total.CompareTo(x.Total)),
+        [OrderListSort.TotalAscending] = By((x, y) => x.Total.CompareTo(y.Total)),
+        [OrderListSort.Customer] = By((x, y) => string.CompareOrdinal(x.CustomerId, y.CustomerId)),
+        [OrderListSort.Status] = By((x, y) => x.Status.CompareTo(y.Status)),
+    };
+
+    public static IComparer<OrderSummary> For(OrderListSort sort) => s_comparers[sort];
+
+    private static Comparer<OrderSummary> By(Func<OrderSummary, OrderSummary, int> key) => Comparer<OrderSummary>.Create((x, y) =>
+    {
+        var byKey = key(x, y);
+        return byKey != 0 ? byKey : string.CompareOrdinal(x.OrderId, y.OrderId);
+    });
 }

@@ -12,7 +12,7 @@ public sealed class ReadModelGrain(IOptions<ProjectionOptions> options) : Grain,
     {
         var slices = await Ask(s => s.Query(filter with { Take = page * pageSize }));
         var merged = slices.SelectMany(s => s.Items).ToList();
-        merged.Sort(OrderListOrder.Instance);
+        merged.Sort(OrderListOrder.For(filter.Sort));
         var items = merged.Skip((page - 1) * pageSize).Take(pageSize).ToList();
         return new OrderListPage(items, page, pageSize, slices.Sum(s => s.TotalCount));
     }

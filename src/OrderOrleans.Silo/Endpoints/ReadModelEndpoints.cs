@@ -9,6 +9,16 @@ public static class ReadModelEndpoints
 {
     public const int MaxPageSize = 100;
 
+    private static readonly Dictionary<string, OrderListSort> s_sorts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["newest"] = OrderListSort.Newest,
+        ["oldest"] = OrderListSort.Oldest,
+        ["total-desc"] = OrderListSort.TotalDescending,
+        ["total"] = OrderListSort.TotalAscending,
+        ["customer"] = OrderListSort.Customer,
+        ["status"] = OrderListSort.Status,
+    };
+
     public static IEndpointRouteBuilder MapReadModels(this IEndpointRouteBuilder root)
     {
         var app = root.MapGroup("").RequireAuthorization(SecurityHosting.ReadPolicy).RequireRateLimiting(SecurityHosting.PerKeyLimit)
@@ -16,7 +26,7 @@ public static class ReadModelEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         app.MapGet("/api/orders", ListOrders).WithTags("Order queries").WithName("ListOrders")
             .Produces<OrderListPage>().ProducesValidationProblem()
-            .WithSummary("Orders newest first, filtered by status, customer and created-date range [from, to); stable paging.");
+            .WithSummary("Orders filtered by status, customer and created-date range [from, to), sorted (newest, oldest, total-desc, total, customer, status); stable paging.");
         app.MapGet("/api/customers/{customerId}", GetCustomer).WithTags("Customers").WithName("GetCustomer")
             .Produces<CustomerStats>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A customer's order counts, lifetime value (paid orders, per currency), first and last order.");
@@ -27,7 +37,7 @@ public static class ReadModelEndpoints
     }
 
     private static async Task<IResult> ListOrders(
-        IGrainFactory grains, string? status, string? customerId, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize)
+        IGrainFactory grains, string? status, string? customerId, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, string? sort)
     {
         var errors = new RequestErrors();
         OrderStatus? wanted = null;
@@ -41,6 +51,11 @@ public static class ReadModelEndpoints
             {
                 errors.Add("status", $"status must be one of {string.Join(", ", Enum.GetNames<OrderStatus>())}.");
             }
+        }
+        var order = OrderListSort.Newest;
+        if (sort is not null && !s_sorts.TryGetValue(sort, out order))
+        {
+            errors.Add("sort", $"sort must be one of {string.Join(", ", s_sorts.Keys)}.");
         }
         if (customerId is not null && !OrderKeys.IsValid(customerId))
         {
@@ -68,7 +83,7 @@ public static class ReadModelEndpoints
         {
             return ApiProblems.Validation(errors.ToDictionary());
         }
-        var result = await grains.GetGrain<IReadModelGrain>(0).ListOrders(new OrderListQuery(wanted, customerId, from, to, 0), p, size);
+        var result = await grains.GetGrain<IReadModelGrain>(0).ListOrders(new OrderListQuery(wanted, customerId, from, to, 0, order), p, size);
         return TypedResults.Ok(result);
     }
 

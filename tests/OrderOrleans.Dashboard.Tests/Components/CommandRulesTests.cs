@@ -3,6 +3,7 @@ using dashboard::OrderOrleans.Dashboard.Components.Pages;
 using dashboard::OrderOrleans.Dashboard.Components.Widgets;
 using MudBlazor;
 using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts.Projections;
 
 namespace OrderOrleans.Dashboard.Tests.Components;
 
@@ -45,6 +46,17 @@ public class CommandRulesTests
 
         command.ShouldBe(new AddItem(new OrderLine("SKU-9", "Nine", 2, 4.5m)) { Context = context });
     }
+
+    [Theory]
+    [InlineData(null, false, OrderListSort.Newest)]
+    [InlineData("CreatedAt", true, OrderListSort.Newest)]
+    [InlineData("CreatedAt", false, OrderListSort.Oldest)]
+    [InlineData("Total", false, OrderListSort.TotalAscending)]
+    [InlineData("Total", true, OrderListSort.TotalDescending)]
+    [InlineData("CustomerId", false, OrderListSort.Customer)]
+    [InlineData("Status", false, OrderListSort.Status)]
+    public void A_sorted_column_becomes_the_list_sort(string? column, bool descending, OrderListSort expected) =>
+        OrderListFilter.SortOf(column is null ? null : new SortDefinition<OrderSummary>(column, descending, 0, o => o.OrderId)).ShouldBe(expected);
 
     [Fact]
     public void The_date_filter_covers_whole_days()

@@ -81,6 +81,29 @@ public partial class DashboardTests(DashboardFixture fixture) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task Clicking_a_column_header_sorts_the_list_on_the_server()
+    {
+        var customer = TestNames.OrderId("sorted");
+        var ids = new List<string>();
+        foreach (var price in new[] { 10, 30, 20 })
+        {
+            var id = TestNames.OrderId($"p{price}");
+            ids.Add(id);
+            (await fixture.Api.PostAsync("/api/orders", Json($$"""{"orderId":"{{id}}","customerId":"{{customer}}","items":[{"productId":"A","quantity":1,"unitPrice":{{price}}}]}"""))).EnsureSuccessStatusCode();
+        }
+        await Eventually.Until(() => fixture.Api.GetStringAsync($"/api/orders?customerId={customer}"), body => body.Contains("\"totalCount\":3", StringComparison.Ordinal));
+        var list = await fixture.Open("/");
+        await Fill(list, "customer-filter", customer);
+        var firstRow = list.Locator("[data-testid=orders-grid] tbody tr").First;
+        await Assertions.Expect(firstRow).ToContainTextAsync(ids[2]);
+
+        await list.GetByRole(AriaRole.Columnheader, new() { Name = "Total" }).Locator(".sortable-column-header, .column-header").First.ClickAsync();
+        await Assertions.Expect(firstRow).ToContainTextAsync(ids[0]);
+        await list.GetByRole(AriaRole.Columnheader, new() { Name = "Total" }).Locator(".sortable-column-header, .column-header").First.ClickAsync();
+        await Assertions.Expect(firstRow).ToContainTextAsync(ids[1]);
+    }
+
+    [Fact]
     public async Task The_time_travel_slider_shows_the_order_as_it_was()
     {
         var orderId = TestNames.OrderId("travel");

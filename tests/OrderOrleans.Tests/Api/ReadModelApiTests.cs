@@ -65,6 +65,27 @@ public class ReadModelApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
         projectedIn.ShouldBeLessThan(TimeSpan.FromSeconds(5));
     }
 
+    [Theory]
+    [InlineData("total", new[] { "cheap", "middle", "dear" })]
+    [InlineData("total-desc", new[] { "dear", "middle", "cheap" })]
+    [InlineData("oldest", new[] { "middle", "dear", "cheap" })]
+    [InlineData("newest", new[] { "cheap", "dear", "middle" })]
+    public async Task The_list_sorts_as_asked_with_stable_ties(string sort, string[] expected)
+    {
+        var customer = TestNames.OrderId("sort");
+        var ids = new Dictionary<string, string>();
+        foreach (var (name, price) in new[] { ("middle", 10m), ("dear", 15m), ("cheap", 5m) })
+        {
+            ids[name] = TestNames.OrderId(name);
+            await _http.Create(ids[name], customer, price);
+        }
+        await _http.ListOnceProjected($"customerId={customer}", p => p["totalCount"]!.GetValue<int>() == 3);
+
+        var page = await _http.GetJson($"/api/orders?customerId={customer}&sort={sort}");
+
+        page["items"]!.AsArray().Select(i => i!["orderId"]!.GetValue<string>()).ShouldBe(expected.Select(n => ids[n]));
+    }
+
     [Fact]
     public async Task The_projection_reports_its_checkpoint_and_lag()
     {
@@ -130,6 +151,7 @@ public class ReadModelApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
     [InlineData("page=0", "page")]
     [InlineData("page=101&pageSize=100", "page")]
     [InlineData("from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "from")]
+    [InlineData("sort=price", "sort")]
     public async Task A_bad_list_query_is_400_naming_the_parameter(string query, string field) =>
         (await (await _http.GetAsync($"/api/orders?{query}")).Problem(HttpStatusCode.BadRequest)).ErrorFields().ShouldContain(field);
 

@@ -33,7 +33,8 @@ public sealed partial class OrderListPage
     {
         try
         {
-            var page = await Grains.GetGrain<IReadModelGrain>(0).ListOrders(Filter.ToQuery(), state.Page + 1, state.PageSize);
+            var query = Filter.ToQuery() with { Sort = OrderListFilter.SortOf(state.SortDefinitions.FirstOrDefault()) };
+            var page = await Grains.GetGrain<IReadModelGrain>(0).ListOrders(query, state.Page + 1, state.PageSize);
             _lastReload = DateTimeOffset.UtcNow;
             return new GridData<OrderSummary> { Items = page.Items, TotalItems = page.TotalCount };
         }
@@ -91,4 +92,15 @@ internal sealed record OrderListFilter(OrderStatus? Status, string? CustomerId, 
         Created?.Start is { } start ? new DateTimeOffset(start.Date, TimeSpan.Zero) : null,
         Created?.End is { } end ? new DateTimeOffset(end.Date.AddDays(1), TimeSpan.Zero) : null,
         0);
+
+    /// <summary>The grid's sorted column (by property name) as the list's sort; unsorted is newest first.</summary>
+    public static OrderListSort SortOf(SortDefinition<OrderSummary>? sort) => (sort?.SortBy, sort?.Descending) switch
+    {
+        (nameof(OrderSummary.CreatedAt), false) => OrderListSort.Oldest,
+        (nameof(OrderSummary.Total), true) => OrderListSort.TotalDescending,
+        (nameof(OrderSummary.Total), false) => OrderListSort.TotalAscending,
+        (nameof(OrderSummary.CustomerId), _) => OrderListSort.Customer,
+        (nameof(OrderSummary.Status), _) => OrderListSort.Status,
+        _ => OrderListSort.Newest,
+    };
 }
