@@ -4,7 +4,7 @@ using OrderOrleans.Tests.Infrastructure;
 
 namespace OrderOrleans.Dashboard.Tests.EndToEnd;
 
-public partial class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<DashboardFixture>
 {
     private static readonly LocatorAssertionsToHaveTextOptions s_within2s = new() { Timeout = 2000 };
 
@@ -101,6 +101,48 @@ public partial class DashboardTests(DashboardFixture fixture) : IClassFixture<Da
         await Assertions.Expect(firstRow).ToContainTextAsync(ids[0]);
         await list.GetByRole(AriaRole.Columnheader, new() { Name = "Total" }).Locator(".sortable-column-header, .column-header").First.ClickAsync();
         await Assertions.Expect(firstRow).ToContainTextAsync(ids[1]);
+    }
+
+    [Fact]
+    public async Task A_change_reaches_fifty_open_order_lists_and_each_circuit_costs_little_server_memory()
+    {
+        const int circuits = 50;
+        var customer = TestNames.OrderId("fifty");
+        var orderId = TestNames.OrderId("fifty-order");
+        (await fixture.Api.PostAsync("/api/orders", Json($$"""{"orderId":"{{orderId}}","customerId":"{{customer}}","items":[{"productId":"A","quantity":1,"unitPrice":4}]}"""))).EnsureSuccessStatusCode();
+        await Eventually.Until(() => fixture.Api.GetStringAsync($"/api/orders?customerId={customer}"), body => body.Contains(orderId, StringComparison.Ordinal));
+        var before = ManagedHeap();
+
+        var pages = new List<IPage>();
+        for (var i = 0; i < circuits; i++)
+        {
+            var page = await fixture.Open("/");
+            await Fill(page, "customer-filter", customer);
+            await Assertions.Expect(page.GetByTestId("orders-grid")).ToContainTextAsync("Created");
+            pages.Add(page);
+        }
+        var perCircuit = (ManagedHeap() - before) / circuits;
+        output.WriteLine($"Server managed heap per open order-list circuit: {perCircuit / 1024.0:N0} KiB ({circuits} circuits)");
+
+        (await fixture.Api.PostAsync($"/api/orders/{orderId}/place", null)).EnsureSuccessStatusCode();
+
+        foreach (var page in pages)
+        {
+            await Assertions.Expect(page.GetByTestId("orders-grid")).ToContainTextAsync("Placed", new LocatorAssertionsToContainTextOptions { Timeout = 10_000 });
+        }
+        foreach (var page in pages)
+        {
+            await page.CloseAsync();
+        }
+        perCircuit.ShouldBeLessThan(5L * 1024 * 1024);
+    }
+
+    private static long ManagedHeap()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return GC.GetTotalMemory(forceFullCollection: true);
     }
 
     [Fact]

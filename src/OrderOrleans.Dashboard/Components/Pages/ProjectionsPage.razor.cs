@@ -1,0 +1,49 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using OrderOrleans.Contracts.Projections;
+
+namespace OrderOrleans.Dashboard.Components.Pages;
+
+/// <summary>The order-list projection: state, lag, rebuild with progress, dead letters with retry; refreshed every second.</summary>
+public sealed partial class ProjectionsPage
+{
+    private ProjectionInfo? _info;
+    private IReadOnlyList<DeadLetter> _deadLetters = [];
+    private Timer? _refresh;
+
+    [Inject] private IGrainFactory Grains { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
+    private IOrderListProjectionGrain Projection => Grains.GetGrain<IOrderListProjectionGrain>(ProjectionNames.OrderList);
+
+    protected override async Task OnInitializedAsync()
+    {
+        await Load();
+        _refresh = new Timer(_ => InvokeAsync(async () => { await Load(); StateHasChanged(); }), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    private async Task Load()
+    {
+        _info = await Projection.GetInfo();
+        _deadLetters = await Projection.GetDeadLetters();
+    }
+
+    private async Task Rebuild()
+    {
+        _info = await Projection.StartRebuild();
+        Snackbar.Add("Rebuild started; the current views keep answering until it switches.", Severity.Info);
+    }
+
+    private async Task Retry(DeadLetter letter)
+    {
+        var failure = await Projection.RetryDeadLetter(letter.OrderId, letter.Version);
+        Snackbar.Add(failure is null ? $"Applied {letter.EventType} {letter.Version} of {letter.OrderId}." : $"Still failing: {failure}",
+            failure is null ? Severity.Success : Severity.Error);
+        await Load();
+    }
+
+    private static string Ms(double? value) => value is { } v ? $"{v.ToString("N0", CultureInfo.InvariantCulture)} ms" : "-";
+
+    public void Dispose() => _refresh?.Dispose();
+}
