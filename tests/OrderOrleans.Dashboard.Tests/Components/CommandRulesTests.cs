@@ -58,6 +58,15 @@ public class CommandRulesTests
     public void A_sorted_column_becomes_the_list_sort(string? column, bool descending, OrderListSort expected) =>
         OrderListFilter.SortOf(column is null ? null : new SortDefinition<OrderSummary>(column, descending, 0, o => o.OrderId)).ShouldBe(expected);
 
+    [Theory]
+    [InlineData(ErrorKind.StaleVersion, "Someone else changed this order (it is now at version 7). It has been reloaded")]
+    [InlineData(ErrorKind.VersionConflict, "Someone else changed this order (it is now at version 7). It has been reloaded")]
+    [InlineData(ErrorKind.Unavailable, "Storage did not answer in time. Try again in a moment.")]
+    [InlineData(ErrorKind.RuleViolated, "A payment must cover the total.")]
+    public void A_refusal_reads_as_a_sentence(ErrorKind kind, string expected) =>
+        dashboard::OrderOrleans.Dashboard.OrderCommands.Describe(new OrderError(kind, "code", "A payment must cover the total.", CurrentVersion: 7))
+            .ShouldStartWith(expected);
+
     [Fact]
     public void The_date_filter_covers_whole_days()
     {
