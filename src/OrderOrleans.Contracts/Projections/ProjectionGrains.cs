@@ -68,9 +68,12 @@ public interface IOrderListProjectionGrain : IGrainWithStringKey
     [Alias("GetDeadLetters")]
     Task<IReadOnlyList<DeadLetter>> GetDeadLetters();
 
-    /// <summary>Folds the whole event log and compares every order's summary with what the projection holds.</summary>
+    /// <summary>
+    /// Folds the whole event log and compares every order's summary with what the projection holds; with
+    /// <paramref name="repair"/>, projects each differing order again from the log (a catch-up for lost messages).
+    /// </summary>
     [Alias("Verify")]
-    Task<VerificationReport> Verify();
+    Task<VerificationReport> Verify(bool repair);
 
     /// <summary>Applies a parked event again; null when it is applied (and leaves the dead letters), else why it still fails.</summary>
     [Alias("RetryDeadLetter")]

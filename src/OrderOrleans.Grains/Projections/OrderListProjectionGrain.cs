@@ -40,7 +40,7 @@ public sealed class OrderListProjectionGrain(
 
     public async Task<IReadOnlyList<DeadLetter>> GetDeadLetters() => await store.DeadLettersAsync(Name);
 
-    public async Task<VerificationReport> Verify()
+    public async Task<VerificationReport> Verify(bool repair)
     {
         var held = new Dictionary<string, OrderSummary>(StringComparer.Ordinal);
         foreach (var shard in await Task.WhenAll(Enumerable.Range(0, options.Value.Shards)
@@ -78,6 +78,13 @@ public sealed class OrderListProjectionGrain(
             Compare();
         }
         differences.AddRange(held.Values.Select(s => new ProjectionDifference(Name, s.OrderId, null, s)));
+        if (repair)
+        {
+            foreach (var difference in differences.Where(d => d.Expected is not null))
+            {
+                await GrainFactory.GetGrain<IOrderProjectionGrain>(difference.OrderId).Retry(difference.Expected!.Version);
+            }
+        }
         return new VerificationReport(checkedOrders, differences);
     }
 

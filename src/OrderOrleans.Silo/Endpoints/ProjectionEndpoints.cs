@@ -26,12 +26,12 @@ public static class ProjectionEndpoints
         app.MapGet("/api/admin/verify", Verify).WithTags("Projections").WithName("VerifyProjections")
             .RequireAuthorization(SecurityHosting.AdminPolicy).Produces<VerificationReport>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .WithSummary("Folds the whole event log and lists every order whose projected view differs from it.");
+            .WithSummary("Folds the whole event log and lists every order whose projected view differs from it; ?repair=true re-projects those orders.");
         return app;
     }
 
-    private static async Task<VerificationReport> Verify(IGrainFactory grains) =>
-        await grains.GetGrain<IOrderListProjectionGrain>(ProjectionNames.OrderList).Verify();
+    private static async Task<VerificationReport> Verify(IGrainFactory grains, bool? repair) =>
+        await grains.GetGrain<IOrderListProjectionGrain>(ProjectionNames.OrderList).Verify(repair ?? false);
 
     private static async Task<IResult> List(IGrainFactory grains) =>
         TypedResults.Ok(await Task.WhenAll(s_names.Select(n => Describe(grains, n))));
