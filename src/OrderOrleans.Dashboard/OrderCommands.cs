@@ -1,15 +1,17 @@
+using Microsoft.AspNetCore.Components.Authorization;
 using OrderOrleans.Contracts.Orders;
 
 namespace OrderOrleans.Dashboard;
 
-/// <summary>Sends commands to orders on behalf of the dashboard's user, expecting the version the user saw.</summary>
-public sealed class OrderCommands(IGrainFactory grains)
+/// <summary>Sends commands to orders on behalf of the signed-in user (their name is the events' UserId), expecting the version they saw.</summary>
+public sealed class OrderCommands(IGrainFactory grains, AuthenticationStateProvider authentication)
 {
-    /// <summary>Until sign-in arrives, the dashboard acts as one user.</summary>
-    public const string User = "dashboard";
-
-    public Task<CommandResult> Send(string orderId, Func<CommandContext, OrderCommand> command, int? expectedVersion) =>
-        grains.GetGrain<IOrderGrain>(orderId).Execute(command(CommandContext.New(User, expectedVersion)));
+    public async Task<CommandResult> Send(string orderId, Func<CommandContext, OrderCommand> command, int? expectedVersion)
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User.Identity?.Name
+            ?? throw new InvalidOperationException("Commands need a signed-in user.");
+        return await grains.GetGrain<IOrderGrain>(orderId).Execute(command(CommandContext.New(user, expectedVersion)));
+    }
 
     /// <summary>A refusal as a sentence for a snackbar: what went wrong and, for a conflict, what happens next.</summary>
     public static string Describe(OrderError error) => error.Kind switch

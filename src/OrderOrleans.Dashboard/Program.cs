@@ -1,11 +1,13 @@
 using MudBlazor.Services;
 using OrderOrleans.Dashboard;
 using OrderOrleans.Dashboard.Components;
+using OrderOrleans.Dashboard.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddOrderOrleansClient();
+builder.AddDashboardSignIn();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices(o =>
 {
@@ -23,11 +25,14 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapDefaultEndpoints();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapDashboardSignIn();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
 
 app.Run();
 

@@ -12,7 +12,11 @@ namespace OrderOrleans.Dashboard.Tests.EndToEnd;
 /// <summary>The dashboard as an Orleans client of a real silo on Azurite, both on Kestrel, and Debian's Chromium.</summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
+    public const string User = "tester";
+    public const string Password = "tester-password";
+
     private IPlaywright? _playwright;
+    private string _signedIn = "";
 
     public SiloApp Silo { get; private set; } = null!;
 
@@ -43,12 +47,35 @@ public sealed class DashboardFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
         });
+        // Sign in once; every page then starts from that cookie.
+        var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignIn(page, User, Password);
+        await page.WaitForSelectorAsync("[data-testid=interactive]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        _signedIn = await context.StorageStateAsync();
+        await context.CloseAsync();
     }
+
+    public async Task SignIn(IPage page, string user, string password)
+    {
+        await page.GotoAsync(Dashboard.Url + "login");
+        await page.FillAsync("#name", user);
+        await page.FillAsync("#password", password);
+        await page.GetByTestId("login").ClickAsync();
+    }
+
+    /// <summary>A page in a browser context of its own, not signed in.</summary>
+    public async Task<IPage> Anonymous() => await (await Browser.NewContextAsync()).NewPageAsync();
 
     /// <summary>A fresh page on a dashboard path, once the circuit is interactive (clicks before that are lost).</summary>
     public async Task<IPage> Open(string path)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            StorageState = _signedIn,
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
         await page.GotoAsync(Dashboard.Url + path.TrimStart('/'));
         await page.WaitForSelectorAsync("[data-testid=interactive]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
         return page;
@@ -70,6 +97,8 @@ public sealed class DashboardApp(SiloApp silo) : WebApplicationFactory<dashboard
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseSetting("DashboardUsers:0:Name", DashboardFixture.User);
+        builder.UseSetting("DashboardUsers:0:PasswordHash", new Microsoft.AspNetCore.Identity.PasswordHasher<object>().HashPassword(new object(), DashboardFixture.Password));
         // Development serves the static web assets (MudBlazor's css and js) from the build output.
         builder.UseEnvironment("Development");
         builder.UseSetting("Orleans:ClusterId", silo.TablePrefix);

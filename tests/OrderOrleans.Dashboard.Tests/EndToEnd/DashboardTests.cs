@@ -57,10 +57,26 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
         await Command(page, "Ship", ("carrier", "UPS"), ("tracking", "1Z999"));
         await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Shipped");
         await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("OrderShipped");
+        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync($"by {DashboardFixture.User}");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.Screenshots, "order-detail.png"), FullPage = true });
 
         await Assertions.Expect(list.GetByTestId("orders-grid")).ToContainTextAsync("Shipped");
         await list.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.Screenshots, "orders.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Without_signing_in_every_page_leads_to_the_sign_in_page_and_a_wrong_password_is_refused()
+    {
+        var page = await fixture.Anonymous();
+
+        await page.GotoAsync(fixture.Dashboard.Url + "orders/new");
+
+        page.Url.ShouldContain("/login?ReturnUrl=%2Forders%2Fnew");
+        await fixture.SignIn(page, DashboardFixture.User, "wrong");
+        await Assertions.Expect(page.GetByTestId("login-failed")).ToBeVisibleAsync();
+        await fixture.SignIn(page, DashboardFixture.User, DashboardFixture.Password);
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(DashboardFixture.User);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.Screenshots, "signed-in.png") });
     }
 
     [Fact]
