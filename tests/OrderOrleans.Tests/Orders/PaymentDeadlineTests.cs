@@ -59,3 +59,38 @@ public class PaymentDeadlineTests(ShortDeadlineClusterFixture fixture) : IClassF
         (await order.GetEvents(1, 10))!.Count.ShouldBe(4);
     }
 }
+
+/// <summary>A deadline long enough to restart the silo before it passes.</summary>
+public sealed class RestartDeadlineClusterFixture : OrderClusterFixture
+{
+    protected override void Configure(OrderOrleansOptions options) =>
+        options.PaymentDeadline = new PaymentDeadlineOptions { Deadline = TimeSpan.FromSeconds(10), RetryPeriod = TimeSpan.FromSeconds(2) };
+}
+
+/// <summary>The deadline's reminder is durable: it fires after the silo holding it was restarted.</summary>
+public sealed class PaymentDeadlineRestartTests : IAsyncLifetime
+{
+    private readonly RestartDeadlineClusterFixture _fixture = new();
+
+    public Task InitializeAsync() => _fixture.InitializeAsync();
+
+    public Task DisposeAsync() => _fixture.DisposeAsync();
+
+    [Fact]
+    public async Task A_deadline_armed_before_a_silo_restart_still_cancels_the_unpaid_order()
+    {
+        var id = TestNames.OrderId("restart");
+        var grains = _fixture.Cluster.Client;
+        var order = grains.GetGrain<IOrderGrain>(id);
+        await order.Execute(new CreateOrder("C", "USD", null, [new OrderLine("A", null, 1, 10m)]) { Context = CommandContext.New() });
+        await order.Execute(new PlaceOrder { Context = CommandContext.New() });
+        await Eventually.Until(() => grains.GetGrain<IPaymentDeadlineGrain>(id).IsArmed(), armed => armed);
+
+        await _fixture.Cluster.RestartSiloAsync(_fixture.Cluster.Silos[0]);
+        (await _fixture.Cluster.Client.GetGrain<IOrderGrain>(id).GetOrder())!.Status.ShouldBe(OrderStatus.Placed, "the deadline passed before the restart finished");
+
+        var cancelled = await Eventually.Until(() => _fixture.Cluster.Client.GetGrain<IOrderGrain>(id).GetOrder(),
+            o => o!.Status == OrderStatus.Cancelled, TimeSpan.FromSeconds(60));
+        cancelled!.CancellationReason.ShouldBe(PaymentDeadlineGrain.CancelReason);
+    }
+}
