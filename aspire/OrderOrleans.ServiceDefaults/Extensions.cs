@@ -32,6 +32,8 @@ public static class Extensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // The Azure SDK emits its spans (the table writes) through ActivitySource only when asked to.
+        AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;

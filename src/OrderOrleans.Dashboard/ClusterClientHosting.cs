@@ -18,6 +18,7 @@ public static class ClusterClientHosting
         }
         builder.UseOrleansClient(client =>
         {
+            client.AddActivityPropagation();
             if (string.IsNullOrEmpty(configuration["Orleans:Clustering:ProviderType"]))
             {
                 client.UseLocalhostClustering(

@@ -37,6 +37,8 @@ public static class SiloHosting
             }
             silo.AddOrderOrleans(storage, options);
             silo.AddDashboard();
+            // Grain calls continue the caller's trace, so a command is one trace from its HTTP request or dashboard click to the table write.
+            silo.AddActivityPropagation();
         });
         return builder;
     }

@@ -162,6 +162,33 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
     }
 
     [Fact]
+    public async Task A_command_from_the_dashboard_is_one_trace_from_the_click_through_the_grain_to_the_table_write()
+    {
+        var activities = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) || s.Name.StartsWith("Azure", StringComparison.Ordinal),
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var orderId = TestNames.OrderId("traced");
+        (await fixture.Api.PostAsync("/api/orders", Json($$"""{"orderId":"{{orderId}}","customerId":"C","items":[{"productId":"A","quantity":1,"unitPrice":2}]}"""))).EnsureSuccessStatusCode();
+        var page = await fixture.Open($"/orders/{orderId}");
+        activities.Clear();
+
+        await page.GetByTestId("command-Place").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Placed");
+
+        var traces = activities.GroupBy(a => a.TraceId).ToList();
+        var placed = traces.FirstOrDefault(t =>
+            t.Any(a => a.Kind == System.Diagnostics.ActivityKind.Client && a.DisplayName.Contains("IOrderGrain/Execute", StringComparison.Ordinal)) &&
+            t.Any(a => a.Kind == System.Diagnostics.ActivityKind.Server && a.DisplayName.Contains("IOrderGrain/Execute", StringComparison.Ordinal)) &&
+            t.Any(a => a.DisplayName.Contains("SubmitTransaction", StringComparison.Ordinal)));
+        placed.ShouldNotBeNull(string.Join("; ", traces.Select(t => string.Join(", ", t.Select(a => $"{a.Kind} {a.DisplayName}")))));
+    }
+
+    [Fact]
     public async Task The_time_travel_slider_shows_the_order_as_it_was()
     {
         var orderId = TestNames.OrderId("travel");

@@ -64,7 +64,7 @@ public class PaymentDeadlineTests(ShortDeadlineClusterFixture fixture) : IClassF
 public sealed class RestartDeadlineClusterFixture : OrderClusterFixture
 {
     protected override void Configure(OrderOrleansOptions options) =>
-        options.PaymentDeadline = new PaymentDeadlineOptions { Deadline = TimeSpan.FromSeconds(10), RetryPeriod = TimeSpan.FromSeconds(2) };
+        options.PaymentDeadline = new PaymentDeadlineOptions { Deadline = TimeSpan.FromSeconds(20), RetryPeriod = TimeSpan.FromSeconds(2) };
 }
 
 /// <summary>The deadline's reminder is durable: it fires after the silo holding it was restarted.</summary>
