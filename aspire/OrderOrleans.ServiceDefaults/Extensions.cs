@@ -47,6 +47,7 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.Orleans", "OrderOrleans"))
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new QuietPollingSampler()))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Azure.*")
                 .AddAspNetCoreInstrumentation(o => o.Filter = context =>
