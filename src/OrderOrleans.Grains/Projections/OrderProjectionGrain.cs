@@ -128,17 +128,16 @@ public sealed class OrderProjectionGrain(
         }
         if (_state.Version < envelope.Version - 1)
         {
-            var folded = new OrderState();
-            await foreach (var row in log.ReadAsync(OrderId, 1, envelope.Version - 1))
+            // A gap: read only the missing events, continuing the fold already held.
+            await foreach (var row in log.ReadAsync(OrderId, _state.Version + 1, envelope.Version - 1))
             {
                 var earlier = row.ToEnvelope();
-                folded.Apply(earlier);
-                if (earlier.Version > _state.Version && earlier.Version > (_checkpoint ?? 0))
+                _state.Apply(earlier);
+                if (earlier.Version > (_checkpoint ?? 0))
                 {
                     applied.Add(earlier);
                 }
             }
-            _state = folded;
         }
         _state.Apply(envelope);
         applied.Add(envelope);
