@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Providers.Streams.AzureQueue;
+using Orleans.Streams;
+using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Tests.Infrastructure;
+
+namespace OrderOrleans.Tests.Api;
+
+/// <summary>A silo whose <c>orders</c> stream loses, repeats and reorders the events a test chooses.</summary>
+public sealed class FaultyStreamSilo : IAsyncLifetime
+{
+    public StreamFaults Faults { get; } = new();
+
+    public SiloApp App { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var azurite = await AzuriteServer.Shared;
+        // Registered after the silo's own: the stream provider resolves the last factory registered under its name.
+        App = new SiloApp(azurite.ConnectionString, services: s => s.AddKeyedSingleton<IQueueAdapterFactory>(
+            OrderStreams.Provider, (sp, _) => new FaultyQueueAdapterFactory(AzureQueueAdapterFactory.Create(sp, OrderStreams.Provider), Faults)));
+        Client = App.CreateClient();
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+public class StreamFaultTests(FaultyStreamSilo silo) : IClassFixture<FaultyStreamSilo>
+{
+    private readonly HttpClient _http = silo.Client;
+
+    [Fact]
+    public async Task Lost_repeated_and_late_stream_messages_leave_every_view_matching_the_log()
+    {
+        var customer = TestNames.OrderId("faulty");
+        var orders = Enumerable.Range(0, 12).Select(i => TestNames.OrderId($"f{i}")).ToArray();
+        // Versions: 1 created, 2 item added (both from the create), 3 placed, 4 paid. Every lost event has a later one.
+        for (var i = 0; i < orders.Length; i++)
+        {
+            var planned = (i % 3) switch
+            {
+                0 => new[] { (2, StreamFault.Drop), (3, StreamFault.Duplicate) },
+                1 => [(1, StreamFault.Delay), (4, StreamFault.Duplicate)],
+                _ => [(1, StreamFault.Duplicate), (3, StreamFault.Drop)],
+            };
+            foreach (var (version, fault) in planned)
+            {
+                silo.Faults.Plan(orders[i], version, fault);
+            }
+        }
+
+        foreach (var order in orders)
+        {
+            await _http.Create(order, customer, 2.5m, quantity: 2);
+            await _http.Place(order);
+            await _http.Pay(order, 5m);
+        }
+
+        silo.Faults.Pending(orders).ShouldBe(0);
+        var page = await _http.ListOnceProjected($"customerId={customer}&pageSize=50",
+            p => p.Statuses().Count(s => s == "Paid") == orders.Length);
+        page["items"]!.AsArray().ShouldAllBe(o => o!["total"]!.GetValue<decimal>() == 5m && o["version"]!.GetValue<int>() == 4
+            && o["itemCount"]!.GetValue<int>() == 1);
+        var stats = await _http.GetJson($"/api/customers/{customer}");
+        (stats["orderCount"]!.GetValue<int>(), stats["paidCount"]!.GetValue<int>(), stats["lifetimeValue"]!["USD"]!.GetValue<decimal>())
+            .ShouldBe((12, 12, 60m));
+        var report = await _http.GetJson("/api/admin/verify");
+        Differences(report, orders).ShouldBeEmpty();
+        (await _http.GetJson("/api/projections/order-list"))["deadLetters"]!.GetValue<int>().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_lost_last_message_is_named_by_verify_and_mended_by_repair()
+    {
+        var (order, customer) = (TestNames.OrderId("lastlost"), TestNames.OrderId("lastlost"));
+        silo.Faults.Plan(order, 3, StreamFault.Drop);
+        await _http.Create(order, customer, 4m);
+        await _http.Place(order);
+        await _http.ListOnceProjected($"customerId={customer}", p => p.Statuses().SequenceEqual(["Created"]));
+        silo.Faults.Pending([order]).ShouldBe(0);
+
+        var report = await _http.GetJson("/api/admin/verify");
+
+        var difference = Differences(report, [order]).ShouldHaveSingleItem();
+        (difference["expected"]!["version"]!.GetValue<int>(), difference["actual"]!["version"]!.GetValue<int>()).ShouldBe((3, 2));
+        await _http.GetJson("/api/admin/verify?repair=true");
+        Differences(await _http.GetJson("/api/admin/verify"), [order]).ShouldBeEmpty();
+        (await _http.GetJson($"/api/orders?customerId={customer}")).Statuses().ShouldBe(["Placed"]);
+    }
+
+    private static JsonNode[] Differences(JsonObject report, string[] orders) =>
+        [.. report["differences"]!.AsArray().Where(d => orders.Contains(d!["orderId"]!.GetValue<string>()))!];
+}

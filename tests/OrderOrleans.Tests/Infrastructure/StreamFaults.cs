@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using OrderOrleans.Contracts.Orders;
+
+namespace OrderOrleans.Tests.Infrastructure;
+
+/// <summary>What happens to one event on its way into the <c>orders</c> stream's queues.</summary>
+public enum StreamFault
+{
+    /// <summary>Never enqueued: a lost message.</summary>
+    Drop,
+
+    /// <summary>Enqueued twice: what an at-least-once queue or a retried send produces.</summary>
+    Duplicate,
+
+    /// <summary>Enqueued only after the order's next event: delivery out of order.</summary>
+    Delay,
+}
+
+/// <summary>The faults a test plans for chosen events; each is carried out once, when its event is enqueued.</summary>
+public sealed class StreamFaults
+{
+    private readonly ConcurrentDictionary<(string OrderId, int Version), StreamFault> _planned = new();
+
+    public void Plan(string orderId, int version, StreamFault fault) => _planned[(orderId, version)] = fault;
+
+    /// <summary>Planned faults for these orders not carried out yet (so a test cannot pass without its faults).</summary>
+    public int Pending(IEnumerable<string> orderIds) => _planned.Keys.Count(k => orderIds.Contains(k.OrderId));
+
+    internal StreamFault? Take(EventEnvelope envelope)
+    {
+        return _planned.TryRemove((envelope.OrderId, envelope.Version), out var fault) ? fault : null;
+    }
+}
