@@ -6,11 +6,19 @@ namespace OrderOrleans.Benchmarks;
 public sealed record Figure(string Name, double Value, string Unit, double Baseline, double Ratio, string Goal, bool Met)
 {
     public static Figure AtLeast(string name, double value, string unit, double baseline, double goal) =>
-        new(name, Math.Round(value, 1), unit, Math.Round(baseline, 1), Math.Round(value / baseline, 4), $"ratio >= {goal.ToString("0.##", CultureInfo.InvariantCulture)}", value / baseline >= goal);
+        new(name, Round(value), unit, Round(baseline), Math.Round(value / baseline, 4), $"ratio >= {Text(goal)}", value / baseline >= goal);
 
     public static Figure AtMost(string name, double value, string unit, double baseline, double goal) =>
-        new(name, Math.Round(value, 3), unit, Math.Round(baseline, 3), Math.Round(value / baseline, 4), $"ratio <= {goal.ToString("0.##", CultureInfo.InvariantCulture)}", value / baseline <= goal);
+        new(name, Round(value), unit, Round(baseline), Math.Round(value / baseline, 4), $"ratio <= {Text(goal)}", value / baseline <= goal);
 
-    public static Figure Absolute(string name, double value, string unit, string goal, bool met) =>
-        new(name, Math.Round(value, 1), unit, 0, 0, goal, met);
+    /// <summary>A goal on the value itself (a latency bound, a rate); the baseline, if any, is context.</summary>
+    public static Figure Below(string name, double value, string unit, double baseline, double limit) =>
+        new(name, Round(value), unit, Round(baseline), baseline > 0 ? Math.Round(value / baseline, 4) : 0, $"< {Text(limit)} {unit}", value < limit);
+
+    public static Figure Above(string name, double value, string unit, double limit) =>
+        new(name, Round(value), unit, 0, 0, $">= {Text(limit)} {unit}", value >= limit);
+
+    private static double Round(double value) => Math.Round(value, value >= 100 ? 1 : 3);
+
+    private static string Text(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

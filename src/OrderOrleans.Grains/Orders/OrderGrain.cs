@@ -29,6 +29,7 @@ public sealed class OrderGrain(
     private readonly List<EventEnvelope> _unpublished = [];
     private IAsyncStream<EventEnvelope>? _stream;
     private IGrainTimer? _publishRetry;
+    private Task _publishing = Task.CompletedTask;
     private Exception? _loadFailure;
     private bool _active;
     private TaskCompletionSource<Exception>? _writeFailure;
@@ -45,6 +46,19 @@ public sealed class OrderGrain(
             ExceptionDispatchInfo.Throw(failure);
         }
         _active = true;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Hand the stream what it has not had yet; whatever still fails is read from the log by the projections.
+        try
+        {
+            await _publishing.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task<CommandResult> Execute(OrderCommand command)
@@ -223,7 +237,10 @@ public sealed class OrderGrain(
             return false;
         }
         ServiceMetrics.EventsAppended.Add(updates.Count);
-        await Publish(updates);
+        // Confirmed: the command answers now. Publishing is not on its path, since the log is the truth and the stream
+        // only a notification: a slow or failing queue must not turn an appended command into a 503.
+        _unpublished.AddRange(updates);
+        PublishInOrder();
         return true;
     }
 
@@ -233,29 +250,35 @@ public sealed class OrderGrain(
         OrderGrainLog.ConnectionIssue(logger, OrderId, issue.ToString() ?? "");
 
     /// <summary>
-    /// The stream is a notification and the log is the truth: a failed publish is retried from a timer (in order,
-    /// before anything newer), and consumers fill any gap from the log meanwhile.
+    /// Publishes what is pending after any publish still running, so the stream sees each order's events in version
+    /// order. A failed publish is retried from a timer (before anything newer); consumers fill any gap from the log.
     /// </summary>
-    private async Task Publish(IReadOnlyList<EventEnvelope> envelopes)
-    {
-        _unpublished.AddRange(envelopes);
-        await PublishPending();
-    }
+    private void PublishInOrder() => _publishing = PublishAfter(_publishing);
 
-    private async Task PublishPending()
+    private async Task PublishAfter(Task previous)
     {
+        await previous;
+        if (_unpublished.Count == 0)
+        {
+            return;
+        }
+        var batch = _unpublished.ToArray();
         try
         {
-            await _stream!.OnNextBatchAsync([.. _unpublished]);
-            _unpublished.Clear();
+            await _stream!.OnNextBatchAsync(batch);
+            _unpublished.RemoveRange(0, batch.Length);
             _publishRetry?.Dispose();
             _publishRetry = null;
         }
         catch (Exception ex)
         {
-            OrderGrainLog.PublishFailed(logger, OrderId, _unpublished[0].Version, _unpublished[^1].Version, ex);
+            OrderGrainLog.PublishFailed(logger, OrderId, batch[0].Version, batch[^1].Version, ex);
             _publishRetry ??= this.RegisterGrainTimer(
-                _ => PublishPending(), new GrainTimerCreationOptions(s_publishRetry, s_publishRetry) { KeepAlive = true });
+                _ =>
+                {
+                    PublishInOrder();
+                    return _publishing;
+                }, new GrainTimerCreationOptions(s_publishRetry, s_publishRetry) { KeepAlive = true });
         }
     }
 

@@ -45,6 +45,10 @@ internal sealed class FaultyQueueAdapter(IQueueAdapter inner, StreamFaults fault
                 continue;
             }
             var fault = faults.Take(envelope);
+            if (fault == StreamFault.Fail)
+            {
+                throw new InvalidOperationException($"Planned queue failure for {envelope.OrderId} version {envelope.Version}.");
+            }
             if (fault == StreamFault.Delay)
             {
                 _delayed[envelope.OrderId] = item;

@@ -14,6 +14,9 @@ public enum StreamFault
 
     /// <summary>Enqueued only after the order's next event: delivery out of order.</summary>
     Delay,
+
+    /// <summary>The enqueue throws, once: the queue is unreachable for a moment.</summary>
+    Fail,
 }
 
 /// <summary>The faults a test plans for chosen events; each is carried out once, when its event is enqueued.</summary>

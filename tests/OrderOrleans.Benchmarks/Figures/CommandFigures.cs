@@ -1,0 +1,55 @@
+using Azure.Data.Tables;
+using OrderOrleans.Benchmarks.Load;
+
+namespace OrderOrleans.Benchmarks.Figures;
+
+/// <summary>
+/// Figures 1 and 2: orders (create + add item + place) over HTTP and straight to the grains, at concurrency 1, 8 and 32,
+/// against raw single-entity inserts with Azure.Data.Tables at the same concurrency. An order is three commands and each
+/// command is at least one write, so the raw baseline for an order is three inserts: the ratio compares the same count
+/// of storage writes. Latencies are per command (one HTTP request) against one raw insert.
+/// </summary>
+public static class CommandFigures
+{
+    public static async Task RunAsync(BenchHost host, TableServiceClient tables, Profile profile, List<Figure> figures)
+    {
+        var raw = tables.GetTableClient(host.TablePrefix + "RawInserts");
+        await raw.CreateIfNotExistsAsync();
+        var run = Guid.NewGuid().ToString("N")[..6];
+        Task Raw(string tag, int w, int i) =>
+            raw.AddEntityAsync(new TableEntity($"{run}-{tag}-{w}", $"{i:D6}") { ["Data"] = "{\"productId\":\"SKU-1\",\"quantity\":1}" });
+        Task Http(string tag, int w, int i) => OrderCalls.HttpStep(host.Http, $"{run}-{tag}-{w}-{i / 3}", i % 3);
+        Task Grain(string tag, int w, int i) => OrderCalls.GrainStep(host.Grains, $"{run}-{tag}-{w}-{i / 3}", i % 3);
+
+        // Warm-up: JIT, connection pools, the grains' and shards' first activations.
+        await LoadRun.ClosedAsync(8, 30, profile.RunLimit, (w, i) => Raw("warm", w, i));
+        await LoadRun.ClosedAsync(8, 30, profile.RunLimit, (w, i) => Http("warmh", w, i));
+        await LoadRun.ClosedAsync(8, 30, profile.RunLimit, (w, i) => Grain("warmg", w, i));
+
+        foreach (var concurrency in new[] { 1, 8, 32 })
+        {
+            var perWorker = 3 * profile.Scale * (concurrency switch { 1 => 60, 8 => 25, _ => 10 });
+            Task<LoadResult> Measure(string tag, Func<string, int, int, Task> step) =>
+                LoadRun.ClosedAsync(concurrency, perWorker, profile.RunLimit, (w, i) => step($"{tag}{concurrency}", w, i));
+
+            // The baseline before and after, averaged, so that drift on a noisy machine hits both sides alike.
+            var rawBefore = await Measure("r", Raw);
+            var http = await Measure("h", Http);
+            var grains = await Measure("g", Grain);
+            var rawAfter = await Measure("ra", Raw);
+            var rawPerSecond = (rawBefore.PerSecond + rawAfter.PerSecond) / 2;
+            double RawAt(double percentile) => (rawBefore.Latencies[percentile] + rawAfter.Latencies[percentile]) / 2;
+
+            figures.Add(Figure.AtLeast($"orders/s over HTTP, concurrency {concurrency} (baseline: 3 raw inserts)",
+                http.PerSecond / 3, "orders/s", rawPerSecond / 3, 0.6));
+            figures.Add(Figure.AtLeast($"orders/s to grains, concurrency {concurrency} (baseline: 3 raw inserts)",
+                grains.PerSecond / 3, "orders/s", rawPerSecond / 3, 0.6));
+            figures.Add(Figure.AtMost($"HTTP command latency p50, concurrency {concurrency} (goal: raw + 2 ms)",
+                http.P50, "ms", RawAt(50), (RawAt(50) + 2) / RawAt(50)));
+            figures.Add(Figure.AtMost($"HTTP command latency p95, concurrency {concurrency}", http.P95, "ms", RawAt(95), 2));
+            figures.Add(Figure.AtMost($"HTTP command latency p99, concurrency {concurrency}", http.P99, "ms", RawAt(99), 2));
+            Console.WriteLine($"commands at {concurrency}: raw {rawPerSecond:F0}/s p50 {RawAt(50):F2} p99 {RawAt(99):F2}; " +
+                $"http {http.PerSecond:F0}/s p50 {http.P50:F2} p99 {http.P99:F2}; grains {grains.PerSecond:F0}/s p50 {grains.P50:F2} p99 {grains.P99:F2}");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using OrderOrleans.Benchmarks.Load;
+
+namespace OrderOrleans.Benchmarks.Figures;
+
+/// <summary>
+/// Figure 3: the time from a command's HTTP response to the change being visible in the read models, at a steady
+/// 200 commands/s (create with an item, place, pay, over many orders). "Visible" is observed on the live feed: a
+/// projection publishes an event there right after its shard, which answers both the order list and the customer
+/// statistics, has applied it. At the end a sample of orders is read back through both queries as a check.
+/// </summary>
+public static class ProjectionLagFigures
+{
+    private const double CommandsPerSecond = 200;
+
+    public static async Task RunAsync(BenchHost host, Profile profile, List<Figure> figures)
+    {
+        var arrivals = new ConcurrentDictionary<string, long>();
+        using var feedStop = new CancellationTokenSource();
+        var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var feed = ReadFeed(host.Http, arrivals, subscribed, feedStop.Token);
+        await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var responded = new ConcurrentDictionary<string, long>();
+        var ready = new ConcurrentQueue<(string OrderId, int Step)>();
+        var paid = new ConcurrentBag<string>();
+        var clock = Stopwatch.StartNew();
+        var sent = await LoadRun.PacedAsync(CommandsPerSecond, profile.LagDuration, maxInFlight: 64, async i =>
+        {
+            var (orderId, step) = ready.TryDequeue(out var next) ? next : ($"{run}-lag-{i}", 0);
+            var version = await OrderCalls.HttpLagStep(host.Http, orderId, step);
+            responded[$"{orderId}:{version}"] = Stopwatch.GetTimestamp();
+            if (step < 2)
+            {
+                ready.Enqueue((orderId, step + 1));
+            }
+            else
+            {
+                paid.Add(orderId);
+            }
+        });
+        var achieved = sent / clock.Elapsed.TotalSeconds;
+
+        var waitUntil = Stopwatch.StartNew();
+        while (responded.Keys.Any(k => !arrivals.ContainsKey(k)) && waitUntil.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            await Task.Delay(20);
+        }
+        await feedStop.CancelAsync();
+        await feed;
+        var missing = responded.Keys.Count(k => !arrivals.ContainsKey(k));
+        if (missing > 0)
+        {
+            throw new InvalidOperationException($"{missing} of {responded.Count} commands never reached the read models within 15 s.");
+        }
+        var lags = new Latencies(responded.Select(r => Math.Max(0, Stopwatch.GetElapsedTime(r.Value, arrivals[r.Key]).TotalMilliseconds)));
+        await CheckViews(host.Http, paid.Take(20));
+
+        figures.Add(Figure.Below($"projection lag p50 at {CommandsPerSecond:0} commands/s (achieved {achieved:0}/s)", lags[50], "ms", 0, 75));
+        figures.Add(Figure.Below($"projection lag p99 at {CommandsPerSecond:0} commands/s", lags[99], "ms", 0, 250));
+        Console.WriteLine($"projection lag: {lags.Count} commands at {achieved:F0}/s, p50 {lags[50]:F1} ms, p99 {lags[99]:F1} ms, max {lags[100]:F1} ms");
+    }
+
+    /// <summary>Reads the live feed, noting when each <c>orderId:version</c> first arrives.</summary>
+    private static async Task ReadFeed(HttpClient http, ConcurrentDictionary<string, long> arrivals, TaskCompletionSource subscribed, CancellationToken stop)
+    {
+        try
+        {
+            using var response = await http.GetAsync("/api/events/stream", HttpCompletionOption.ResponseHeadersRead, stop);
+            response.EnsureSuccessStatusCode();
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop));
+            while (await reader.ReadLineAsync(stop) is { } line)
+            {
+                if (line.StartsWith("event: ready", StringComparison.Ordinal))
+                {
+                    subscribed.TrySetResult();
+                }
+                else if (line.StartsWith("id: ", StringComparison.Ordinal))
+                {
+                    arrivals.TryAdd(line[4..], Stopwatch.GetTimestamp());
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Paid orders read back through the order list and the customer statistics, as a user would query them.</summary>
+    private static async Task CheckViews(HttpClient http, IEnumerable<string> paidOrders)
+    {
+        foreach (var orderId in paidOrders)
+        {
+            var list = await http.GetStringAsync($"/api/orders?customerId=c-{orderId}");
+            var customer = await http.GetStringAsync($"/api/customers/c-{orderId}");
+            if (!list.Contains("\"status\":\"Paid\"", StringComparison.Ordinal) || !customer.Contains("\"paidCount\":1", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"Order {orderId} was announced on the feed but the views disagree: {list} {customer}");
+            }
+        }
+    }
+}

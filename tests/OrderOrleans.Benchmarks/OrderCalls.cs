@@ -1,0 +1,54 @@
+using System.Net.Http.Json;
+using OrderOrleans.Contracts.Orders;
+
+namespace OrderOrleans.Benchmarks;
+
+/// <summary>The order commands as an integration sends them over HTTP, and straight to the grains; each throws if refused.</summary>
+public static class OrderCalls
+{
+    private static readonly object s_item = new { productId = "SKU-1", name = "Widget", quantity = 1, unitPrice = 5m };
+    private static readonly object s_payment = new { amount = 5m, method = "card" };
+
+    /// <summary>Step 0 creates, 1 adds an item, 2 places: the order flow the throughput figures count.</summary>
+    public static Task<int> HttpStep(HttpClient http, string orderId, int step) => step switch
+    {
+        0 => Send(http, "/api/orders", new { orderId, customerId = $"c-{orderId}" }),
+        1 => Send(http, $"/api/orders/{orderId}/items", s_item),
+        _ => Send(http, $"/api/orders/{orderId}/place", null),
+    };
+
+    /// <summary>Creates with one item, places, pays: the mix the projection-lag figure runs.</summary>
+    public static Task<int> HttpLagStep(HttpClient http, string orderId, int step) => step switch
+    {
+        0 => Send(http, "/api/orders", new { orderId, customerId = $"c-{orderId}", items = new[] { s_item } }),
+        1 => Send(http, $"/api/orders/{orderId}/place", null),
+        _ => Send(http, $"/api/orders/{orderId}/payments", s_payment),
+    };
+
+    public static async Task GrainStep(IGrainFactory grains, string orderId, int step)
+    {
+        var context = CommandContext.New();
+        OrderCommand command = step switch
+        {
+            0 => new CreateOrder($"c-{orderId}", "USD", null, []) { Context = context },
+            1 => new AddItem(new OrderLine("SKU-1", "Widget", 1, 5m)) { Context = context },
+            _ => new PlaceOrder { Context = context },
+        };
+        var result = await grains.GetGrain<IOrderGrain>(orderId).Execute(command);
+        if (result.Error is { } error)
+        {
+            throw new InvalidOperationException($"Command refused: {error.Code} {error.Message}");
+        }
+    }
+
+    /// <summary>Sends a command; returns the order's version from the ETag.</summary>
+    private static async Task<int> Send(HttpClient http, string url, object? body)
+    {
+        using var response = await http.PostAsync(url, body is null ? null : JsonContent.Create(body));
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        return int.Parse(response.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
