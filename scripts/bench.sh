@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks: ratios against raw Azure Table storage measured in the same run (quick by default; --full for longer).
+# Benchmarks: ratios against raw Azure Table storage measured in the same run (quick by default, about three minutes; --full for longer).
 # Writes tests/OrderOrleans.Benchmarks/results/latest.json and latest.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -6,7 +6,7 @@ namespace OrderOrleans.Benchmarks;
 /// </summary>
 public sealed record Profile(string Name, int Scale, TimeSpan RunLimit, TimeSpan LagDuration)
 {
-    public static Profile Quick { get; } = new("quick", 1, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(10));
+    public static Profile Quick { get; } = new("quick", 1, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(6));
 
     public static Profile Full { get; } = new("full", 4, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(40));
 

@@ -19,14 +19,16 @@ public sealed class AzuriteServer : IAsyncDisposable
     private readonly int _queuePort;
     private readonly int _tablePort;
     private readonly string? _location;
-    private Process? _process;
+    private readonly bool _queuesApart;
+    private readonly List<Process> _processes = [];
 
-    private AzuriteServer(int blobPort, int queuePort, int tablePort, string? location)
+    private AzuriteServer(int blobPort, int queuePort, int tablePort, string? location, bool queuesApart)
     {
         _blobPort = blobPort;
         _queuePort = queuePort;
         _tablePort = tablePort;
         _location = location;
+        _queuesApart = queuesApart;
     }
 
     /// <summary>The instance every test shares; give each test its own table prefix.</summary>
@@ -34,12 +36,16 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{_blobPort}/devstoreaccount1;" +
+        (_queuesApart ? "" : $"BlobEndpoint=http://127.0.0.1:{_blobPort}/devstoreaccount1;") +
         $"QueueEndpoint=http://127.0.0.1:{_queuePort}/devstoreaccount1;" +
         $"TableEndpoint=http://127.0.0.1:{_tablePort}/devstoreaccount1;";
 
-    /// <summary>Starts an emulator of its own; <paramref name="persistent"/> keeps its data on disk across <see cref="RestartAsync"/>.</summary>
-    public static async Task<AzuriteServer> StartAsync(bool persistent = false)
+    /// <summary>
+    /// Starts an emulator of its own; <paramref name="persistent"/> keeps its data on disk across <see cref="RestartAsync"/>.
+    /// <paramref name="queuesApart"/> runs the Queue service in a node process of its own beside the Table service (and
+    /// no Blob service): Azurite's queues slow down with their length, and apart they cannot slow the tables down too.
+    /// </summary>
+    public static async Task<AzuriteServer> StartAsync(bool persistent = false, bool queuesApart = false)
     {
         var tablePort = FreePorts.Next();
         string? location = null;
@@ -48,7 +54,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             location = Path.Combine(Path.GetTempPath(), $"order-orleans-azurite-{Guid.NewGuid():N}");
             Directory.CreateDirectory(location);
         }
-        var server = new AzuriteServer(FreePorts.Next(), FreePorts.Next(), tablePort, location);
+        var server = new AzuriteServer(FreePorts.Next(), FreePorts.Next(), tablePort, location, queuesApart);
         await server.RestartAsync();
         return server;
     }
@@ -56,19 +62,31 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>(Re)starts the emulator on the same ports.</summary>
     public async Task RestartAsync()
     {
-        var root = RepositoryRoot();
+        _processes.Clear();
+        if (_queuesApart)
+        {
+            Launch("node_modules/azurite/dist/src/table/main.js", "--tableHost", "127.0.0.1", "--tablePort", $"{_tablePort}");
+            Launch("node_modules/azurite/dist/src/queue/main.js", "--skipApiVersionCheck", "--queueHost", "127.0.0.1", "--queuePort", $"{_queuePort}");
+        }
+        else
+        {
+            Launch("node_modules/azurite/dist/src/azurite.js", "--skipApiVersionCheck",
+                "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+                "--blobPort", $"{_blobPort}", "--queuePort", $"{_queuePort}", "--tablePort", $"{_tablePort}");
+        }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+        await WaitForPortsAsync(_queuesApart ? [_queuePort, _tablePort] : [_blobPort, _queuePort, _tablePort]);
+    }
+
+    private void Launch(string script, params string[] arguments)
+    {
         var start = new ProcessStartInfo("node")
         {
-            WorkingDirectory = root,
+            WorkingDirectory = RepositoryRoot(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[]
-        {
-            "node_modules/azurite/dist/src/azurite.js", "--skipApiVersionCheck", "--disableTelemetry", "--silent",
-            "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
-            "--blobPort", $"{_blobPort}", "--queuePort", $"{_queuePort}", "--tablePort", $"{_tablePort}",
-        })
+        foreach (var arg in (string[])[script, .. arguments, "--disableTelemetry", "--silent"])
         {
             start.ArgumentList.Add(arg);
         }
@@ -81,13 +99,12 @@ public sealed class AzuriteServer : IAsyncDisposable
             start.ArgumentList.Add("--location");
             start.ArgumentList.Add(_location);
         }
-        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
-        await WaitForPortsAsync();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes.Add(process);
     }
 
     /// <summary>
@@ -96,18 +113,17 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// </summary>
     public void Stop()
     {
-        if (_process is not { HasExited: false } process)
+        foreach (var process in _processes.Where(p => !p.HasExited))
         {
-            return;
-        }
-        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            term.WaitForExit();
-        }
-        if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
+            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                term.WaitForExit();
+            }
+            if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
         }
     }
 
@@ -121,10 +137,10 @@ public sealed class AzuriteServer : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async Task WaitForPortsAsync()
+    private async Task WaitForPortsAsync(int[] ports)
     {
         var deadline = Stopwatch.StartNew();
-        foreach (var port in new[] { _blobPort, _queuePort, _tablePort })
+        foreach (var port in ports)
         {
             while (true)
             {
@@ -136,9 +152,9 @@ public sealed class AzuriteServer : IAsyncDisposable
                 }
                 catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(30))
                 {
-                    if (_process!.HasExited)
+                    if (_processes.FirstOrDefault(p => p.HasExited) is { } exited)
                     {
-                        throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before listening on port {port}.");
+                        throw new InvalidOperationException($"Azurite exited with code {exited.ExitCode} before listening on port {port}.");
                     }
                     await Task.Delay(50);
                 }

@@ -20,6 +20,7 @@ public sealed class OrderListProjectionGrain(
     ILogger<OrderListProjectionGrain> logger) : Grain, IOrderListProjectionGrain
 {
     private const int ProgressEvery = 1000;
+    private const int FlushesInFlight = 8;
     private ProjectionMetaRow _meta = null!;
     private bool _running;
 
@@ -132,12 +133,13 @@ public sealed class OrderListProjectionGrain(
         try
         {
             var batches = new List<OrderSummary>[options.Value.Shards];
+            var flushes = new List<Task>(FlushesInFlight);
             var state = new OrderState();
             await foreach (var row in log.ScanAsync())
             {
                 if (row.PartitionKey != state.OrderId && state.Exists)
                 {
-                    await Add(batches, state, generation);
+                    await Add(batches, flushes, state, generation);
                     state = new OrderState();
                 }
                 state.Apply(row.ToEnvelope());
@@ -148,12 +150,13 @@ public sealed class OrderListProjectionGrain(
             }
             if (state.Exists)
             {
-                await Add(batches, state, generation);
+                await Add(batches, flushes, state, generation);
             }
             for (var shard = 0; shard < batches.Length; shard++)
             {
-                await Flush(batches, shard, generation);
+                await Flush(batches, flushes, shard, generation);
             }
+            await Task.WhenAll(flushes);
             await ForEachShard(s => s.CompleteRebuild(generation));
             var previous = _meta.ActiveGeneration;
             _meta.ActiveGeneration = generation;
@@ -176,23 +179,32 @@ public sealed class OrderListProjectionGrain(
         }
     }
 
-    private async Task Add(List<OrderSummary>[] batches, OrderState state, int generation)
+    private async Task Add(List<OrderSummary>[] batches, List<Task> flushes, OrderState state, int generation)
     {
         var shard = ShardMap.ShardOf(state.OrderId, batches.Length);
         (batches[shard] ??= []).Add(OrderSummaries.Of(state));
         _meta.RebuildOrders++;
         if (batches[shard].Count >= EventLogLimits.MaxEntitiesPerBatch)
         {
-            await Flush(batches, shard, generation);
+            await Flush(batches, flushes, shard, generation);
         }
     }
 
-    private async Task Flush(List<OrderSummary>[] batches, int shard, int generation)
+    /// <summary>
+    /// Hands a shard its full batch without waiting for it, so the scan goes on while shards write; at most
+    /// <see cref="FlushesInFlight"/> at once. Each order appears once in the scan, so their order does not matter.
+    /// </summary>
+    private async Task Flush(List<OrderSummary>[] batches, List<Task> flushes, int shard, int generation)
     {
         if (batches[shard] is { Count: > 0 } batch)
         {
-            await GrainFactory.GetGrain<IOrderListShardGrain>(shard).ApplyRebuilt(generation, batch);
             batches[shard] = [];
+            if (flushes.Count >= FlushesInFlight)
+            {
+                await Task.WhenAll(flushes);
+                flushes.Clear();
+            }
+            flushes.Add(GrainFactory.GetGrain<IOrderListShardGrain>(shard).ApplyRebuilt(generation, batch));
         }
     }
 

@@ -32,10 +32,14 @@ public static class CommandFigures
             Task<LoadResult> Measure(string tag, Func<string, int, int, Task> step) =>
                 LoadRun.ClosedAsync(concurrency, perWorker, profile.RunLimit, (w, i) => step($"{tag}{concurrency}", w, i));
 
-            // The baseline before and after, averaged, so that drift on a noisy machine hits both sides alike.
+            // The baseline before and after, averaged, so that drift on a noisy machine hits both sides alike. Each run
+            // starts once the stream has delivered everything earlier runs published.
+            await host.DrainAsync();
             var rawBefore = await Measure("r", Raw);
             var http = await Measure("h", Http);
+            await host.DrainAsync();
             var grains = await Measure("g", Grain);
+            await host.DrainAsync();
             var rawAfter = await Measure("ra", Raw);
             var rawPerSecond = (rawBefore.PerSecond + rawAfter.PerSecond) / 2;
             double RawAt(double percentile) => (rawBefore.Latencies[percentile] + rawAfter.Latencies[percentile]) / 2;

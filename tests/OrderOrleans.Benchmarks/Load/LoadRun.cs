@@ -42,7 +42,8 @@ public static class LoadRun
 
     /// <summary>
     /// An open-loop load at a steady <paramref name="perSecond"/>: operations start on schedule whether or not earlier
-    /// ones finished (at most <paramref name="maxInFlight"/> at once), for <paramref name="duration"/>. Returns how many started.
+    /// ones finished (at most <paramref name="maxInFlight"/> at once), for <paramref name="duration"/>. Returns how many started:
+    /// when the system cannot keep up, it stops starting more once the schedule is five seconds behind.
     /// </summary>
     public static async Task<int> PacedAsync(double perSecond, TimeSpan duration, int maxInFlight, Func<int, Task> operation)
     {
@@ -59,6 +60,12 @@ public static class LoadRun
                 await Task.Delay(wait);
             }
             await slots.WaitAsync();
+            if (Stopwatch.GetElapsedTime(start) > duration + TimeSpan.FromSeconds(5))
+            {
+                slots.Release();
+                total = i;
+                break;
+            }
             var index = i;
             running.Add(Task.Run(async () =>
             {
