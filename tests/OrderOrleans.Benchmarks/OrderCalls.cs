@@ -10,15 +10,15 @@ public static class OrderCalls
     private static readonly object s_payment = new { amount = 5m, method = "card" };
 
     /// <summary>Step 0 creates, 1 adds an item, 2 places: the order flow the throughput figures count.</summary>
-    public static Task<int> HttpStep(HttpClient http, string orderId, int step) => step switch
+    public static Task<int> HttpOrderStep(HttpClient http, string orderId, int step) => step switch
     {
         0 => Send(http, "/api/orders", new { orderId, customerId = $"c-{orderId}" }),
         1 => Send(http, $"/api/orders/{orderId}/items", s_item),
         _ => Send(http, $"/api/orders/{orderId}/place", null),
     };
 
-    /// <summary>Creates with one item, places, pays: the mix the projection-lag figure runs.</summary>
-    public static Task<int> HttpLagStep(HttpClient http, string orderId, int step) => step switch
+    /// <summary>Step 0 creates with one item, 1 places, 2 pays: the mix the projection-lag and query figures use.</summary>
+    public static Task<int> HttpCheckoutStep(HttpClient http, string orderId, int step) => step switch
     {
         0 => Send(http, "/api/orders", new { orderId, customerId = $"c-{orderId}", items = new[] { s_item } }),
         1 => Send(http, $"/api/orders/{orderId}/place", null),

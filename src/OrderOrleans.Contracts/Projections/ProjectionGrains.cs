@@ -14,6 +14,13 @@ public interface IOrderProjectionGrain : IGrainWithStringKey
     /// <summary>Applies the order's log again up to <paramref name="version"/> (a dead letter's retry); throws if it still fails.</summary>
     [Alias("Retry")]
     Task Retry(int version);
+
+    /// <summary>
+    /// Brings the view up to <paramref name="version"/> from the log if it is behind. The order grain sends it when it
+    /// activates: a silo that went away may have taken the notification of its last events with it.
+    /// </summary>
+    [Alias("CatchUp"), OneWay]
+    Task CatchUp(int version);
 }
 
 /// <summary>One shard of the order list: the summaries of the orders hashed to it, in memory, persisted as rows.</summary>

@@ -6,6 +6,7 @@ using Orleans.EventSourcing.CustomStorage;
 using Orleans.Providers;
 using Orleans.Streams;
 using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.EventLog;
 
 namespace OrderOrleans.Grains.Orders;
@@ -46,6 +47,11 @@ public sealed class OrderGrain(
             ExceptionDispatchInfo.Throw(failure);
         }
         _active = true;
+        if (State.Exists)
+        {
+            // One-way: the projection checks its view against the log, activation does not wait for it.
+            await GrainFactory.GetGrain<IOrderProjectionGrain>(OrderId).CatchUp(Version);
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -155,6 +161,7 @@ public sealed class OrderGrain(
         {
             case Confirmation.Confirmed:
                 await SnapshotIfDue(envelopes.Length);
+                await PublishedOrTimedOut();
                 return CommandResult.Ok(State.ToView());
             case Confirmation.Unconfirmed:
                 return CommandResult.Fail(OrderErrors.Unavailable(context.CommandId));
@@ -237,8 +244,8 @@ public sealed class OrderGrain(
             return false;
         }
         ServiceMetrics.EventsAppended.Add(updates.Count);
-        // Confirmed: the command answers now. Publishing is not on its path, since the log is the truth and the stream
-        // only a notification: a slow or failing queue must not turn an appended command into a 503.
+        // Published outside the storage timeout: the log is the truth and the stream only a notification, so a slow or
+        // failing queue must not turn an appended command into a 503.
         _unpublished.AddRange(updates);
         PublishInOrder();
         return true;
@@ -254,6 +261,21 @@ public sealed class OrderGrain(
     /// order. A failed publish is retried from a timer (before anything newer); consumers fill any gap from the log.
     /// </summary>
     private void PublishInOrder() => _publishing = PublishAfter(_publishing);
+
+    /// <summary>
+    /// A confirmed command answers once its events are in the stream too, so a silo lost right after the answer loses no
+    /// notification; but at most <c>CommandTimeout</c> later: a publish still failing goes on from the retry timer.
+    /// </summary>
+    private async Task PublishedOrTimedOut()
+    {
+        try
+        {
+            await _publishing.WaitAsync(options.Value.CommandTimeout);
+        }
+        catch (TimeoutException)
+        {
+        }
+    }
 
     private async Task PublishAfter(Task previous)
     {

@@ -130,10 +130,10 @@ public sealed class OrderListProjectionGrain(
 
     private async Task Rebuild(int generation)
     {
+        var batches = new List<OrderSummary>[options.Value.Shards];
+        var flushes = new List<Task>(FlushesInFlight);
         try
         {
-            var batches = new List<OrderSummary>[options.Value.Shards];
-            var flushes = new List<Task>(FlushesInFlight);
             var state = new OrderState();
             await foreach (var row in log.ScanAsync())
             {
@@ -168,6 +168,8 @@ public sealed class OrderListProjectionGrain(
         catch (Exception ex)
         {
             ProjectionLog.RebuildFailed(logger, Name, generation, ex);
+            // Let shard writes still in flight end (any error of theirs is this one) before the shards abort the generation.
+            await Task.WhenAll(flushes).ContinueWith(_ => { }, TaskScheduler.Current);
             _meta.RebuildError = ex.Message;
             await ForEachShard(s => s.AbortRebuild(generation));
             await store.SaveMetaAsync(_meta);

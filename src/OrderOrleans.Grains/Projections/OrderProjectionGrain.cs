@@ -63,6 +63,15 @@ public sealed class OrderProjectionGrain(
         await ApplyWithRetries(envelope);
     }
 
+    public async Task CatchUp(int version)
+    {
+        _checkpoint ??= await Shard.GetVersion(OrderId);
+        if (version > _checkpoint)
+        {
+            await Deliver(await ReadEnvelope(version));
+        }
+    }
+
     public Task OnCompletedAsync() => Task.CompletedTask;
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;

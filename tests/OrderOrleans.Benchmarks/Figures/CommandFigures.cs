@@ -18,7 +18,7 @@ public static class CommandFigures
         var run = Guid.NewGuid().ToString("N")[..6];
         Task Raw(string tag, int w, int i) =>
             raw.AddEntityAsync(new TableEntity($"{run}-{tag}-{w}", $"{i:D6}") { ["Data"] = "{\"productId\":\"SKU-1\",\"quantity\":1}" });
-        Task Http(string tag, int w, int i) => OrderCalls.HttpStep(host.Http, $"{run}-{tag}-{w}-{i / 3}", i % 3);
+        Task Http(string tag, int w, int i) => OrderCalls.HttpOrderStep(host.Http, $"{run}-{tag}-{w}-{i / 3}", i % 3);
         Task Grain(string tag, int w, int i) => OrderCalls.GrainStep(host.Grains, $"{run}-{tag}-{w}-{i / 3}", i % 3);
 
         // Warm-up: JIT, connection pools, the grains' and shards' first activations.

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using OrderOrleans.Benchmarks.Load;
 
 namespace OrderOrleans.Benchmarks.Figures;
@@ -36,7 +37,7 @@ public static class ProjectionLagFigures
             int version;
             try
             {
-                version = await OrderCalls.HttpLagStep(host.Http, orderId, step);
+                version = await OrderCalls.HttpCheckoutStep(host.Http, orderId, step);
             }
             catch (InvalidOperationException ex)
             {
@@ -109,9 +110,9 @@ public static class ProjectionLagFigures
     {
         foreach (var orderId in paidOrders)
         {
-            var list = await http.GetStringAsync($"/api/orders?customerId=c-{orderId}");
-            var customer = await http.GetStringAsync($"/api/customers/c-{orderId}");
-            if (!list.Contains("\"status\":\"Paid\"", StringComparison.Ordinal) || !customer.Contains("\"paidCount\":1", StringComparison.Ordinal))
+            var list = JsonNode.Parse(await http.GetStringAsync($"/api/orders?customerId=c-{orderId}"))!;
+            var customer = JsonNode.Parse(await http.GetStringAsync($"/api/customers/c-{orderId}"))!;
+            if (list["items"]![0]!["status"]!.GetValue<string>() != "Paid" || customer["paidCount"]!.GetValue<int>() != 1)
             {
                 throw new InvalidOperationException($"Order {orderId} was announced on the feed but the views disagree: {list} {customer}");
             }

@@ -17,8 +17,8 @@ public static class QueryFigures
         var ids = Enumerable.Range(0, OrderCount).Select(i => $"{run}-q-{i}").ToArray();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) =>
         {
-            await OrderCalls.HttpLagStep(host.Http, id, 0);
-            await OrderCalls.HttpLagStep(host.Http, id, 1);
+            await OrderCalls.HttpCheckoutStep(host.Http, id, 0);
+            await OrderCalls.HttpCheckoutStep(host.Http, id, 1);
         });
         var perWorker = 400 * profile.Scale;
         Task<LoadResult> Measure(Func<int, int, string> url) => LoadRun.ClosedAsync(Concurrency, perWorker, profile.RunLimit,

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
@@ -22,8 +21,9 @@ public static class RebuildFigures
     public static async Task RunAsync(BenchHost host, TableServiceClient tables, Profile profile, List<Figure> figures)
     {
         var orders = profile == Profile.Full ? 10_000 : 2_000;
-        await SeedAsync(new OrderEventLog(tables, Options.Create(new EventLogOptions { TablePrefix = host.TablePrefix })), orders);
-        var events = tables.GetTableClient(new EventLogOptions { TablePrefix = host.TablePrefix }.EventsTable);
+        var options = new EventLogOptions { TablePrefix = host.TablePrefix };
+        await SeedAsync(new OrderEventLog(tables, Options.Create(options)), orders);
+        var events = tables.GetTableClient(options.EventsTable);
 
         var rawBefore = await RawScanAsync(events);
         var (rebuilt, elapsed) = await RebuildAsync(host.Http);
@@ -54,7 +54,7 @@ public static class RebuildFigures
     /// <summary>Every event row of the table, read and materialised as plain entities; events per second.</summary>
     private static async Task<double> RawScanAsync(TableClient events)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {1.ToString("D10", CultureInfo.InvariantCulture)} and RowKey le {int.MaxValue.ToString("D10", CultureInfo.InvariantCulture)}");
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {EventRow.KeyOf(1)} and RowKey le {EventRow.KeyOf(int.MaxValue)}");
         var clock = Stopwatch.StartNew();
         var rows = 0L;
         await foreach (var row in events.QueryAsync<TableEntity>(filter, maxPerPage: 1000))
