@@ -30,7 +30,6 @@ public sealed class OrderGrain(
     private readonly List<EventEnvelope> _unpublished = [];
     private IAsyncStream<EventEnvelope>? _stream;
     private IGrainTimer? _publishRetry;
-    private Task _publishing = Task.CompletedTask;
     private Exception? _loadFailure;
     private bool _active;
     private TaskCompletionSource<Exception>? _writeFailure;
@@ -52,19 +51,6 @@ public sealed class OrderGrain(
             // One-way: the projection checks its view against the log, activation does not wait for it.
             await GrainFactory.GetGrain<IOrderProjectionGrain>(OrderId).CatchUp(Version);
         }
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // Hand the stream what it has not had yet; whatever still fails is read from the log by the projections.
-        try
-        {
-            await _publishing.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task<CommandResult> Execute(OrderCommand command)
@@ -161,7 +147,6 @@ public sealed class OrderGrain(
         {
             case Confirmation.Confirmed:
                 await SnapshotIfDue(envelopes.Length);
-                await PublishedOrTimedOut();
                 return CommandResult.Ok(State.ToView());
             case Confirmation.Unconfirmed:
                 return CommandResult.Fail(OrderErrors.Unavailable(context.CommandId));
@@ -244,10 +229,7 @@ public sealed class OrderGrain(
             return false;
         }
         ServiceMetrics.EventsAppended.Add(updates.Count);
-        // Published outside the storage timeout: the log is the truth and the stream only a notification, so a slow or
-        // failing queue must not turn an appended command into a 503.
-        _unpublished.AddRange(updates);
-        PublishInOrder();
+        await Publish(updates);
         return true;
     }
 
@@ -257,50 +239,29 @@ public sealed class OrderGrain(
         OrderGrainLog.ConnectionIssue(logger, OrderId, issue.ToString() ?? "");
 
     /// <summary>
-    /// Publishes what is pending after any publish still running, so the stream sees each order's events in version
-    /// order. A failed publish is retried from a timer (before anything newer); consumers fill any gap from the log.
+    /// The stream is a notification and the log is the truth: a failed publish is retried from a timer (in order,
+    /// before anything newer), and consumers fill any gap from the log meanwhile.
     /// </summary>
-    private void PublishInOrder() => _publishing = PublishAfter(_publishing);
-
-    /// <summary>
-    /// A confirmed command answers once its events are in the stream too, so a silo lost right after the answer loses no
-    /// notification; but at most <c>CommandTimeout</c> later: a publish still failing goes on from the retry timer.
-    /// </summary>
-    private async Task PublishedOrTimedOut()
+    private async Task Publish(IReadOnlyList<EventEnvelope> envelopes)
     {
-        try
-        {
-            await _publishing.WaitAsync(options.Value.CommandTimeout);
-        }
-        catch (TimeoutException)
-        {
-        }
+        _unpublished.AddRange(envelopes);
+        await PublishPending();
     }
 
-    private async Task PublishAfter(Task previous)
+    private async Task PublishPending()
     {
-        await previous;
-        if (_unpublished.Count == 0)
-        {
-            return;
-        }
-        var batch = _unpublished.ToArray();
         try
         {
-            await _stream!.OnNextBatchAsync(batch);
-            _unpublished.RemoveRange(0, batch.Length);
+            await _stream!.OnNextBatchAsync([.. _unpublished]);
+            _unpublished.Clear();
             _publishRetry?.Dispose();
             _publishRetry = null;
         }
         catch (Exception ex)
         {
-            OrderGrainLog.PublishFailed(logger, OrderId, batch[0].Version, batch[^1].Version, ex);
+            OrderGrainLog.PublishFailed(logger, OrderId, _unpublished[0].Version, _unpublished[^1].Version, ex);
             _publishRetry ??= this.RegisterGrainTimer(
-                _ =>
-                {
-                    PublishInOrder();
-                    return _publishing;
-                }, new GrainTimerCreationOptions(s_publishRetry, s_publishRetry) { KeepAlive = true });
+                _ => PublishPending(), new GrainTimerCreationOptions(s_publishRetry, s_publishRetry) { KeepAlive = true });
         }
     }
 

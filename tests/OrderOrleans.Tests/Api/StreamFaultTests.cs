@@ -75,12 +75,7 @@ public class StreamFaultTests(FaultyStreamSilo silo) : IClassFixture<FaultyStrea
     [Fact]
     public async Task A_lost_last_message_is_named_by_verify_and_mended_by_repair()
     {
-        var (order, customer) = (TestNames.OrderId("lastlost"), TestNames.OrderId("lastlost"));
-        silo.Faults.Plan(order, 3, StreamFault.Drop);
-        await _http.Create(order, customer, 4m);
-        await _http.Place(order);
-        await _http.ListOnceProjected($"customerId={customer}", p => p.Statuses().SequenceEqual(["Created"]));
-        silo.Faults.Pending([order]).ShouldBe(0);
+        var (order, customer) = await PlacedWithItsLastMessageLost("lastlost");
 
         var report = await _http.GetJson("/api/admin/verify");
 
@@ -94,11 +89,7 @@ public class StreamFaultTests(FaultyStreamSilo silo) : IClassFixture<FaultyStrea
     [Fact]
     public async Task A_lost_last_message_is_caught_up_when_the_order_activates_again()
     {
-        var (order, customer) = (TestNames.OrderId("reactivated"), TestNames.OrderId("reactivated"));
-        silo.Faults.Plan(order, 3, StreamFault.Drop);
-        await _http.Create(order, customer, 4m);
-        await _http.Place(order);
-        await _http.ListOnceProjected($"customerId={customer}", p => p.Statuses().SequenceEqual(["Created"]));
+        var (order, customer) = await PlacedWithItsLastMessageLost("reactivated");
 
         // What a silo leaving does to its orders: they deactivate, and the next call activates them anew.
         await silo.App.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
@@ -122,6 +113,18 @@ public class StreamFaultTests(FaultyStreamSilo silo) : IClassFixture<FaultyStrea
         silo.Faults.Pending([order]).ShouldBe(0);
         await _http.ListOnceProjected($"customerId={customer}", p => p.Statuses().SequenceEqual(["Placed"]));
         Differences(await _http.GetJson("/api/admin/verify"), [order]).ShouldBeEmpty();
+    }
+
+    /// <summary>An order created and placed whose placing never reaches the stream: its view stays at Created.</summary>
+    private async Task<(string Order, string Customer)> PlacedWithItsLastMessageLost(string hint)
+    {
+        var (order, customer) = (TestNames.OrderId(hint), TestNames.OrderId(hint));
+        silo.Faults.Plan(order, 3, StreamFault.Drop);
+        await _http.Create(order, customer, 4m);
+        await _http.Place(order);
+        await _http.ListOnceProjected($"customerId={customer}", p => p.Statuses().SequenceEqual(["Created"]));
+        silo.Faults.Pending([order]).ShouldBe(0);
+        return (order, customer);
     }
 
     private static JsonNode[] Differences(JsonObject report, string[] orders) =>
