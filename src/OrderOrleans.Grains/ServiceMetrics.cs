@@ -27,6 +27,12 @@ public static class ServiceMetrics
     public static readonly UpDownCounter<long> ProjectionPending =
         s_meter.CreateUpDownCounter<long>("orderorleans.projection.pending", "{event}", "Events received by a projection and not yet applied or parked.");
 
+    public static readonly Histogram<double> AppendDuration =
+        s_meter.CreateHistogram<double>("orderorleans.append.duration", "ms", "Time to append one command's events to the event log.");
+
+    public static readonly Histogram<double> PublishDuration =
+        s_meter.CreateHistogram<double>("orderorleans.publish.duration", "ms", "Time to hand one command's events to the order stream.");
+
     public static void Command(string command, string outcome) =>
         Commands.Add(1, new KeyValuePair<string, object?>("command", command), new KeyValuePair<string, object?>("outcome", outcome));
 }

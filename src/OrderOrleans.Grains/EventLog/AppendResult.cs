@@ -6,8 +6,8 @@ public enum AppendOutcome
     Appended,
     /// <summary>Another writer got there first; <see cref="AppendResult.CurrentVersion"/> says how far the log is.</summary>
     Conflict,
-    /// <summary>The command id was already recorded: nothing was written, the version range is the first outcome's.</summary>
-    Duplicate,
+    /// <summary>This command's events were already stored at these versions by an earlier attempt: nothing was written.</summary>
+    Landed,
 }
 
 public readonly record struct AppendResult(AppendOutcome Outcome, int FromVersion, int ToVersion, int CurrentVersion)
@@ -16,6 +16,8 @@ public readonly record struct AppendResult(AppendOutcome Outcome, int FromVersio
 
     public static AppendResult Conflict(int current) => new(AppendOutcome.Conflict, 0, 0, current);
 
-    public static AppendResult Duplicate(CommandMarkerRow marker, int current) =>
-        new(AppendOutcome.Duplicate, marker.FromVersion, marker.ToVersion, current);
+    public static AppendResult Landed(int from, int to) => new(AppendOutcome.Landed, from, to, to);
 }
+
+/// <summary>The versions one command produced.</summary>
+public readonly record struct CommandRange(int FromVersion, int ToVersion);

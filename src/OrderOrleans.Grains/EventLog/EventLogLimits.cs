@@ -11,15 +11,15 @@ public static class EventLogLimits
     public const int MaxStringPropertyBytes = 64 * 1024;
     public const int MaxEntityBytes = 1024 * 1024;
 
-    /// <summary>Events per append: the batch also carries the command marker.</summary>
-    public const int MaxEventsPerAppend = MaxEntitiesPerBatch - 1;
+    /// <summary>Events per append: one transaction's worth.</summary>
+    public const int MaxEventsPerAppend = MaxEntitiesPerBatch;
 
     /// <summary>Null when the rows fit one entity-group transaction, else why not.</summary>
     public static string? Check(IReadOnlyList<EventRow> rows)
     {
         if (rows.Count > MaxEventsPerAppend)
         {
-            return $"An append holds at most {MaxEventsPerAppend} events (Azure allows {MaxEntitiesPerBatch} entities per transaction, one is the command marker); this one has {rows.Count}.";
+            return $"An append holds at most {MaxEventsPerAppend} events (Azure allows {MaxEntitiesPerBatch} entities per transaction); this one has {rows.Count}.";
         }
         var batchBytes = 0L;
         foreach (var row in rows)

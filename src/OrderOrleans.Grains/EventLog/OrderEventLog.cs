@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Orders;
@@ -6,8 +7,9 @@ namespace OrderOrleans.Grains.EventLog;
 
 /// <summary>
 /// The order event log on Azure Table storage: one row per event in the order's partition.
-/// An append is one entity-group transaction of the new event rows plus a command marker row, so an existing
-/// RowKey (a version someone else wrote, or a command already recorded) fails it whole, with no read before write.
+/// An append inserts the new event rows (one insert, or one entity-group transaction for several), so a version
+/// someone else wrote fails it whole, with no read before write. Each row carries its command id: that is what
+/// makes commands idempotent (see <see cref="FindCommandAsync"/>), with no marker row to pay for on every append.
 /// </summary>
 public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOptions> options)
 {
@@ -46,31 +48,30 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
             throw new ArgumentException($"A command id must be {OrderKeys.Rule}.", nameof(events));
         }
 
-        var actions = new List<TableTransactionAction>(rows.Length + 1);
-        foreach (var row in rows)
-        {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, row));
-        }
         var last = first.Version + rows.Length - 1;
-        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new CommandMarkerRow
-        {
-            PartitionKey = first.OrderId,
-            RowKey = CommandMarkerRow.KeyOf(first.Metadata.CommandId),
-            FromVersion = first.Version,
-            ToVersion = last,
-        }));
-
         try
         {
-            await StorageCalls.Guard(() => _events.SubmitTransactionAsync(actions, cancellationToken));
+            // One event is one insert; several are one transaction, so that they land together or not at all.
+            if (rows.Length == 1)
+            {
+                await StorageCalls.Guard(() => _events.AddEntityAsync(rows[0], cancellationToken));
+            }
+            else
+            {
+                var actions = rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r));
+                await StorageCalls.Guard(() => _events.SubmitTransactionAsync(actions, cancellationToken));
+            }
             return AppendResult.Appended(first.Version, last);
         }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            var current = await GetVersionAsync(first.OrderId, first.Version - 1, cancellationToken);
-            return await FindCommandAsync(first.OrderId, first.Metadata.CommandId, cancellationToken) is { } marker
-                ? AppendResult.Duplicate(marker, current)
-                : AppendResult.Conflict(current);
+            // The first version is taken: by this same command in an earlier attempt whose answer was lost (a retry of
+            // a write that landed), or by another writer.
+            var taken = await StorageCalls.Guard(() => _events.GetEntityIfExistsAsync<EventRow>(
+                first.OrderId, EventRow.KeyOf(first.Version), [nameof(EventRow.CommandId)], cancellationToken));
+            return taken.HasValue && taken.Value!.CommandId == first.Metadata.CommandId
+                ? AppendResult.Landed(first.Version, last)
+                : AppendResult.Conflict(await GetVersionAsync(first.OrderId, first.Version - 1, cancellationToken));
         }
     }
 
@@ -87,12 +88,21 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
     public IAsyncEnumerable<EventRow> ScanAsync(CancellationToken cancellationToken = default) =>
         QueryAsync(TableClient.CreateQueryFilter($"RowKey ge {EventRow.KeyOf(1)} and RowKey le {EventRow.KeyOf(int.MaxValue)}"), null, cancellationToken);
 
-    /// <summary>The first outcome of a command, or null when the command was never recorded for this order.</summary>
-    public async Task<CommandMarkerRow?> FindCommandAsync(string orderId, string commandId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The versions a command produced, looking at events up to <paramref name="toVersion"/>, or null when it produced none.
+    /// A filter on the event rows' CommandId within the order's partition: a scan of that one partition.
+    /// </summary>
+    public async Task<CommandRange?> FindCommandAsync(
+        string orderId, string commandId, int toVersion = int.MaxValue, CancellationToken cancellationToken = default)
     {
-        var response = await StorageCalls.Guard(() => _events.GetEntityIfExistsAsync<CommandMarkerRow>(
-            orderId, CommandMarkerRow.KeyOf(commandId), cancellationToken: cancellationToken));
-        return response.HasValue ? response.Value : null;
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {orderId} and RowKey ge {EventRow.KeyOf(1)} and RowKey le {EventRow.KeyOf(toVersion)} and CommandId eq {commandId}");
+        CommandRange? range = null;
+        await foreach (var row in QueryAsync(filter, [nameof(ITableEntity.RowKey)], cancellationToken))
+        {
+            range = range is { } r ? r with { ToVersion = row.Version } : new CommandRange(row.Version, row.Version);
+        }
+        return range;
     }
 
     /// <summary>The order's last version, scanning keys only from a version known to exist.</summary>

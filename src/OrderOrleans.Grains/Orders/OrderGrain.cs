@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public sealed class OrderGrain(
 {
     private static readonly TimeSpan s_publishRetry = TimeSpan.FromSeconds(1);
     private readonly List<EventEnvelope> _unpublished = [];
+    private readonly CommandIndex _commands = new();
     private IAsyncStream<EventEnvelope>? _stream;
     private IGrainTimer? _publishRetry;
     private Exception? _loadFailure;
@@ -120,7 +122,7 @@ public sealed class OrderGrain(
             // An earlier command is still waiting for storage; deciding on top of it would build on the unconfirmed.
             return CommandResult.Fail(OrderErrors.Unavailable(context.CommandId));
         }
-        if (context.IsClientKey && await log.FindCommandAsync(OrderId, context.CommandId) is { } seen)
+        if (context.IsClientKey && await FindCommand(context.CommandId) is { } seen)
         {
             return CommandResult.Ok(await ViewAt(seen.ToVersion), replayed: true);
         }
@@ -214,22 +216,30 @@ public sealed class OrderGrain(
             return false;
         }
         AppendResult result;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             result = await log.AppendAsync(updates);
+            ServiceMetrics.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception ex)
         {
             _writeFailure?.TrySetResult(ex);
             throw;
         }
-        if (result.Outcome != AppendOutcome.Appended)
+        if (result.Outcome == AppendOutcome.Conflict)
         {
             OrderGrainLog.AppendConflict(logger, OrderId, updates[0].Version, result.CurrentVersion);
             return false;
         }
+        foreach (var update in updates)
+        {
+            _commands.Add(update);
+        }
         ServiceMetrics.EventsAppended.Add(updates.Count);
+        started = Stopwatch.GetTimestamp();
         await Publish(updates);
+        ServiceMetrics.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return true;
     }
 
@@ -283,12 +293,28 @@ public sealed class OrderGrain(
         }
     }
 
+    /// <summary>The versions a command produced: from memory when this activation has seen every event, else from the log.</summary>
+    private async Task<CommandRange?> FindCommand(string commandId)
+    {
+        if (_commands.TryFind(commandId, out var range))
+        {
+            return range;
+        }
+        return _commands.IsComplete ? null : await log.FindCommandAsync(OrderId, commandId, _commands.IndexedAfter);
+    }
+
     private async Task<OrderView> ViewAt(int version) =>
         version == Version ? State.ToView() : (await history.FoldAsync(OrderId, version)).State.ToView();
 
     private async Task<KeyValuePair<int, OrderState>> LoadAsync(int toVersion, CancellationToken cancellationToken)
     {
-        var fold = await history.FoldAsync(OrderId, toVersion, cancellationToken: cancellationToken);
+        var folded = new List<EventEnvelope>();
+        var fold = await history.FoldAsync(OrderId, toVersion, folded: folded.Add, cancellationToken: cancellationToken);
+        _commands.Reset(fold.SnapshotVersion ?? 0);
+        foreach (var envelope in folded)
+        {
+            _commands.Add(envelope);
+        }
         return new KeyValuePair<int, OrderState>(fold.State.Version, fold.State);
     }
 

@@ -1,3 +1,4 @@
+using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Grains.EventLog;
 
 namespace OrderOrleans.Grains.Orders;
@@ -12,7 +13,7 @@ public sealed record OrderFold(OrderState State, int EventsRead, int? SnapshotVe
 public sealed class OrderHistoryReader(OrderEventLog log, SnapshotStore snapshots)
 {
     public async Task<OrderFold> FoldAsync(string orderId, int toVersion = int.MaxValue, DateTimeOffset? at = null,
-        bool useSnapshots = true, CancellationToken cancellationToken = default)
+        bool useSnapshots = true, Action<EventEnvelope>? folded = null, CancellationToken cancellationToken = default)
     {
         var state = (useSnapshots ? await snapshots.FindAsync(orderId, toVersion, at) : null) ?? new OrderState();
         int? snapshotVersion = state.Exists ? state.Version : null;
@@ -28,7 +29,9 @@ public sealed class OrderHistoryReader(OrderEventLog log, SnapshotStore snapshot
             {
                 throw new UnreadableEventException($"Order '{orderId}' has no event {state.Version + 1}: the log jumps to {row.Version}.");
             }
-            state.Apply(row.ToEnvelope());
+            var envelope = row.ToEnvelope();
+            state.Apply(envelope);
+            folded?.Invoke(envelope);
         }
         return new OrderFold(state, read, snapshotVersion);
     }

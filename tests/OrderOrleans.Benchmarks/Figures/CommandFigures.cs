@@ -26,6 +26,7 @@ public static class CommandFigures
         await LoadRun.ClosedAsync(8, 30, profile.RunLimit, (w, i) => Http("warmh", w, i));
         await LoadRun.ClosedAsync(8, 30, profile.RunLimit, (w, i) => Grain("warmg", w, i));
 
+        using var stages = new StageTimes();
         foreach (var concurrency in new[] { 1, 8, 32 })
         {
             var perWorker = 3 * profile.Scale * (concurrency switch { 1 => 60, 8 => 25, _ => 10 });
@@ -36,7 +37,9 @@ public static class CommandFigures
             // starts once the stream has delivered everything earlier runs published.
             await host.DrainAsync();
             var rawBefore = await Measure("r", Raw);
+            stages.Take();
             var http = await Measure("h", Http);
+            Console.WriteLine($"  http {concurrency} stages: {stages.Take()}");
             await host.DrainAsync();
             var grains = await Measure("g", Grain);
             await host.DrainAsync();

@@ -34,14 +34,14 @@ public class OrderEventLogTests : EventLogTestBase
     }
 
     [Fact]
-    public async Task Each_event_is_one_row_keyed_by_order_and_padded_version_beside_one_command_marker()
+    public async Task Each_event_is_one_row_keyed_by_order_and_padded_version_carrying_its_command_id()
     {
         var orderId = TestNames.OrderId();
         await Log.AppendAsync(Command(orderId, 1, "create-1", Created, new ItemAdded("A", "Apple", 2, 1.25m)));
 
         var rows = await RowsOf(orderId);
 
-        rows.Select(r => r.RowKey).ShouldBe(["0000000001", "0000000002", "cmd-create-1"]);
+        rows.Select(r => r.RowKey).ShouldBe(["0000000001", "0000000002"]);
         rows.ShouldAllBe(r => r.PartitionKey == orderId);
         var item = rows[1];
         item.Keys.Except(["odata.etag", "PartitionKey", "RowKey", "Timestamp"]).ShouldBe(
@@ -53,8 +53,7 @@ public class OrderEventLogTests : EventLogTestBase
         item.GetString("CorrelationId").ShouldBe("corr-1");
         item.GetString("UserId").ShouldBe("tester");
         item.GetDateTimeOffset("OccurredAt").ShouldNotBeNull();
-        rows[2].GetInt32("FromVersion").ShouldBe(1);
-        rows[2].GetInt32("ToVersion").ShouldBe(2);
+        rows[0].GetString("CommandId").ShouldBe("create-1");
     }
 
     [Fact]
@@ -69,22 +68,37 @@ public class OrderEventLogTests : EventLogTestBase
         results.Count(r => r.Outcome == AppendOutcome.Appended).ShouldBe(1);
         results.Where(r => r.Outcome != AppendOutcome.Appended).ShouldAllBe(r => r.Outcome == AppendOutcome.Conflict && r.CurrentVersion == 3);
         (await ReadAll(orderId)).Select(e => e.Version).ShouldBe([1, 2, 3]);
-        (await RowsOf(orderId)).Count(r => r.RowKey.StartsWith("cmd-", StringComparison.Ordinal)).ShouldBe(2);
+        (await RowsOf(orderId)).Count.ShouldBe(3);
     }
 
     [Fact]
-    public async Task A_repeated_command_id_returns_the_first_outcome_and_writes_nothing()
+    public async Task An_append_retried_after_it_landed_is_answered_as_landed_and_writes_nothing()
     {
         var orderId = TestNames.OrderId();
-        await Log.AppendAsync(Command(orderId, 1, "create", Created, new ItemAdded("A", "A", 1, 1m)));
+        var create = Command(orderId, 1, "create", Created, new ItemAdded("A", "A", 1, 1m));
+        await Log.AppendAsync(create);
         await Log.AppendAsync(Command(orderId, 3, "place", new OrderPlaced(1m)));
         var before = await RowsOf(orderId);
 
-        var again = await Log.AppendAsync(Command(orderId, 4, "create", Created, new ItemAdded("A", "A", 1, 1m)));
+        (await Log.AppendAsync(create)).ShouldBe(AppendResult.Landed(1, 2));
+        (await Log.AppendAsync(Command(orderId, 3, "place", new OrderPlaced(1m)))).ShouldBe(AppendResult.Landed(3, 3));
+        (await Log.AppendAsync(Command(orderId, 3, "other", new OrderPlaced(1m)))).ShouldBe(AppendResult.Conflict(3));
 
-        again.Outcome.ShouldBe(AppendOutcome.Duplicate);
-        (again.FromVersion, again.ToVersion, again.CurrentVersion).ShouldBe((1, 2, 3));
         (await RowsOf(orderId)).Count.ShouldBe(before.Count);
+    }
+
+    [Fact]
+    public async Task A_command_is_found_by_its_id_with_the_versions_it_produced()
+    {
+        var orderId = TestNames.OrderId();
+        await Log.AppendAsync(Command(orderId, 1, "create", Created, new ItemAdded("A", "A", 1, 1m), new ItemAdded("B", "B", 1, 1m)));
+        await Log.AppendAsync(Command(orderId, 4, "place", new OrderPlaced(2m)));
+
+        (await Log.FindCommandAsync(orderId, "create")).ShouldBe(new CommandRange(1, 3));
+        (await Log.FindCommandAsync(orderId, "place")).ShouldBe(new CommandRange(4, 4));
+        (await Log.FindCommandAsync(orderId, "place", toVersion: 3)).ShouldBeNull();
+        (await Log.FindCommandAsync(orderId, "never-sent")).ShouldBeNull();
+        (await Log.FindCommandAsync(TestNames.OrderId(), "create")).ShouldBeNull();
     }
 
     [Fact]
@@ -95,7 +109,7 @@ public class OrderEventLogTests : EventLogTestBase
 
         var error = await Should.ThrowAsync<EventLogLimitException>(() => Log.AppendAsync(Command(orderId, 1, "big", events)));
 
-        error.Message.ShouldContain("at most 99 events");
+        error.Message.ShouldContain("at most 100 events");
         (await RowsOf(orderId)).ShouldBeEmpty();
     }
 

@@ -99,6 +99,27 @@ public class OrderGrainTests(OrderClusterFixture fixture) : IClassFixture<OrderC
     }
 
     [Fact]
+    public async Task A_client_key_from_before_the_newest_snapshot_is_still_answered_from_its_first_outcome_after_reactivation()
+    {
+        var order = _grains.GetGrain<IOrderGrain>(TestNames.OrderId());
+        await order.Execute(NewOrder());
+        var keyed = new CommandContext("client-key-old", IsClientKey: true, null, "tester", "corr");
+        var first = await order.Execute(new AddItem(new OrderLine("SKU-2", null, 1, 5m)) { Context = keyed });
+        for (var i = 0; i < new OrderGrainOptions().SnapshotEvery; i++)
+        {
+            (await order.Execute(new AddItem(new OrderLine("SKU-1", "Widget", 1, 10m)) { Context = Ctx() })).Error.ShouldBeNull();
+        }
+        var before = (await order.GetOrder())!.Version;
+        await fixture.Cluster.DeactivateAsync(order);
+
+        var again = await order.Execute(new AddItem(new OrderLine("SKU-2", null, 1, 5m)) { Context = keyed });
+
+        again.Replayed.ShouldBeTrue();
+        again.Order.ShouldBeEquivalentTo(first.Order);
+        (await order.GetOrder())!.Version.ShouldBe(before);
+    }
+
+    [Fact]
     public async Task When_another_writer_appended_first_the_command_is_refused_with_the_current_version_and_the_next_one_decides_on_it()
     {
         var id = TestNames.OrderId();
