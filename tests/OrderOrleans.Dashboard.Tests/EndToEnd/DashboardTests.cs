@@ -184,7 +184,7 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
         var placed = traces.FirstOrDefault(t =>
             t.Any(a => a.Kind == System.Diagnostics.ActivityKind.Client && a.DisplayName.Contains("IOrderGrain/Execute", StringComparison.Ordinal)) &&
             t.Any(a => a.Kind == System.Diagnostics.ActivityKind.Server && a.DisplayName.Contains("IOrderGrain/Execute", StringComparison.Ordinal)) &&
-            t.Any(a => a.DisplayName.Contains("SubmitTransaction", StringComparison.Ordinal)));
+            t.Any(a => a.DisplayName.Contains("TableClient.AddEntity", StringComparison.Ordinal)));
         placed.ShouldNotBeNull(string.Join("; ", traces.Select(t => string.Join(", ", t.Select(a => $"{a.Kind} {a.DisplayName}")))));
     }
 

@@ -59,7 +59,7 @@ public class StreamFaultTests(FaultyStreamSilo silo) : IClassFixture<FaultyStrea
             await _http.Pay(order, 5m);
         }
 
-        silo.Faults.Pending(orders).ShouldBe(0);
+        await EveryFaultHit(orders);
         var page = await _http.ListOnceProjected($"customerId={customer}&pageSize=50",
             p => p.Statuses().Count(s => s == "Paid") == orders.Length);
         page["items"]!.AsArray().ShouldAllBe(o => o!["total"]!.GetValue<decimal>() == 5m && o["version"]!.GetValue<int>() == 4
@@ -110,7 +110,7 @@ public class StreamFaultTests(FaultyStreamSilo silo) : IClassFixture<FaultyStrea
 
         placed.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
         (await placed.Json())["status"]!.GetValue<string>().ShouldBe("Placed");
-        silo.Faults.Pending([order]).ShouldBe(0);
+        await EveryFaultHit([order]);
         await _http.ListOnceProjected($"customerId={customer}", p => p.Statuses().SequenceEqual(["Placed"]));
         Differences(await _http.GetJson("/api/admin/verify"), [order]).ShouldBeEmpty();
     }
@@ -123,9 +123,13 @@ public class StreamFaultTests(FaultyStreamSilo silo) : IClassFixture<FaultyStrea
         await _http.Create(order, customer, 4m);
         await _http.Place(order);
         await _http.ListOnceProjected($"customerId={customer}", p => p.Statuses().SequenceEqual(["Created"]));
-        silo.Faults.Pending([order]).ShouldBe(0);
+        await EveryFaultHit([order]);
         return (order, customer);
     }
+
+    /// <summary>Waits until every planned fault met its message: commands answer before their events are published.</summary>
+    private Task<int> EveryFaultHit(string[] orders) =>
+        Eventually.Until(() => Task.FromResult(silo.Faults.Pending(orders)), pending => pending == 0);
 
     private static JsonNode[] Differences(JsonObject report, string[] orders) =>
         [.. report["differences"]!.AsArray().Where(d => orders.Contains(d!["orderId"]!.GetValue<string>()))!];
