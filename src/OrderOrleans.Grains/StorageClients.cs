@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 
@@ -7,19 +8,29 @@ namespace OrderOrleans.Grains;
 /// <summary>
 /// Azure Storage clients tuned to fail fast: the SDK's defaults retry for many seconds (and wait 100 s on a hung
 /// connection), which would hold a command far past the point where answering 503 is the useful thing to do.
+/// They share one connection pool with a cap per endpoint: without it, a burst (the stream deletes a whole batch of
+/// messages at once) opens hundreds of connections, overflows the server's accept queue, and every request then waits
+/// out the kernel's SYN retransmits (1 s, 3 s), which turns a short burst into seconds of timeouts.
 /// </summary>
 public static class StorageClients
 {
+    private const int MaxConnectionsPerEndpoint = 32;
+
+    private static readonly HttpPipelineTransport s_transport = new HttpClientTransport(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = MaxConnectionsPerEndpoint,
+    });
+
     public static TableServiceClient Tables(string connectionString)
     {
-        var options = new TableClientOptions();
+        var options = new TableClientOptions { Transport = s_transport };
         FailFast(options.Retry);
         return new TableServiceClient(connectionString, options);
     }
 
     public static QueueServiceClient Queues(string connectionString)
     {
-        var options = new QueueClientOptions();
+        var options = new QueueClientOptions { Transport = s_transport };
         FailFast(options.Retry);
         return new QueueServiceClient(connectionString, options);
     }
