@@ -10,8 +10,8 @@ internal static partial class ProjectionLog
     [LoggerMessage(2, LogLevel.Error, "Projection {Projection}: order {OrderId} event {Version} parked as a dead letter")]
     public static partial void Parked(ILogger logger, string projection, string orderId, int version, Exception exception);
 
-    [LoggerMessage(3, LogLevel.Information, "Projection {Projection}: rebuild of generation {Generation} finished: {Events} events, {Orders} orders")]
-    public static partial void Rebuilt(ILogger logger, string projection, int generation, long events, long orders);
+    [LoggerMessage(3, LogLevel.Information, "Projection {Projection}: rebuild of generation {Generation} finished: {Events} events, {Orders} orders; scan {ScanMs} ms, total {TotalMs} ms")]
+    public static partial void Rebuilt(ILogger logger, string projection, int generation, long events, long orders, long scanMs, long totalMs);
 
     [LoggerMessage(4, LogLevel.Error, "Projection {Projection}: rebuild of generation {Generation} failed")]
     public static partial void RebuildFailed(ILogger logger, string projection, int generation, Exception exception);
