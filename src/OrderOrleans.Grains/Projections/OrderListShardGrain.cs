@@ -48,13 +48,12 @@ public sealed class OrderListShardGrain(ProjectionStore store) : Grain, IOrderLi
 
     public Task<OrderListSlice> Query(OrderListQuery query)
     {
-        var matches = _orders.Values.Where(s =>
+        var (items, count) = OrderListSelection.Top(_orders.Values, s =>
             (query.Status is null || s.Status == query.Status) &&
             (query.CustomerId is null || s.CustomerId == query.CustomerId) &&
             (query.From is null || s.CreatedAt >= query.From) &&
-            (query.To is null || s.CreatedAt < query.To)).ToList();
-        matches.Sort(OrderListOrder.For(query.Sort));
-        return Task.FromResult(new OrderListSlice(matches.Count > query.Take ? matches[..query.Take] : matches, matches.Count));
+            (query.To is null || s.CreatedAt < query.To), OrderListOrder.For(query.Sort), query.Take);
+        return Task.FromResult(new OrderListSlice(items, count));
     }
 
     public Task<CustomerStats> GetCustomerStats(string customerId) =>

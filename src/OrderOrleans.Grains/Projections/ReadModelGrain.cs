@@ -11,9 +11,7 @@ public sealed class ReadModelGrain(IOptions<ProjectionOptions> options) : Grain,
     public async Task<OrderListPage> ListOrders(OrderListQuery filter, int page, int pageSize)
     {
         var slices = await Ask(s => s.Query(filter with { Take = page * pageSize }));
-        var merged = slices.SelectMany(s => s.Items).ToList();
-        merged.Sort(OrderListOrder.For(filter.Sort));
-        var items = merged.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        var items = OrderListSelection.Merge([.. slices.Select(s => s.Items)], OrderListOrder.For(filter.Sort), (page - 1) * pageSize, pageSize);
         return new OrderListPage(items, page, pageSize, slices.Sum(s => s.TotalCount));
     }
 
