@@ -26,15 +26,16 @@ public static class CommandFigures
         await Warmup.UntilJitQuietAsync(async round =>
         {
             await LoadRun.ClosedAsync(8, 30, TimeSpan.FromSeconds(2), (w, i) => Raw($"warm{round}", w, i));
-            await LoadRun.ClosedAsync(32, 30, TimeSpan.FromSeconds(2), (w, i) => Http($"warmh{round}", w, i));
-            await LoadRun.ClosedAsync(32, 30, TimeSpan.FromSeconds(2), (w, i) => Grain($"warmg{round}", w, i));
+            // Concurrency 8: enough to heat every path, and a backlog small enough for Azurite's queues to drain quickly.
+            await LoadRun.ClosedAsync(8, 60, TimeSpan.FromSeconds(2), (w, i) => Http($"warmh{round}", w, i));
+            await LoadRun.ClosedAsync(8, 60, TimeSpan.FromSeconds(2), (w, i) => Grain($"warmg{round}", w, i));
             await host.DrainAsync();
         });
 
         using var stages = new StageTimes();
         foreach (var concurrency in new[] { 1, 8, 32 })
         {
-            var perWorker = 3 * profile.Scale * (concurrency switch { 1 => 60, 8 => 25, _ => 10 });
+            var perWorker = 3 * profile.Scale * (concurrency switch { 1 => 60, 8 => 25, _ => 5 });
             Task<LoadResult> Measure(string tag, Func<string, int, int, Task> step) =>
                 LoadRun.ClosedAsync(concurrency, perWorker, profile.RunLimit, (w, i) => step($"{tag}{concurrency}", w, i));
 
