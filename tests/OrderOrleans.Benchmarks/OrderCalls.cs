@@ -41,14 +41,32 @@ public static class OrderCalls
         }
     }
 
-    /// <summary>Sends a command; returns the order's version from the ETag.</summary>
+    /// <summary>
+    /// Sends a command; returns the order's version from the ETag. A 503 is retried as an integration would: with the
+    /// problem's commandId as Idempotency-Key, so the command lands at most once (its latency includes the retries).
+    /// </summary>
     private static async Task<int> Send(HttpClient http, string url, object? body)
     {
-        using var response = await http.PostAsync(url, body is null ? null : JsonContent.Create(body));
-        if (!response.IsSuccessStatusCode)
+        string? key = null;
+        for (var attempt = 1; ; attempt++)
         {
-            throw new InvalidOperationException($"POST {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = body is null ? null : JsonContent.Create(body) };
+            if (key is not null)
+            {
+                request.Headers.Add("Idempotency-Key", key);
+            }
+            using var response = await http.SendAsync(request);
+            if (response.IsSuccessStatusCode)
+            {
+                return int.Parse(response.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            var problem = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == 5)
+            {
+                throw new InvalidOperationException($"POST {url}: {(int)response.StatusCode} {problem}");
+            }
+            key ??= System.Text.Json.Nodes.JsonNode.Parse(problem)?["commandId"]?.GetValue<string>();
+            await Task.Delay(200 * attempt);
         }
-        return int.Parse(response.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
