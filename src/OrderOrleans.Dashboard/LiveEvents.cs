@@ -3,68 +3,59 @@ using OrderOrleans.Contracts.Projections;
 namespace OrderOrleans.Dashboard;
 
 /// <summary>
-/// One circuit's subscription to the cluster's live feed (the same source as the API's Server-Sent Events): every
-/// event the projections apply, on any silo. Scoped, so it ends with the circuit; renews itself before it lapses.
+/// One circuit's view of the live feed (the same source as the API's Server-Sent Events): every event the projections
+/// apply, on any silo, through the dashboard's shared <see cref="LiveFeed"/>. Scoped, so it ends with the circuit.
 /// </summary>
-public sealed class LiveEvents(IGrainFactory grains) : IEventFeedObserver, IAsyncDisposable
+public sealed partial class LiveEvents(LiveFeed feed, ILogger<LiveEvents> logger) : IDisposable
 {
-    private static readonly TimeSpan s_renewEvery = TimeSpan.FromSeconds(30);
-    private IEventFeedObserver? _reference;
-    private PeriodicTimer? _renewal;
-    private Task? _renewing;
+    private bool _joined;
 
     /// <summary>Raised on a thread of the Orleans client: handlers marshal to their component with InvokeAsync.</summary>
     public event Func<FeedEvent, Task>? Received;
 
-    public async Task StartAsync()
+    public Task StartAsync()
     {
-        if (_reference is not null)
+        if (_joined)
+        {
+            return Task.CompletedTask;
+        }
+        _joined = true;
+        return feed.Join(this);
+    }
+
+    /// <summary>Hands the event to this circuit's pages without waiting for them, so other circuits are not held up.</summary>
+    internal void Deliver(FeedEvent item)
+    {
+        if (Received is not { } handlers)
         {
             return;
         }
-        _reference = grains.CreateObjectReference<IEventFeedObserver>(this);
-        await Feed.Subscribe(_reference);
-        _renewal = new PeriodicTimer(s_renewEvery);
-        _renewing = Renew(_renewal, _reference);
-    }
-
-    public async Task OnEvent(FeedEvent item)
-    {
-        if (Received is { } handlers)
+        foreach (var handler in handlers.GetInvocationList().Cast<Func<FeedEvent, Task>>())
         {
-            foreach (var handler in handlers.GetInvocationList().Cast<Func<FeedEvent, Task>>())
-            {
-                await handler(item);
-            }
+            _ = Handle(handler, item);
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        if (_reference is null)
+        if (_joined)
         {
-            return;
+            feed.Leave(this);
         }
-        _renewal!.Dispose();
-        await _renewing!;
+    }
+
+    private async Task Handle(Func<FeedEvent, Task> handler, FeedEvent item)
+    {
         try
         {
-            await Feed.Unsubscribe(_reference);
+            await handler(item);
         }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        catch (Exception ex)
         {
-            // The subscription lapses on its own within a minute.
+            LogHandlerFailed(ex, item.Envelope.OrderId, item.Envelope.Version);
         }
-        grains.DeleteObjectReference<IEventFeedObserver>(_reference);
     }
 
-    private IEventFeedGrain Feed => grains.GetGrain<IEventFeedGrain>(0);
-
-    private async Task Renew(PeriodicTimer timer, IEventFeedObserver reference)
-    {
-        while (await timer.WaitForNextTickAsync())
-        {
-            await Feed.Subscribe(reference);
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A page failed to show live event {OrderId} v{Version}")]
+    private partial void LogHandlerFailed(Exception ex, string orderId, int version);
 }

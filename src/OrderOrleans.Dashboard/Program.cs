@@ -15,6 +15,7 @@ builder.Services.AddMudServices(o =>
     o.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
     o.SnackbarConfiguration.VisibleStateDuration = 4000;
 });
+builder.Services.AddSingleton<LiveFeed>();
 builder.Services.AddScoped<LiveEvents>();
 builder.Services.AddScoped<OrderCommands>();
 

@@ -148,7 +148,7 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
         }
         foreach (var page in pages)
         {
-            await page.CloseAsync();
+            await page.Context.CloseAsync();
         }
         perCircuit.ShouldBeLessThan(5L * 1024 * 1024);
     }

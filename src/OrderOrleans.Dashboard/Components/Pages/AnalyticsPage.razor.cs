@@ -14,7 +14,7 @@ public sealed partial class AnalyticsPage
     private List<ChartSeries<double>> _byDay = [];
     private string[] _dayLabels = [];
     private string _currency = "USD";
-    private DateTimeOffset _loadedAt;
+    private readonly ReloadThrottle _reloads = new(TimeSpan.FromSeconds(1));
 
     [Inject] private IGrainFactory Grains { get; set; } = null!;
     [Inject] private LiveEvents Live { get; set; } = null!;
@@ -33,7 +33,7 @@ public sealed partial class AnalyticsPage
     private async Task Load()
     {
         _summary = await Grains.GetGrain<IReadModelGrain>(0).GetAnalytics();
-        _loadedAt = DateTimeOffset.UtcNow;
+        _reloads.Reloaded();
         var statuses = Enum.GetValues<OrderStatus>();
         _statusLabels = [.. statuses.Select(s => s.ToString())];
         _byStatus = [new ChartSeries<double> { Name = "Orders", Data = new ChartData<double>([.. statuses.Select(s => (double)_summary.ByStatus.Where(f => f.Status == s).Sum(f => f.Orders))]) }];
@@ -47,13 +47,11 @@ public sealed partial class AnalyticsPage
         ];
     }
 
-    private Task OnEvent(FeedEvent item) => DateTimeOffset.UtcNow - _loadedAt < TimeSpan.FromSeconds(1)
-        ? Task.CompletedTask
-        : InvokeAsync(async () =>
-        {
-            await Load();
-            StateHasChanged();
-        });
+    private Task OnEvent(FeedEvent item) => InvokeAsync(() => _reloads.Request(async () =>
+    {
+        await Load();
+        StateHasChanged();
+    }));
 
     public ValueTask DisposeAsync()
     {

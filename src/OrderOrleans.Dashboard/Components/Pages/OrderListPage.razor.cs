@@ -8,10 +8,8 @@ namespace OrderOrleans.Dashboard.Components.Pages;
 /// <summary>The live order list: server-side paging and filters over the order-list projection, reloaded as events arrive.</summary>
 public sealed partial class OrderListPage
 {
-    private static readonly TimeSpan s_reloadAtMostEvery = TimeSpan.FromMilliseconds(250);
+    private readonly ReloadThrottle _reloads = new(TimeSpan.FromMilliseconds(250));
     private MudDataGrid<OrderSummary>? _grid;
-    private DateTimeOffset _lastReload;
-    private bool _reloadQueued;
 
     [Inject] private IGrainFactory Grains { get; set; } = null!;
     [Inject] private LiveEvents Live { get; set; } = null!;
@@ -35,7 +33,7 @@ public sealed partial class OrderListPage
         {
             var query = Filter.ToQuery() with { Sort = OrderListFilter.SortOf(state.SortDefinitions.FirstOrDefault()) };
             var page = await Grains.GetGrain<IReadModelGrain>(0).ListOrders(query, state.Page + 1, state.PageSize);
-            _lastReload = DateTimeOffset.UtcNow;
+            _reloads.Reloaded();
             return new GridData<OrderSummary> { Items = page.Items, TotalItems = page.TotalCount };
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)
@@ -57,22 +55,13 @@ public sealed partial class OrderListPage
         return _grid?.ReloadServerData() ?? Task.CompletedTask;
     }
 
-    /// <summary>Any order changed somewhere in the cluster: reload, but at most every 250 ms however busy it gets.</summary>
-    private Task OnEvent(FeedEvent item) => InvokeAsync(async () =>
-    {
-        if (_reloadQueued || _grid is null)
-        {
-            return;
-        }
-        _reloadQueued = true;
-        var wait = _lastReload + s_reloadAtMostEvery - DateTimeOffset.UtcNow;
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait);
-        }
-        _reloadQueued = false;
-        await _grid.ReloadServerData();
-    });
+    /// <summary>
+    /// An order changed somewhere in the cluster: reload at most every 250 ms however busy it gets, and not at all for
+    /// another customer's order while the list is filtered to one (an order keeps its customer).
+    /// </summary>
+    private Task OnEvent(FeedEvent item) => Filter.CustomerId is { } customer && item.CustomerId != customer
+        ? Task.CompletedTask
+        : InvokeAsync(() => _grid is null ? Task.CompletedTask : _reloads.Request(() => _grid.ReloadServerData()));
 
     private static string Money(decimal amount, string currency) => $"{amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture)} {currency}";
 
