@@ -1,26 +1,45 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 
 namespace OrderOrleans.Grains;
 
 /// <summary>
-/// Azure Storage clients tuned to fail fast: the SDK's defaults retry for many seconds (and wait 100 s on a hung
+/// Azure Storage clients. Tables fail fast: the SDK's defaults retry for many seconds (and wait 100 s on a hung
 /// connection), which would hold a command far past the point where answering 503 is the useful thing to do.
+/// Both share one connection pool with a cap per endpoint: without it, a burst (the stream deletes a whole batch of
+/// messages at once) opens hundreds of connections, overflows the server's accept queue, and every request then waits
+/// out the kernel's SYN retransmits (1 s, 3 s), which turns a short burst into seconds of timeouts. Idle connections
+/// are dropped before Azurite's (Node's) 5-second keep-alive ends them, so none is reused as the server closes it.
 /// </summary>
 public static class StorageClients
 {
+    private const int MaxConnectionsPerEndpoint = 32;
+
+    private static readonly HttpPipelineTransport s_transport = new HttpClientTransport(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = MaxConnectionsPerEndpoint,
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(4),
+    });
+
     public static TableServiceClient Tables(string connectionString)
     {
-        var options = new TableClientOptions();
+        var options = new TableClientOptions { Transport = s_transport };
         FailFast(options.Retry);
         return new TableServiceClient(connectionString, options);
     }
 
     public static QueueServiceClient Queues(string connectionString)
     {
-        var options = new QueueClientOptions();
-        FailFast(options.Retry);
+        // The stream's queue calls are behind a command's answer, not on it: rather than fail fast, they wait their turn
+        // for a connection, since a burst that timed out would only come back as retries on top of the next one.
+        var options = new QueueClientOptions { Transport = s_transport };
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
         return new QueueServiceClient(connectionString, options);
     }
 
