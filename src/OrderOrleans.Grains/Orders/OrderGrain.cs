@@ -32,6 +32,7 @@ public sealed class OrderGrain(
     private readonly CommandIndex _commands = new();
     private IAsyncStream<EventEnvelope>? _stream;
     private IGrainTimer? _publishRetry;
+    private Task _publishing = Task.CompletedTask;
     private Exception? _loadFailure;
     private bool _active;
     private TaskCompletionSource<Exception>? _writeFailure;
@@ -53,6 +54,19 @@ public sealed class OrderGrain(
             // One-way: the projection checks its view against the log, activation does not wait for it.
             await GrainFactory.GetGrain<IOrderProjectionGrain>(OrderId).CatchUp(Version);
         }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Hand the stream what it has not had yet; whatever still fails is caught up from the log on the next activation.
+        try
+        {
+            await _publishing.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task<CommandResult> Execute(OrderCommand command)
@@ -237,9 +251,10 @@ public sealed class OrderGrain(
             _commands.Add(update);
         }
         ServiceMetrics.EventsAppended.Add(updates.Count);
-        started = Stopwatch.GetTimestamp();
-        await Publish(updates);
-        ServiceMetrics.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        // The command answers now: the log is the truth and the stream only a notification, so a slow queue must not
+        // hold up (or time out) an appended command. Publishes run one after another, so each order's stay in order.
+        _unpublished.AddRange(updates);
+        _publishing = PublishAfter(_publishing);
         return true;
     }
 
@@ -249,29 +264,31 @@ public sealed class OrderGrain(
         OrderGrainLog.ConnectionIssue(logger, OrderId, issue.ToString() ?? "");
 
     /// <summary>
-    /// The stream is a notification and the log is the truth: a failed publish is retried from a timer (in order,
+    /// Publishes what is pending once the previous publish is done. A failed publish is retried from a timer (in order,
     /// before anything newer), and consumers fill any gap from the log meanwhile.
     /// </summary>
-    private async Task Publish(IReadOnlyList<EventEnvelope> envelopes)
+    private async Task PublishAfter(Task previous)
     {
-        _unpublished.AddRange(envelopes);
-        await PublishPending();
-    }
-
-    private async Task PublishPending()
-    {
+        await previous;
+        if (_unpublished.Count == 0)
+        {
+            return;
+        }
+        var batch = _unpublished.ToArray();
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            await _stream!.OnNextBatchAsync([.. _unpublished]);
-            _unpublished.Clear();
+            await _stream!.OnNextBatchAsync(batch);
+            ServiceMetrics.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            _unpublished.RemoveRange(0, batch.Length);
             _publishRetry?.Dispose();
             _publishRetry = null;
         }
         catch (Exception ex)
         {
-            OrderGrainLog.PublishFailed(logger, OrderId, _unpublished[0].Version, _unpublished[^1].Version, ex);
-            _publishRetry ??= this.RegisterGrainTimer(
-                _ => PublishPending(), new GrainTimerCreationOptions(s_publishRetry, s_publishRetry) { KeepAlive = true });
+            OrderGrainLog.PublishFailed(logger, OrderId, batch[0].Version, batch[^1].Version, ex);
+            _publishRetry ??= this.RegisterGrainTimer(_ => _publishing = PublishAfter(_publishing),
+                new GrainTimerCreationOptions(s_publishRetry, s_publishRetry) { KeepAlive = true });
         }
     }
 
