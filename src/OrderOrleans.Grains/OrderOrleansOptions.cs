@@ -23,6 +23,9 @@ public sealed class OrderOrleansOptions
     /// <summary>How often a pulling agent polls its queue; short, because projections' lag starts here.</summary>
     public TimeSpan StreamPollingPeriod { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>How long a received stream message stays invisible to other pollers before it is delivered and deleted.</summary>
+    public TimeSpan StreamMessageVisibility { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How long a placed order may stay unpaid before it is cancelled ("payment timeout").</summary>
     public PaymentDeadlineOptions PaymentDeadline { get; set; } = new();
 

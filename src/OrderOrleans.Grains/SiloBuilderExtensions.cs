@@ -58,6 +58,9 @@ public static class SiloBuilderExtensions
             {
                 o.QueueServiceClient = StorageClients.Queues(storageConnectionString);
                 o.QueueNames = queueNames;
+                // Received messages wait in the agent's cache until delivered and deleted. Under a backlog that took longer
+                // than the service's default 30 s, so they came back as duplicates (and their deletes failed) on top of it.
+                o.MessageVisibilityTimeout = options.StreamMessageVisibility;
             }));
             configurator.ConfigurePullingAgent(ob => ob.Configure(o => o.GetQueueMsgsTimerPeriod = options.StreamPollingPeriod));
             // Projections subscribe implicitly, so no explicit-subscription store is needed.

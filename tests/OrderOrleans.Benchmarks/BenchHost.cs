@@ -3,6 +3,7 @@ using Azure;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OrderOrleans.Grains;
 using OrderOrleans.Tests.Infrastructure;
@@ -43,7 +44,8 @@ public sealed class BenchHost : IAsyncDisposable
             BaseAddress = new Uri(address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal)),
         };
         http.DefaultRequestHeaders.Add("X-Api-Key", SiloApp.TestKey);
-        return new BenchHost(app, http, StorageClients.Queues(storageConnectionString), new OrderOrleansOptions().StreamQueues);
+        var options = app.Services.GetRequiredService<IConfiguration>().GetSection(OrderOrleansOptions.Section).Get<OrderOrleansOptions>();
+        return new BenchHost(app, http, StorageClients.Queues(storageConnectionString), (options ?? new OrderOrleansOptions()).StreamQueues);
     }
 
     /// <summary>

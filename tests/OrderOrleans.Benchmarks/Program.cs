@@ -12,8 +12,8 @@ var figures = new List<Figure>();
 
 FoldFigures.Run(profile, figures);
 
-// Queues in a process of their own: Azurite's queue calls slow down as queues grow, and would slow its tables too.
-await using var azurite = await AzuriteServer.StartAsync(queuesApart: true);
+// An emulator of its own (tables in memory, queues on disk: see AzuriteServer).
+await using var azurite = await AzuriteServer.StartAsync();
 var tables = StorageClients.Tables(azurite.ConnectionString);
 await TimeTravelFigures.RunAsync(tables, TestNames.Prefix(), profile, figures);
 

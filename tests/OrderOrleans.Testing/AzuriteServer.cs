@@ -15,20 +15,21 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     private static readonly Lazy<Task<AzuriteServer>> s_shared = new(() => StartAsync());
 
-    private readonly int _blobPort;
     private readonly int _queuePort;
     private readonly int _tablePort;
     private readonly string? _location;
-    private readonly bool _queuesApart;
+    private readonly string _queueLocation;
     private readonly List<Process> _processes = [];
 
-    private AzuriteServer(int blobPort, int queuePort, int tablePort, string? location, bool queuesApart)
+    private AzuriteServer(int queuePort, int tablePort, string? location)
     {
-        _blobPort = blobPort;
         _queuePort = queuePort;
         _tablePort = tablePort;
         _location = location;
-        _queuesApart = queuesApart;
+        // Queues keep their messages on disk even when tables do not: the in-memory store holds one extent per message,
+        // and Azurite's extent GC (every minute) deletes each one with a full re-sort of the extent index, which blocked
+        // its event loop for minutes after a few thousand messages. On disk, messages share large extents.
+        _queueLocation = location ?? NewLocation();
     }
 
     /// <summary>The instance every test shares; give each test its own table prefix.</summary>
@@ -36,25 +37,17 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};" +
-        (_queuesApart ? "" : $"BlobEndpoint=http://127.0.0.1:{_blobPort}/devstoreaccount1;") +
         $"QueueEndpoint=http://127.0.0.1:{_queuePort}/devstoreaccount1;" +
         $"TableEndpoint=http://127.0.0.1:{_tablePort}/devstoreaccount1;";
 
     /// <summary>
-    /// Starts an emulator of its own; <paramref name="persistent"/> keeps its data on disk across <see cref="RestartAsync"/>.
-    /// <paramref name="queuesApart"/> runs the Queue service in a node process of its own beside the Table service (and
-    /// no Blob service): Azurite's queues slow down with their length, and apart they cannot slow the tables down too.
+    /// Starts an emulator of its own; <paramref name="persistent"/> keeps its tables on disk across <see cref="RestartAsync"/>.
+    /// The Table and Queue services run in node processes of their own (and no Blob service, which nothing uses):
+    /// Azurite's queue calls slow down as its queues grow, and apart they cannot slow the tables down too.
     /// </summary>
-    public static async Task<AzuriteServer> StartAsync(bool persistent = false, bool queuesApart = false)
+    public static async Task<AzuriteServer> StartAsync(bool persistent = false)
     {
-        var tablePort = FreePorts.Next();
-        string? location = null;
-        if (persistent)
-        {
-            location = Path.Combine(Path.GetTempPath(), $"order-orleans-azurite-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(location);
-        }
-        var server = new AzuriteServer(FreePorts.Next(), FreePorts.Next(), tablePort, location, queuesApart);
+        var server = new AzuriteServer(FreePorts.Next(), FreePorts.Next(), persistent ? NewLocation() : null);
         await server.RestartAsync();
         return server;
     }
@@ -63,22 +56,17 @@ public sealed class AzuriteServer : IAsyncDisposable
     public async Task RestartAsync()
     {
         _processes.Clear();
-        if (_queuesApart)
-        {
-            Launch("node_modules/azurite/dist/src/table/main.js", "--tableHost", "127.0.0.1", "--tablePort", $"{_tablePort}");
-            Launch("node_modules/azurite/dist/src/queue/main.js", "--skipApiVersionCheck", "--queueHost", "127.0.0.1", "--queuePort", $"{_queuePort}");
-        }
-        else
-        {
-            Launch("node_modules/azurite/dist/src/azurite.js", "--skipApiVersionCheck",
-                "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
-                "--blobPort", $"{_blobPort}", "--queuePort", $"{_queuePort}", "--tablePort", $"{_tablePort}");
-        }
+        Launch(_location, "node_modules/azurite/dist/src/table/main.js", "--tableHost", "127.0.0.1", "--tablePort", $"{_tablePort}");
+        Launch(_queueLocation, "node_modules/azurite/dist/src/queue/main.js", "--skipApiVersionCheck", "--queueHost", "127.0.0.1", "--queuePort", $"{_queuePort}");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
-        await WaitForPortsAsync(_queuesApart ? [_queuePort, _tablePort] : [_blobPort, _queuePort, _tablePort]);
+        await WaitForPortsAsync([_queuePort, _tablePort]);
     }
 
-    private void Launch(string script, params string[] arguments)
+    private static string NewLocation() =>
+        Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"order-orleans-azurite-{Guid.NewGuid():N}")).FullName;
+
+    /// <summary>Starts one node process; <paramref name="location"/> null keeps its data in memory only.</summary>
+    private void Launch(string? location, string script, params string[] arguments)
     {
         var start = new ProcessStartInfo("node")
         {
@@ -90,14 +78,14 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             start.ArgumentList.Add(arg);
         }
-        if (_location is null)
+        if (location is null)
         {
             start.ArgumentList.Add("--inMemoryPersistence");
         }
         else
         {
             start.ArgumentList.Add("--location");
-            start.ArgumentList.Add(_location);
+            start.ArgumentList.Add(location);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
         process.OutputDataReceived += (_, _) => { };
@@ -108,14 +96,15 @@ public sealed class AzuriteServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Takes storage away. SIGTERM first: Azurite then saves its data to disk, as a real account keeps what it
-    /// acknowledged; a SIGKILL could lose the last writes, which no real outage does.
+    /// Takes storage away. SIGINT first (the Table service's own entry point saves on SIGINT only, not on SIGTERM):
+    /// Azurite then saves its data to disk, as a real account keeps what it acknowledged; a SIGKILL could lose the last
+    /// writes, which no real outage does.
     /// </summary>
     public void Stop()
     {
         foreach (var process in _processes.Where(p => !p.HasExited))
         {
-            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            using (var term = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 term.WaitForExit();
             }
@@ -130,9 +119,12 @@ public sealed class AzuriteServer : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         Stop();
-        if (_location is not null && Directory.Exists(_location))
+        foreach (var location in new[] { _location, _queueLocation }.Distinct())
         {
-            Directory.Delete(_location, recursive: true);
+            if (location is not null && Directory.Exists(location))
+            {
+                Directory.Delete(location, recursive: true);
+            }
         }
         return ValueTask.CompletedTask;
     }
