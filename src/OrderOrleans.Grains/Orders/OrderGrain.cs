@@ -178,8 +178,8 @@ public sealed class OrderGrain(
 
     /// <summary>
     /// Raises the events conditionally (dropped if the log moved on) and waits for the outcome, bounded: when storage
-    /// fails, the caller hears at once and the events stay pending in the adaptor, which retries them; the command
-    /// marker makes that retry land at most once.
+    /// fails, the caller hears at once and the events stay pending in the adaptor, which retries them; the CommandId on
+    /// the event rows makes that retry land at most once.
     /// </summary>
     private async Task<Confirmation> Confirm(EventEnvelope[] envelopes)
     {
