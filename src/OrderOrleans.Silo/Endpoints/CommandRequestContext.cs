@@ -55,7 +55,7 @@ public static class CommandRequestContext
 
     /// <summary>
     /// The id of a new order when the client names none: random, or derived from the Idempotency-Key so that
-    /// repeating the create addresses the same order and is answered from its command marker.
+    /// repeating the create addresses the same order and is answered as a replay of the command it already holds.
     /// </summary>
     public static string NewOrderId(CommandContext context)
     {
