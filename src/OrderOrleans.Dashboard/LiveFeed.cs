@@ -62,12 +62,12 @@ public sealed partial class LiveFeed(IGrainFactory grains, ILogger<LiveFeed> log
         try
         {
             await Feed.Unsubscribe(_reference);
+            grains.DeleteObjectReference<IEventFeedObserver>(_reference);
         }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        catch (Exception ex) when (ex is OrleansException or TimeoutException or ObjectDisposedException or InvalidOperationException)
         {
-            // The subscription lapses on its own within a minute.
+            // Best effort while the dashboard stops (the cluster client may be gone): the subscription lapses within a minute.
         }
-        grains.DeleteObjectReference<IEventFeedObserver>(_reference);
     }
 
     private IEventFeedGrain Feed => grains.GetGrain<IEventFeedGrain>(0);
