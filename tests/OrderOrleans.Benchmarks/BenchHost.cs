@@ -33,6 +33,9 @@ public sealed class BenchHost : IAsyncDisposable
 
     public string TablePrefix => _app.TablePrefix;
 
+    /// <summary>The Azurite port the stream's queues are on.</summary>
+    public int QueuePort => _streamQueues[0].Uri.Port;
+
     public static BenchHost Start(string storageConnectionString)
     {
         var app = new SiloApp(storageConnectionString);

@@ -88,6 +88,23 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
     }
 
     /// <summary>
+    /// An order's first <paramref name="count"/> events in one request, and whether that is all of them (false also when
+    /// the service ends the page early, as it may).
+    /// </summary>
+    public async Task<(IReadOnlyList<EventRow> Rows, bool Whole)> ReadHeadAsync(
+        string orderId, int count, CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {orderId} and RowKey ge {EventRow.KeyOf(1)} and RowKey le {EventRow.KeyOf(int.MaxValue)}");
+        await using var pages = _events.QueryAsync<EventRow>(filter, count, null, cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
+        if (!await StorageCalls.Guard(() => pages.MoveNextAsync().AsTask()))
+        {
+            return ([], true);
+        }
+        return (pages.Current.Values, pages.Current.ContinuationToken is null);
+    }
+
+    /// <summary>
     /// Every event of every order, order by order and in version order within each (a full table scan, for rebuilds and
     /// checks). Reads only what a fold needs: of the metadata, only OccurredAt is set.
     /// </summary>

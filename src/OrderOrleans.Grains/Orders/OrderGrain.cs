@@ -210,7 +210,7 @@ public sealed class OrderGrain(
     {
         try
         {
-            return await LoadAsync(int.MaxValue, CancellationToken.None);
+            return await LoadAsync(CancellationToken.None);
         }
         catch (Exception ex) when (!_active)
         {
@@ -323,10 +323,10 @@ public sealed class OrderGrain(
     private async Task<OrderView> ViewAt(int version) =>
         version == Version ? State.ToView() : (await history.FoldAsync(OrderId, version)).State.ToView();
 
-    private async Task<KeyValuePair<int, OrderState>> LoadAsync(int toVersion, CancellationToken cancellationToken)
+    private async Task<KeyValuePair<int, OrderState>> LoadAsync(CancellationToken cancellationToken)
     {
         var folded = new List<EventEnvelope>();
-        var fold = await history.FoldAsync(OrderId, toVersion, folded: folded.Add, cancellationToken: cancellationToken);
+        var fold = await history.FoldCurrentAsync(OrderId, options.Value.SnapshotEvery, folded.Add, cancellationToken);
         _commands.Reset(fold.SnapshotVersion ?? 0);
         foreach (var envelope in folded)
         {

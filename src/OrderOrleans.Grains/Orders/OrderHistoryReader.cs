@@ -25,14 +25,43 @@ public sealed class OrderHistoryReader(OrderEventLog log, SnapshotStore snapshot
             {
                 break;
             }
-            if (row.Version != state.Version + 1)
-            {
-                throw new UnreadableEventException($"Order '{orderId}' has no event {state.Version + 1}: the log jumps to {row.Version}.");
-            }
-            var envelope = row.ToEnvelope();
-            state.Apply(envelope);
-            folded?.Invoke(envelope);
+            Apply(orderId, state, row, folded);
         }
         return new OrderFold(state, read, snapshotVersion);
+    }
+
+    /// <summary>
+    /// The current state, for activation. An order of at most <paramref name="shortLog"/> events (most orders, and every
+    /// new one) is read whole in one request, without asking for a snapshot first; a longer one folds from its newest
+    /// snapshot and the events after it.
+    /// </summary>
+    public async Task<OrderFold> FoldCurrentAsync(
+        string orderId, int shortLog, Action<EventEnvelope>? folded = null, CancellationToken cancellationToken = default)
+    {
+        if (shortLog > 0)
+        {
+            var (head, whole) = await log.ReadHeadAsync(orderId, shortLog, cancellationToken);
+            if (whole)
+            {
+                var state = new OrderState();
+                foreach (var row in head)
+                {
+                    Apply(orderId, state, row, folded);
+                }
+                return new OrderFold(state, head.Count, null);
+            }
+        }
+        return await FoldAsync(orderId, folded: folded, cancellationToken: cancellationToken);
+    }
+
+    private static void Apply(string orderId, OrderState state, EventRow row, Action<EventEnvelope>? folded)
+    {
+        if (row.Version != state.Version + 1)
+        {
+            throw new UnreadableEventException($"Order '{orderId}' has no event {state.Version + 1}: the log jumps to {row.Version}.");
+        }
+        var envelope = row.ToEnvelope();
+        state.Apply(envelope);
+        folded?.Invoke(envelope);
     }
 }

@@ -181,6 +181,36 @@ public class OrderGrainTests(OrderClusterFixture fixture) : IClassFixture<OrderC
         (await history.FoldAsync(id)).EventsRead.ShouldBe(1_010);
     }
 
+    [Fact]
+    public async Task Activation_reads_an_order_of_up_to_SnapshotEvery_events_whole_and_a_longer_one_from_its_snapshot()
+    {
+        var every = new OrderGrainOptions().SnapshotEvery;
+        var id = TestNames.OrderId("short");
+        var order = _grains.GetGrain<IOrderGrain>(id);
+        await order.Execute(NewOrder());
+        while ((await order.GetOrder())!.Version < every)
+        {
+            (await order.Execute(new AddItem(new OrderLine("SKU-1", "Widget", 1, 10m)) { Context = Ctx() })).Error.ShouldBeNull();
+        }
+        var history = fixture.Service<OrderHistoryReader>();
+        (await history.FoldAsync(id)).SnapshotVersion.ShouldBe(every);
+
+        var whole = await history.FoldCurrentAsync(id, every);
+
+        whole.SnapshotVersion.ShouldBeNull();
+        whole.EventsRead.ShouldBe(every);
+        Json(whole.State.ToView()).ShouldBe(Json(await order.GetOrder()));
+
+        (await order.Execute(new AddItem(new OrderLine("SKU-1", "Widget", 1, 10m)) { Context = Ctx() })).Error.ShouldBeNull();
+        var longer = await history.FoldCurrentAsync(id, every);
+
+        longer.SnapshotVersion.ShouldBe(every);
+        longer.EventsRead.ShouldBe(1);
+        Json(longer.State.ToView()).ShouldBe(Json(await order.GetOrder()));
+        await fixture.Cluster.DeactivateAsync(order);
+        Json(await order.GetOrder()).ShouldBe(Json(longer.State.ToView()));
+    }
+
     private static string Json(OrderView? view) => System.Text.Json.JsonSerializer.Serialize(view);
 
     [Fact]
