@@ -62,6 +62,9 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
 
         await Assertions.Expect(list.GetByTestId("orders-grid")).ToContainTextAsync("Shipped");
         await list.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.Screenshots, "orders.png"), FullPage = true });
+        // Every column fits the page: long ids wrap rather than push the last column out of sight.
+        (await list.GetByTestId("orders-grid").EvaluateAsync<int>(
+            "grid => { const t = grid.querySelector('.mud-table-container'); return t.scrollWidth - t.clientWidth; }")).ShouldBeLessThanOrEqualTo(0);
     }
 
     [Fact]
