@@ -27,6 +27,9 @@ public static class ServiceMetrics
     public static readonly UpDownCounter<long> ProjectionPending =
         s_meter.CreateUpDownCounter<long>("orderorleans.projection.pending", "{event}", "Events received by a projection and not yet applied or parked.");
 
+    public static readonly Histogram<double> CommandDuration =
+        s_meter.CreateHistogram<double>("orderorleans.command.duration", "ms", "Time an order grain takes to answer a command, its append included.");
+
     public static readonly Histogram<double> AppendDuration =
         s_meter.CreateHistogram<double>("orderorleans.append.duration", "ms", "Time to append one command's events to the event log.");
 

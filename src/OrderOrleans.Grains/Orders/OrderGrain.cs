@@ -71,7 +71,9 @@ public sealed class OrderGrain(
 
     public async Task<CommandResult> Execute(OrderCommand command)
     {
+        var started = Stopwatch.GetTimestamp();
         var result = await Decide(command);
+        ServiceMetrics.CommandDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         ServiceMetrics.Command(command.GetType().Name, result.Error?.Code ?? (result.Replayed ? "replayed" : "ok"));
         return result;
     }
