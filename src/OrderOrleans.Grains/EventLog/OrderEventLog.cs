@@ -82,9 +82,7 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
     public IAsyncEnumerable<EventRow> ReadAsync(
         string orderId, int fromVersion = 1, int toVersion = int.MaxValue, CancellationToken cancellationToken = default)
     {
-        var from = EventRow.KeyOf(Math.Max(fromVersion, 1));
-        var to = EventRow.KeyOf(toVersion);
-        return QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {orderId} and RowKey ge {from} and RowKey le {to}"), null, cancellationToken);
+        return QueryAsync(VersionsFilter(orderId, fromVersion, toVersion), null, cancellationToken);
     }
 
     /// <summary>
@@ -94,9 +92,7 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
     public async Task<(IReadOnlyList<EventRow> Rows, bool Whole)> ReadHeadAsync(
         string orderId, int count, CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {orderId} and RowKey ge {EventRow.KeyOf(1)} and RowKey le {EventRow.KeyOf(int.MaxValue)}");
-        await using var pages = _events.QueryAsync<EventRow>(filter, count, null, cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
+        await using var pages = _events.QueryAsync<EventRow>(VersionsFilter(orderId), count, null, cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
         if (!await StorageCalls.Guard(() => pages.MoveNextAsync().AsTask()))
         {
             return ([], true);
@@ -141,6 +137,11 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
         }
         return version;
     }
+
+    /// <summary>An order's event rows from one version to another (its partition holds nothing else in that key range).</summary>
+    private static string VersionsFilter(string orderId, int fromVersion = 1, int toVersion = int.MaxValue) =>
+        TableClient.CreateQueryFilter(
+            $"PartitionKey eq {orderId} and RowKey ge {EventRow.KeyOf(Math.Max(fromVersion, 1))} and RowKey le {EventRow.KeyOf(toVersion)}");
 
     private IAsyncEnumerable<EventRow> QueryAsync(string filter, IEnumerable<string>? select, CancellationToken cancellationToken) =>
         _events.QueryAsync<EventRow>(filter, PageSize, select, cancellationToken).Guarded(cancellationToken);
