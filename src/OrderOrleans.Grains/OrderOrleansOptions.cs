@@ -1,3 +1,4 @@
+using OrderOrleans.Grains.Delivery;
 using OrderOrleans.Grains.Processes;
 using OrderOrleans.Grains.Projections;
 
@@ -17,7 +18,7 @@ public sealed class OrderOrleansOptions
     /// <summary>An order snapshot every this many events; activation then folds at most this many.</summary>
     public int SnapshotEvery { get; set; } = 50;
 
-    /// <summary>Azure queues behind the <c>orders</c> stream; streams hash onto them, order is kept per stream.</summary>
+    /// <summary>Azure queues behind the <c>orders</c> stream; the shards' streams hash onto them, order is kept per stream.</summary>
     public int StreamQueues { get; set; } = 4;
 
     /// <summary>How often a pulling agent polls its queue; short, because projections' lag starts here.</summary>
@@ -28,6 +29,9 @@ public sealed class OrderOrleansOptions
 
     /// <summary>How long a placed order may stay unpaid before it is cancelled ("payment timeout").</summary>
     public PaymentDeadlineOptions PaymentDeadline { get; set; } = new();
+
+    /// <summary>Each silo's event publisher: its capacity (back-pressure), batch size, backoff, and the lag health threshold.</summary>
+    public DeliveryOptions Delivery { get; set; } = new();
 
     /// <summary>The read side: order-list shards, retries before an event is parked.</summary>
     public ProjectionOptions Projections { get; set; } = new();

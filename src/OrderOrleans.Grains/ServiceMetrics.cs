@@ -24,8 +24,12 @@ public static class ServiceMetrics
     public static readonly Counter<long> ProjectionEvents =
         s_meter.CreateCounter<long>("orderorleans.projection.events", "{event}", "Events a projection received, by outcome (applied, duplicate, dead-letter).");
 
-    public static readonly UpDownCounter<long> ProjectionPending =
-        s_meter.CreateUpDownCounter<long>("orderorleans.projection.pending", "{event}", "Events received by a projection and not yet applied or parked.");
+    /// <summary>Observes a silo publisher's backlog: events appended on it and not yet stored by the views.</summary>
+    public static void ObserveDeliveryBacklog(Func<long> events, Func<double> oldestAgeMs)
+    {
+        s_meter.CreateObservableGauge("orderorleans.delivery.backlog", events, "{event}", "Events appended on this silo and not yet stored by the views.");
+        s_meter.CreateObservableGauge("orderorleans.delivery.oldest_age", oldestAgeMs, "ms", "Age of the oldest event appended on this silo and not yet stored by the views.");
+    }
 
     public static readonly Histogram<double> CommandDuration =
         s_meter.CreateHistogram<double>("orderorleans.command.duration", "ms", "Time an order grain takes to answer a command, its append included.");
@@ -34,7 +38,7 @@ public static class ServiceMetrics
         s_meter.CreateHistogram<double>("orderorleans.append.duration", "ms", "Time to append one command's events to the event log.");
 
     public static readonly Histogram<double> PublishDuration =
-        s_meter.CreateHistogram<double>("orderorleans.publish.duration", "ms", "Time to hand one command's events to the order stream.");
+        s_meter.CreateHistogram<double>("orderorleans.publish.duration", "ms", "Time to send one batch of changes to the orders stream.");
 
     public static void Command(string command, string outcome) =>
         Commands.Add(1, new KeyValuePair<string, object?>("command", command), new KeyValuePair<string, object?>("outcome", outcome));

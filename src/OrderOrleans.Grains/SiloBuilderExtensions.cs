@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Grains.Delivery;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
 using OrderOrleans.Grains.Projections;
@@ -33,6 +34,9 @@ public static class SiloBuilderExtensions
         services.AddSingleton<ProjectionStats>();
         services.AddSingleton(Options.Create(options.Projections));
         services.AddSingleton(Options.Create(options.PaymentDeadline));
+        services.AddSingleton(Options.Create(options.Delivery));
+        services.AddSingleton<EventPublisher>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<EventPublisher>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageInitializer>();
 
         silo.AddCustomStorageBasedLogConsistencyProvider(OrderOrleansProviders.EventLog);

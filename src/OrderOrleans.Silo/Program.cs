@@ -33,7 +33,8 @@ builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks()
     .AddCheck<StorageHealthCheck>("storage")
-    .AddCheck<SiloHealthCheck>("silo");
+    .AddCheck<SiloHealthCheck>("silo")
+    .AddCheck<ProjectionLagHealthCheck>("projection-lag");
 
 var app = builder.Build();
 

@@ -4,6 +4,10 @@ namespace OrderOrleans.Contracts.Orders;
 [Alias("IPaymentDeadlineGrain")]
 public interface IPaymentDeadlineGrain : IGrainWithStringKey
 {
+    /// <summary>The order's events in version order, as its shard's consumer receives them (repeats are harmless).</summary>
+    [Alias("Observe")]
+    Task Observe(IReadOnlyList<EventEnvelope> events);
+
     /// <summary>Whether a deadline is running: the order is placed and neither paid nor cancelled yet.</summary>
     [Alias("IsArmed")]
     Task<bool> IsArmed();

@@ -3,14 +3,10 @@ using OrderOrleans.Contracts.Orders;
 
 namespace OrderOrleans.Contracts.Projections;
 
-/// <summary>The order-list projection for one order: consumes the order's stream, keeps its checkpoint, fills gaps.</summary>
+/// <summary>Projects one order again from the event log: a dead letter's retry, a repair, a catch-up after a lost message.</summary>
 [Alias("IOrderProjectionGrain")]
 public interface IOrderProjectionGrain : IGrainWithStringKey
 {
-    /// <summary>Delivers an envelope as the stream does: duplicates are ignored, gaps filled from the log.</summary>
-    [Alias("Deliver")]
-    Task Deliver(EventEnvelope envelope);
-
     /// <summary>Applies the order's log again up to <paramref name="version"/> (a dead letter's retry); throws if it still fails.</summary>
     [Alias("Retry")]
     Task Retry(int version);
@@ -100,7 +96,7 @@ public interface IEventFeedObserver : IGrainObserver
 public interface IEventFeedGrain : IGrainWithIntegerKey
 {
     [Alias("Publish"), OneWay]
-    Task Publish(FeedEvent item);
+    Task Publish(IReadOnlyList<FeedEvent> items);
 
     /// <summary>Subscribes or renews; subscriptions expire unless renewed within a minute.</summary>
     [Alias("Subscribe")]

@@ -6,7 +6,7 @@ public enum ProjectionState
     Live,
     /// <summary>Building a new generation from the event log; the current one keeps answering.</summary>
     Rebuilding,
-    /// <summary>Live, but with parked events (dead letters) or a failed rebuild: some views may miss changes.</summary>
+    /// <summary>Live, but with parked events (dead letters), a failed rebuild, or events older than the lag threshold still on the way.</summary>
     Degraded,
 }
 
@@ -27,7 +27,8 @@ public sealed record ProjectionInfo(
     [property: Id(1)] int ActiveGeneration,
     [property: Id(2)] RebuildProgress? Rebuild,
     [property: Id(3)] int DeadLetters,
-    [property: Id(4)] ProjectionLag Lag);
+    [property: Id(4)] ProjectionLag Lag,
+    [property: Id(5)] bool Lagging);
 
 /// <summary>Where a projection differs from a fold of the log: <see cref="Actual"/> is null when the projection lacks the order.</summary>
 [GenerateSerializer, Immutable, Alias("ProjectionDifference")]
@@ -53,7 +54,10 @@ public sealed record DeadLetter(
     [property: Id(5)] int Attempts,
     [property: Id(6)] DateTimeOffset FailedAt);
 
-/// <summary>How far behind a projection is, as this silo sees it: events waiting, and the append-to-apply time of recent ones.</summary>
+/// <summary>
+/// How far behind a projection is. Cluster-wide: the events appended but not yet stored in the view, the age of the oldest
+/// of them, the recent append-to-store times (p50, p99) and a trend. Per answering silo: events applied and duplicates.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ProjectionLag")]
 public sealed record ProjectionLag(
     [property: Id(0)] long EventsApplied,
@@ -61,4 +65,6 @@ public sealed record ProjectionLag(
     [property: Id(2)] long Duplicates,
     [property: Id(3)] double? P50Ms,
     [property: Id(4)] double? P99Ms,
-    [property: Id(5)] DateTimeOffset? LastEventAt);
+    [property: Id(5)] DateTimeOffset? LastEventAt,
+    [property: Id(6)] double OldestBehindMs,
+    [property: Id(7)] IReadOnlyList<LagSample> Trend);

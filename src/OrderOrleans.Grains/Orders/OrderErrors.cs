@@ -51,4 +51,8 @@ public static class OrderErrors
     public static OrderError Unavailable(string commandId) =>
         new(ErrorKind.Unavailable, "storage.unavailable",
             $"The event store did not confirm the command in time. Retry with Idempotency-Key '{commandId}' to apply it at most once.");
+
+    public static OrderError DeliveryBacklogFull(string commandId) =>
+        new(ErrorKind.Unavailable, "delivery.backlog-full",
+            $"The read side is behind: this silo holds as many undelivered events as it may. Retry after the Retry-After seconds with Idempotency-Key '{commandId}'.");
 }

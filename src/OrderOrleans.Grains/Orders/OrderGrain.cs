@@ -5,16 +5,18 @@ using Microsoft.Extensions.Options;
 using Orleans.EventSourcing;
 using Orleans.EventSourcing.CustomStorage;
 using Orleans.Providers;
-using Orleans.Streams;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Grains.Delivery;
 using OrderOrleans.Grains.EventLog;
+using OrderOrleans.Grains.Projections;
 
 namespace OrderOrleans.Grains.Orders;
 
 /// <summary>
 /// One order. It orchestrates and decides nothing itself: dedupe the command, check the expected version,
-/// let <see cref="OrderRules"/> decide, raise the events and wait for the log to confirm them, then publish.
+/// let <see cref="OrderRules"/> decide, raise the events and wait for the log to confirm them, then hand them to the
+/// silo's <see cref="EventPublisher"/> (with the order's summary after them) and answer.
 /// The log entry is the <see cref="EventEnvelope"/> (event + metadata), so what is raised is exactly what is stored.
 /// </summary>
 [LogConsistencyProvider(ProviderName = OrderOrleansProviders.EventLog)]
@@ -22,17 +24,13 @@ public sealed class OrderGrain(
     OrderEventLog log,
     OrderHistoryReader history,
     SnapshotStore snapshots,
+    EventPublisher publisher,
     TimeProvider time,
     IOptions<OrderGrainOptions> options,
     ILogger<OrderGrain> logger)
     : JournaledGrain<OrderState, EventEnvelope>, IOrderGrain, ICustomStorageInterface<OrderState, EventEnvelope>
 {
-    private static readonly TimeSpan s_publishRetry = TimeSpan.FromSeconds(1);
-    private readonly List<EventEnvelope> _unpublished = [];
     private readonly CommandIndex _commands = new();
-    private IAsyncStream<EventEnvelope>? _stream;
-    private IGrainTimer? _publishRetry;
-    private Task _publishing = Task.CompletedTask;
     private Exception? _loadFailure;
     private bool _active;
     private TaskCompletionSource<Exception>? _writeFailure;
@@ -41,8 +39,6 @@ public sealed class OrderGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _stream = this.GetStreamProvider(OrderStreams.Provider)
-            .GetStream<EventEnvelope>(StreamId.Create(OrderStreams.Namespace, OrderId));
         await base.OnActivateAsync(cancellationToken); // waits for the adaptor's initial read
         if (_loadFailure is { } failure)
         {
@@ -51,22 +47,10 @@ public sealed class OrderGrain(
         _active = true;
         if (State.Exists)
         {
-            // One-way: the projection checks its view against the log, activation does not wait for it.
+            // One-way: the projection checks its view against the log, activation does not wait for it. A silo that went
+            // away may have taken this order's last changes with it, before its publisher sent them.
             await GrainFactory.GetGrain<IOrderProjectionGrain>(OrderId).CatchUp(Version);
         }
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // Hand the stream what it has not had yet; whatever still fails is caught up from the log on the next activation.
-        try
-        {
-            await _publishing.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task<CommandResult> Execute(OrderCommand command)
@@ -141,6 +125,11 @@ public sealed class OrderGrain(
         if (context.IsClientKey && await FindCommand(context.CommandId) is { } seen)
         {
             return CommandResult.Ok(await ViewAt(seen.ToVersion), replayed: true);
+        }
+        if (publisher.IsFull)
+        {
+            // The read side is this far behind: refuse new work (503 + Retry-After) rather than pile it up.
+            return CommandResult.Fail(OrderErrors.DeliveryBacklogFull(context.CommandId));
         }
         if (context.ExpectedVersion is { } expected && State.Exists && expected != Version)
         {
@@ -253,10 +242,10 @@ public sealed class OrderGrain(
             _commands.Add(update);
         }
         ServiceMetrics.EventsAppended.Add(updates.Count);
-        // The command answers now: the log is the truth and the stream only a notification, so a slow queue must not
-        // hold up (or time out) an appended command. Publishes run one after another, so each order's stay in order.
-        _unpublished.AddRange(updates);
-        _publishing = PublishAfter(_publishing);
+        // The log is the truth and the stream only a notification, so the command does not wait for the stream: the
+        // silo's publisher takes the change (also when this append is a retry that lands after the command answered 503).
+        // The tentative state is the state after these updates: nothing else is decided while they are unconfirmed.
+        publisher.Accept(new OrderChange(OrderSummaries.Of(TentativeState), updates));
         return true;
     }
 
@@ -264,35 +253,6 @@ public sealed class OrderGrain(
 
     protected override void OnConnectionIssue(ConnectionIssue issue) =>
         OrderGrainLog.ConnectionIssue(logger, OrderId, issue.ToString() ?? "");
-
-    /// <summary>
-    /// Publishes what is pending once the previous publish is done. A failed publish is retried from a timer (in order,
-    /// before anything newer), and consumers fill any gap from the log meanwhile.
-    /// </summary>
-    private async Task PublishAfter(Task previous)
-    {
-        await previous;
-        if (_unpublished.Count == 0)
-        {
-            return;
-        }
-        var batch = _unpublished.ToArray();
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await _stream!.OnNextBatchAsync(batch);
-            ServiceMetrics.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            _unpublished.RemoveRange(0, batch.Length);
-            _publishRetry?.Dispose();
-            _publishRetry = null;
-        }
-        catch (Exception ex)
-        {
-            OrderGrainLog.PublishFailed(logger, OrderId, batch[0].Version, batch[^1].Version, ex);
-            _publishRetry ??= this.RegisterGrainTimer(_ => _publishing = PublishAfter(_publishing),
-                new GrainTimerCreationOptions(s_publishRetry, s_publishRetry) { KeepAlive = true });
-        }
-    }
 
     /// <summary>A snapshot each time the version crosses a multiple of SnapshotEvery; a cache, so a failure only logs.</summary>
     private async Task SnapshotIfDue(int appended)

@@ -1,47 +1,38 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
-using Orleans.Streams.Core;
 using OrderOrleans.Contracts.Orders;
 
 namespace OrderOrleans.Grains.Processes;
 
 /// <summary>
-/// The payment deadline of one order, a process manager on the order's stream: placing the order arms a durable
+/// The payment deadline of one order, a process manager fed by its shard's stream consumer: placing the order arms a durable
 /// reminder; paying or cancelling disarms it; if it fires first, the order is cancelled with reason "payment timeout".
 /// The cancel expects the version of the placing, so a payment that slipped in first makes it a no-op, and its command
 /// id is fixed, so a reminder firing twice cancels once. The reminder's name carries that version across restarts.
 /// </summary>
-[ImplicitStreamSubscription(OrderStreams.Namespace)]
 public sealed class PaymentDeadlineGrain(IOptions<PaymentDeadlineOptions> options, ILogger<PaymentDeadlineGrain> logger)
-    : Grain, IPaymentDeadlineGrain, IRemindable, IStreamSubscriptionObserver, IAsyncObserver<EventEnvelope>
+    : Grain, IPaymentDeadlineGrain, IRemindable
 {
     public const string CancelReason = "payment timeout";
     private const string ReminderPrefix = "payment-deadline-v";
 
     private string OrderId => this.GetPrimaryKeyString();
 
-    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        handleFactory.Create<EventEnvelope>().ResumeAsync(this);
-
-    public async Task OnNextAsync(EventEnvelope envelope, StreamSequenceToken? token = null)
+    public async Task Observe(IReadOnlyList<EventEnvelope> events)
     {
-        switch (envelope.Event)
+        // Only the last event that matters decides: placed then paid in one delivery must not arm a reminder at all.
+        switch (events.LastOrDefault(e => e.Event is OrderPlaced or PaymentRecorded or OrderCancelled))
         {
-            case OrderPlaced:
-                await this.RegisterOrUpdateReminder(ReminderPrefix + envelope.Version.ToString(CultureInfo.InvariantCulture),
+            case { Event: OrderPlaced } placed:
+                await this.RegisterOrUpdateReminder(ReminderPrefix + placed.Version.ToString(CultureInfo.InvariantCulture),
                     options.Value.Deadline, options.Value.RetryPeriod);
                 break;
-            case PaymentRecorded or OrderCancelled:
+            case { Event: PaymentRecorded or OrderCancelled }:
                 await Disarm();
                 break;
         }
     }
-
-    public Task OnCompletedAsync() => Task.CompletedTask;
-
-    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
     public async Task<bool> IsArmed() => (await this.GetReminders()).Any(r => r.ReminderName.StartsWith(ReminderPrefix, StringComparison.Ordinal));
 

@@ -12,9 +12,12 @@ public sealed class EventFeedGrain(ILogger<EventFeedGrain> logger) : Grain, IEve
 {
     private readonly ObserverManager<IEventFeedObserver> _observers = new(TimeSpan.FromMinutes(1), logger);
 
-    public Task Publish(FeedEvent item)
+    public Task Publish(IReadOnlyList<FeedEvent> items)
     {
-        _observers.Notify(o => o.OnEvent(item));
+        foreach (var item in items)
+        {
+            _observers.Notify(o => o.OnEvent(item));
+        }
         return Task.CompletedTask;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Grains.Delivery;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
 
@@ -17,6 +18,7 @@ public sealed class OrderListProjectionGrain(
     ProjectionStore store,
     ProjectionStats stats,
     IOptions<ProjectionOptions> options,
+    IOptions<DeliveryOptions> delivery,
     TimeProvider time,
     ILogger<OrderListProjectionGrain> logger) : Grain, IOrderListProjectionGrain
 {
@@ -37,8 +39,12 @@ public sealed class OrderListProjectionGrain(
         }
     }
 
-    public async Task<ProjectionInfo> GetInfo() =>
-        new(Name, _meta.ActiveGeneration, _meta.Rebuild, (await store.DeadLettersAsync(Name)).Count, stats.Snapshot());
+    public async Task<ProjectionInfo> GetInfo()
+    {
+        var lag = await GrainFactory.GetGrain<IDeliveryLagGrain>(0).GetLag();
+        return new(Name, _meta.ActiveGeneration, _meta.Rebuild, (await store.DeadLettersAsync(Name)).Count, stats.Snapshot(lag),
+            lag.OldestBehindMs > delivery.Value.LagDegradedAfter.TotalMilliseconds);
+    }
 
     public async Task<IReadOnlyList<DeadLetter>> GetDeadLetters() => await store.DeadLettersAsync(Name);
 

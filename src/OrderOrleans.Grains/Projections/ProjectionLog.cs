@@ -15,4 +15,7 @@ internal static partial class ProjectionLog
 
     [LoggerMessage(4, LogLevel.Error, "Projection {Projection}: rebuild of generation {Generation} failed")]
     public static partial void RebuildFailed(ILogger logger, string projection, int generation, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Warning, "Projection {Projection}: storing a batch failed {Count} times since the last report; {Changes} changes held and retried with backoff. Last error: {ErrorType}: {Error}")]
+    public static partial void StoreFailing(ILogger logger, string projection, long count, int changes, string errorType, string error);
 }

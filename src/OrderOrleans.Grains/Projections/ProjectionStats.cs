@@ -3,73 +3,45 @@ using OrderOrleans.Contracts.Projections;
 namespace OrderOrleans.Grains.Projections;
 
 /// <summary>
-/// This silo's view of the order-list projection's progress: counts, events still in flight, and the lag of the
-/// most recent events (a ring of samples for p50/p99). The same figures go out as OpenTelemetry metrics.
+/// What this silo's shards did with the events delivered to them: applied, duplicate, parked, and the newest event
+/// applied. The same figures go out as OpenTelemetry metrics. How far behind the views are is the publishers' to say
+/// (<see cref="Delivery.DeliveryLagGrain"/>): a shard cannot see what has not reached it.
 /// </summary>
 public sealed class ProjectionStats
 {
-    private const int Samples = 1024;
-    private readonly double[] _lags = new double[Samples];
     private readonly Lock _lock = new();
-    private long _recorded;
     private long _applied;
-    private long _pending;
     private long _duplicates;
     private DateTimeOffset? _lastEventAt;
 
-    public void Received()
+    public void Applied(int events, DateTimeOffset occurredAt, DateTimeOffset now)
     {
-        Interlocked.Increment(ref _pending);
-        ServiceMetrics.ProjectionPending.Add(1);
-    }
-
-    public void Applied(DateTimeOffset occurredAt, DateTimeOffset now)
-    {
-        var lag = Math.Max(0, (now - occurredAt).TotalMilliseconds);
         lock (_lock)
         {
-            _lags[_recorded++ % Samples] = lag;
-            _applied++;
-            _pending--;
+            _applied += events;
             _lastEventAt = _lastEventAt is { } last && last > occurredAt ? last : occurredAt;
         }
-        ServiceMetrics.ProjectionLag.Record(lag);
-        Count("applied");
+        ServiceMetrics.ProjectionLag.Record(Math.Max(0, (now - occurredAt).TotalMilliseconds));
+        Count("applied", events);
     }
 
-    public void Duplicate()
+    public void Duplicate(int events)
     {
-        Interlocked.Increment(ref _duplicates);
-        Interlocked.Decrement(ref _pending);
-        Count("duplicate");
+        Interlocked.Add(ref _duplicates, events);
+        Count("duplicate", events);
     }
 
-    public void Parked()
-    {
-        Interlocked.Decrement(ref _pending);
-        Count("dead-letter");
-    }
+    public static void Parked(int events) => Count("dead-letter", events);
 
-    public ProjectionLag Snapshot()
+    /// <summary>This silo's counts, with the cluster's delivery lag.</summary>
+    public ProjectionLag Snapshot(DeliveryLag lag)
     {
         lock (_lock)
         {
-            var count = (int)Math.Min(_recorded, Samples);
-            if (count == 0)
-            {
-                return new ProjectionLag(_applied, _pending, _duplicates, null, null, _lastEventAt);
-            }
-            var sorted = _lags[..count];
-            Array.Sort(sorted);
-            return new ProjectionLag(_applied, _pending, _duplicates, Percentile(sorted, 0.50), Percentile(sorted, 0.99), _lastEventAt);
+            return new ProjectionLag(_applied, lag.EventsBehind, _duplicates, lag.P50Ms, lag.P99Ms, _lastEventAt, lag.OldestBehindMs, lag.Trend);
         }
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[(int)Math.Ceiling(p * sorted.Length) - 1];
-
-    private static void Count(string outcome)
-    {
-        ServiceMetrics.ProjectionPending.Add(-1);
-        ServiceMetrics.ProjectionEvents.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
-    }
+    private static void Count(string outcome, int events) =>
+        ServiceMetrics.ProjectionEvents.Add(events, new KeyValuePair<string, object?>("outcome", outcome));
 }

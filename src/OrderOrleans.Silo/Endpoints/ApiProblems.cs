@@ -50,6 +50,7 @@ public static class ApiProblems
             ErrorKind.RuleViolated => (StatusCodes.Status422UnprocessableEntity, "A business rule was violated"),
             ErrorKind.VersionConflict => (StatusCodes.Status409Conflict, "The order changed concurrently"),
             ErrorKind.StaleVersion => (StatusCodes.Status412PreconditionFailed, "The order version does not match If-Match"),
+            _ when error.Code == "delivery.backlog-full" => (StatusCodes.Status503ServiceUnavailable, "Events are waiting for delivery to the read side"),
             _ => (StatusCodes.Status503ServiceUnavailable, "Storage is unavailable"),
         };
         return TypedResults.Problem(error.Message, statusCode: status, title: title, extensions: extensions);

@@ -80,7 +80,10 @@ public static class ProjectionEndpoints
             statusCode: StatusCodes.Status404NotFound, title: "Projection not found", extensions: ApiProblems.Code("projection.not-found"));
 }
 
-/// <summary>A projection's status as the API shows it. Lag and counts are the view of the silo coordinating the projection.</summary>
+/// <summary>
+/// A projection's status as the API shows it. The lag is the cluster's (every silo's events not yet in the view, the
+/// oldest one's age, recent append-to-view times, a trend); the applied and duplicate counts are the answering silo's.
+/// </summary>
 public sealed record ProjectionResponse(
     string Name, ProjectionState State, int ActiveGeneration, ProjectionCheckpoint Checkpoint, ProjectionLagResponse Lag,
     int DeadLetters, RebuildProgress? Rebuild)
@@ -89,14 +92,14 @@ public sealed record ProjectionResponse(
     {
         var lag = info.Lag;
         var state = info.Rebuild is { CompletedAt: null, Error: null } ? ProjectionState.Rebuilding
-            : info.DeadLetters > 0 || info.Rebuild?.Error is not null ? ProjectionState.Degraded
+            : info.DeadLetters > 0 || info.Rebuild?.Error is not null || info.Lagging ? ProjectionState.Degraded
             : ProjectionState.Live;
         return new ProjectionResponse(info.Name, state, info.ActiveGeneration,
             new ProjectionCheckpoint(lag.EventsApplied, lag.LastEventAt),
-            new ProjectionLagResponse(lag.EventsBehind, lag.P50Ms, lag.P99Ms), info.DeadLetters, info.Rebuild);
+            new ProjectionLagResponse(lag.EventsBehind, Math.Round(lag.OldestBehindMs), lag.P50Ms, lag.P99Ms, lag.Trend), info.DeadLetters, info.Rebuild);
     }
 }
 
 public sealed record ProjectionCheckpoint(long EventsApplied, DateTimeOffset? LastEventAt);
 
-public sealed record ProjectionLagResponse(long EventsBehind, double? P50Ms, double? P99Ms);
+public sealed record ProjectionLagResponse(long EventsBehind, double OldestBehindMs, double? P50Ms, double? P99Ms, IReadOnlyList<LagSample> Trend);

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using Orleans.Streams;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts.Projections;
 
 namespace OrderOrleans.Tests.Infrastructure;
 
 /// <summary>
-/// Wraps the real Azure queue adapter of the <c>orders</c> stream and carries out <see cref="StreamFaults"/> as events
-/// are enqueued, so the projections see lost, repeated and late messages through the real queues and pulling agents.
+/// Wraps the real Azure queue adapter of the <c>orders</c> stream and carries out <see cref="StreamFaults"/> as batches are
+/// enqueued and received, so the projections see lost, repeated, late and slow messages through the real queues and
+/// pulling agents.
 /// </summary>
 public sealed class FaultyQueueAdapterFactory(IQueueAdapterFactory inner, StreamFaults faults) : IQueueAdapterFactory
 {
@@ -25,7 +26,7 @@ public sealed class FaultyQueueAdapterFactory(IQueueAdapterFactory inner, Stream
 
 internal sealed class FaultyQueueAdapter(IQueueAdapter inner, StreamFaults faults) : IQueueAdapter
 {
-    private readonly ConcurrentDictionary<string, object> _delayed = new();
+    private readonly ConcurrentDictionary<string, OrderChange> _delayed = new();
 
     public string Name => inner.Name;
 
@@ -33,36 +34,83 @@ internal sealed class FaultyQueueAdapter(IQueueAdapter inner, StreamFaults fault
 
     public StreamProviderDirection Direction => inner.Direction;
 
-    public IQueueAdapterReceiver CreateReceiver(QueueId queueId) => inner.CreateReceiver(queueId);
+    public IQueueAdapterReceiver CreateReceiver(QueueId queueId) => new FaultyReceiver(inner.CreateReceiver(queueId), faults);
 
     public async Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext)
     {
+        faults.Sending();
+        await Task.Delay(faults.QueueDelay);
         foreach (var item in events)
         {
-            if (item is not EventEnvelope envelope)
+            if (item is not ProjectionBatch batch)
             {
                 await inner.QueueMessageBatchAsync(streamId, [item], token, requestContext);
                 continue;
             }
-            var fault = faults.Take(envelope);
-            if (fault == StreamFault.Fail)
+            var kept = new List<OrderChange>();
+            var extra = new List<OrderChange>();
+            foreach (var change in batch.Changes)
             {
-                throw new InvalidOperationException($"Planned queue failure for {envelope.OrderId} version {envelope.Version}.");
+                var fault = change.Events.Select(faults.Take).FirstOrDefault(f => f is not null);
+                if (fault == StreamFault.Fail)
+                {
+                    throw new InvalidOperationException($"Planned queue failure for {change.Summary.OrderId} version {change.Summary.Version}.");
+                }
+                if (fault == StreamFault.Delay)
+                {
+                    _delayed[change.Summary.OrderId] = change;
+                    continue;
+                }
+                if (fault != StreamFault.Drop)
+                {
+                    kept.Add(change);
+                }
+                if (fault == StreamFault.Duplicate)
+                {
+                    extra.Add(change);
+                }
+                if (_delayed.TryRemove(change.Summary.OrderId, out var late))
+                {
+                    extra.Add(late);
+                }
             }
-            if (fault == StreamFault.Delay)
+            // Repeats and late changes go in messages of their own, after the batch, as a redelivery would.
+            await inner.QueueMessageBatchAsync(streamId, [(T)(object)(batch with { Changes = kept })], token, requestContext);
+            foreach (var change in extra)
             {
-                _delayed[envelope.OrderId] = item;
-                continue;
-            }
-            var copies = fault switch { StreamFault.Drop => 0, StreamFault.Duplicate => 2, _ => 1 };
-            for (var i = 0; i < copies; i++)
-            {
-                await inner.QueueMessageBatchAsync(streamId, [item], token, requestContext);
-            }
-            if (_delayed.TryRemove(envelope.OrderId, out var late))
-            {
-                await inner.QueueMessageBatchAsync(streamId, [(T)late], token, requestContext);
+                await inner.QueueMessageBatchAsync(streamId, [(T)(object)(batch with { Changes = [change] })], token, requestContext);
             }
         }
+    }
+
+    private sealed class FaultyReceiver(IQueueAdapterReceiver inner, StreamFaults faults) : IQueueAdapterReceiver
+    {
+        [Obsolete("Use the overload which accepts a CancellationToken.")]
+        public Task Initialize(TimeSpan timeout) => Initialize(timeout, CancellationToken.None);
+
+        public Task Initialize(TimeSpan timeout, CancellationToken cancellationToken) => inner.Initialize(timeout, cancellationToken);
+
+        [Obsolete("Use the overload which accepts a CancellationToken.")]
+        public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) => GetQueueMessagesAsync(maxCount, CancellationToken.None);
+
+        public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
+        {
+            await Task.Delay(faults.QueueDelay, cancellationToken);
+            return faults.DeliveryStalled ? [] : await inner.GetQueueMessagesAsync(maxCount, cancellationToken);
+        }
+
+        [Obsolete("Use the overload which accepts a CancellationToken.")]
+        public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);
+
+        public async Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
+        {
+            await Task.Delay(faults.QueueDelay, cancellationToken);
+            await inner.MessagesDeliveredAsync(messages, cancellationToken);
+        }
+
+        [Obsolete("Use the overload which accepts a CancellationToken.")]
+        public Task Shutdown(TimeSpan timeout) => Shutdown(timeout, CancellationToken.None);
+
+        public Task Shutdown(TimeSpan timeout, CancellationToken cancellationToken) => inner.Shutdown(timeout, cancellationToken);
     }
 }

@@ -1,0 +1,22 @@
+namespace OrderOrleans.Grains.Delivery;
+
+/// <summary>How each silo's event publisher batches, bounds and retries its hand-over to the <c>orders</c> stream.</summary>
+public sealed class DeliveryOptions
+{
+    /// <summary>Events a silo holds that no view has stored yet (waiting or on the way); beyond it commands answer 503.</summary>
+    public int Capacity { get; set; } = 5_000;
+
+    /// <summary>Most events in one stream message (an Azure queue message holds 64 KiB).</summary>
+    public int MaxBatchEvents { get; set; } = 48;
+
+    /// <summary>The first retry's delay after a failed publish; it doubles per failure, with jitter, up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan FirstBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A published batch no shard confirmed within this long is taken as lost (verify?repair=true mends its views).</summary>
+    public TimeSpan ReceiptTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Health turns Degraded when the oldest event not yet in the views is older than this.</summary>
+    public TimeSpan LagDegradedAfter { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,326 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Streams;
+using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Grains.Projections;
+
+namespace OrderOrleans.Grains.Delivery;
+
+/// <summary>
+/// The silo's one publisher of confirmed events (an outbox in memory). Order grains hand it each command's change as soon
+/// as the log has it; one loop sends them to the <c>orders</c> stream, one message per shard with many orders' changes,
+/// at most one message per shard in flight, and after a failure waits with exponential backoff and jitter before the
+/// next attempt, so a slow queue sees a bounded number of calls however many orders are waiting. It holds at most
+/// <see cref="DeliveryOptions.Capacity"/> events that no shard has stored yet; beyond that <see cref="IsFull"/> makes
+/// commands answer 503 rather than pile work up. Shards confirm what they stored (<see cref="IDeliveryReceipts"/>), so
+/// the backlog it reports is the truth: events appended and not yet in the views, with the oldest one's age.
+/// A change lost with a silo that dies is caught up by its order's next activation (see <c>OrderGrain</c>).
+/// </summary>
+public sealed partial class EventPublisher(
+    IGrainFactory grains,
+    IServiceProvider services,
+    ILocalSiloDetails silo,
+    IOptions<DeliveryOptions> options,
+    IOptions<ProjectionOptions> projections,
+    ILogger<EventPublisher> logger) : IDeliveryReceipts, ILifecycleParticipant<ISiloLifecycle>, IDisposable
+{
+    private static readonly TimeSpan s_reportEvery = TimeSpan.FromSeconds(1);
+    private static readonly LogThrottle s_failures = new(TimeSpan.FromSeconds(10));
+    private static readonly LogThrottle s_expired = new(TimeSpan.FromSeconds(60));
+
+    private readonly Lock _lock = new();
+    private readonly Shard[] _shards = [.. Enumerable.Range(0, projections.Value.Shards).Select(_ => new Shard())];
+    private readonly LagSamples _lags = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly CancellationTokenSource _stopping = new();
+    private IDeliveryReceipts? _self;
+    private IStreamProvider? _streams;
+    private Task _loop = Task.CompletedTask;
+    private Timer? _reporter;
+    private int _held;
+    private int _woken;
+
+    /// <summary>True when the silo holds as many undelivered events as it may: commands should be refused for now.</summary>
+    public bool IsFull => Volatile.Read(ref _held) >= options.Value.Capacity;
+
+    /// <summary>Events appended on this silo and not yet stored by their shard.</summary>
+    public int Held => Volatile.Read(ref _held);
+
+    /// <summary>Takes a confirmed change; never refuses one (its events are in the log already).</summary>
+    public void Accept(OrderChange change)
+    {
+        var shard = ShardMap.ShardOf(change.Summary.OrderId, _shards.Length);
+        lock (_lock)
+        {
+            _shards[shard].Waiting.Enqueue(change);
+            _held += change.Events.Count;
+        }
+        Wake();
+    }
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe<EventPublisher>(ServiceLifecycleStage.Active, Start, Stop);
+
+    public Task Stored(int shard, long sequence)
+    {
+        var now = DateTimeOffset.UtcNow;
+        lock (_lock)
+        {
+            var sent = _shards[shard].Sent;
+            // Batches of one shard arrive in order; a receipt also covers earlier ones whose message was lost.
+            while (sent.TryPeek(out var batch) && batch.Sequence <= sequence)
+            {
+                sent.Dequeue();
+                _held -= batch.Events;
+                foreach (var at in batch.OccurredAt)
+                {
+                    _lags.Add(Math.Max(0, (now - at).TotalMilliseconds));
+                }
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>This silo's backlog: the events held, the oldest one's append time, and recent append-to-store times.</summary>
+    public DeliveryBacklog Backlog()
+    {
+        lock (_lock)
+        {
+            DateTimeOffset? oldest = null;
+            foreach (var shard in _shards)
+            {
+                if (shard.Sent.TryPeek(out var sent))
+                {
+                    oldest = Min(oldest, sent.OccurredAt.Min());
+                }
+                if (shard.Waiting.TryPeek(out var waiting))
+                {
+                    oldest = Min(oldest, waiting.Events[0].Metadata.OccurredAt);
+                }
+            }
+            var (p50, p99) = _lags.Percentiles();
+            return new DeliveryBacklog(_held, oldest, p50, p99);
+        }
+    }
+
+    public void Dispose()
+    {
+        _reporter?.Dispose();
+        _stopping.Dispose();
+        _wake.Dispose();
+    }
+
+    private Task Start(CancellationToken cancellationToken)
+    {
+        ServiceMetrics.ObserveDeliveryBacklog(() => Held, () => Backlog().OldestAt is { } at ? (DateTimeOffset.UtcNow - at).TotalMilliseconds : 0);
+        _self = grains.CreateObjectReference<IDeliveryReceipts>(this);
+        _streams = services.GetRequiredKeyedService<IStreamProvider>(OrderStreams.Provider);
+        _loop = Task.Run(() => Run(_stopping.Token), CancellationToken.None);
+        _reporter = new Timer(_ => Report(), null, s_reportEvery, s_reportEvery);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>On a graceful stop, hands over what is waiting (within the stop's time) before the loop ends.</summary>
+    private async Task Stop(CancellationToken cancellationToken)
+    {
+        using var flushed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        flushed.CancelAfter(TimeSpan.FromSeconds(10));
+        while (!flushed.IsCancellationRequested && AnyWaiting())
+        {
+            await Task.Delay(20, CancellationToken.None);
+        }
+        await _stopping.CancelAsync();
+        _wake.Release();
+        await _loop.ContinueWith(_ => { }, TaskScheduler.Default);
+        if (_reporter is not null)
+        {
+            await _reporter.DisposeAsync();
+        }
+        if (_self is not null)
+        {
+            grains.DeleteObjectReference<IDeliveryReceipts>(_self);
+        }
+    }
+
+    private async Task Run(CancellationToken stopping)
+    {
+        var failures = 0;
+        var sends = new List<Task<bool>>(_shards.Length);
+        while (!stopping.IsCancellationRequested)
+        {
+            await _wake.WaitAsync(stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            Volatile.Write(ref _woken, 0);
+            sends.Clear();
+            for (var shard = 0; shard < _shards.Length; shard++)
+            {
+                if (Take(shard) is { } batch)
+                {
+                    sends.Add(Send(shard, batch));
+                }
+            }
+            if (sends.Count == 0)
+            {
+                continue;
+            }
+            var sent = await Task.WhenAll(sends);
+            if (sent.All(ok => ok))
+            {
+                failures = 0;
+            }
+            else
+            {
+                // One wait for the whole silo, not one per order: the queue sees at most a shard's worth of calls per wait.
+                failures++;
+                await Task.Delay(Backoff(failures), stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+            if (AnyWaiting())
+            {
+                Wake();
+            }
+        }
+    }
+
+    /// <summary>The shard's next message: up to MaxBatchEvents of its waiting changes (at least one), left waiting until sent.</summary>
+    private Pending? Take(int shard)
+    {
+        lock (_lock)
+        {
+            var waiting = _shards[shard].Waiting;
+            if (waiting.Count == 0)
+            {
+                return null;
+            }
+            var changes = new List<OrderChange>();
+            var events = 0;
+            foreach (var change in waiting)
+            {
+                if (changes.Count > 0 && events + change.Events.Count > options.Value.MaxBatchEvents)
+                {
+                    break;
+                }
+                changes.Add(change);
+                events += change.Events.Count;
+            }
+            return new Pending(changes, events);
+        }
+    }
+
+    private async Task<bool> Send(int shard, Pending pending)
+    {
+        var state = _shards[shard];
+        var sequence = state.NextSequence;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var stream = _streams!.GetStream<ProjectionBatch>(StreamId.Create(OrderStreams.Namespace, shard));
+            await stream.OnNextAsync(new ProjectionBatch(_self, sequence, pending.Changes));
+        }
+        catch (Exception ex)
+        {
+            if (s_failures.ShouldLog(out var count))
+            {
+                PublishFailing(logger, count, Held, ex.GetType().Name, ex.Message);
+            }
+            return false;
+        }
+        ServiceMetrics.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        lock (_lock)
+        {
+            state.NextSequence++;
+            for (var i = 0; i < pending.Changes.Count; i++)
+            {
+                state.Waiting.Dequeue();
+            }
+            state.Sent.Enqueue(new SentBatch(sequence, pending.Events,
+                [.. pending.Changes.SelectMany(c => c.Events).Select(e => e.Metadata.OccurredAt)], DateTimeOffset.UtcNow));
+        }
+        return true;
+    }
+
+    private void Report()
+    {
+        ExpireUnconfirmed();
+        try
+        {
+            grains.GetGrain<IDeliveryLagGrain>(0).Report(silo.Name, Backlog()).Ignore();
+        }
+        catch (Exception ex)
+        {
+            if (s_failures.ShouldLog(out var count))
+            {
+                PublishFailing(logger, count, Held, ex.GetType().Name, ex.Message);
+            }
+        }
+    }
+
+    /// <summary>A batch whose receipt never came (its message lost for good) stops counting after ReceiptTimeout, with a warning.</summary>
+    private void ExpireUnconfirmed()
+    {
+        var cutoff = DateTimeOffset.UtcNow - options.Value.ReceiptTimeout;
+        var expired = 0;
+        lock (_lock)
+        {
+            foreach (var shard in _shards)
+            {
+                while (shard.Sent.TryPeek(out var batch) && batch.SentAt < cutoff)
+                {
+                    shard.Sent.Dequeue();
+                    _held -= batch.Events;
+                    expired += batch.Events;
+                }
+            }
+        }
+        if (expired > 0 && s_expired.ShouldLog(out _))
+        {
+            ReceiptsMissing(logger, expired, options.Value.ReceiptTimeout);
+        }
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        var first = options.Value.FirstBackoff.TotalMilliseconds;
+        var cap = Math.Min(options.Value.MaxBackoff.TotalMilliseconds, first * Math.Pow(2, Math.Min(failures - 1, 20)));
+        // Equal jitter: at least half the step, so silos that failed together do not retry together.
+        return TimeSpan.FromMilliseconds(cap / 2 + Random.Shared.NextDouble() * cap / 2);
+    }
+
+    private bool AnyWaiting()
+    {
+        lock (_lock)
+        {
+            return _shards.Any(s => s.Waiting.Count > 0);
+        }
+    }
+
+    private void Wake()
+    {
+        if (Interlocked.Exchange(ref _woken, 1) == 0)
+        {
+            _wake.Release();
+        }
+    }
+
+    private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x <= b ? x : b;
+
+    [LoggerMessage(1, LogLevel.Warning, "Publishing to the orders stream failed {Count} times since the last report; {Held} events held; retrying with backoff. Last error: {ErrorType}: {Error}")]
+    private static partial void PublishFailing(ILogger logger, long count, int held, string errorType, string error);
+
+    [LoggerMessage(2, LogLevel.Warning, "{Events} published events got no receipt within {Timeout}; their views may be behind until GET /api/admin/verify?repair=true")]
+    private static partial void ReceiptsMissing(ILogger logger, int events, TimeSpan timeout);
+
+    private sealed class Shard
+    {
+        public Queue<OrderChange> Waiting { get; } = new();
+
+        public Queue<SentBatch> Sent { get; } = new();
+
+        public long NextSequence { get; set; } = 1;
+    }
+
+    private sealed record Pending(List<OrderChange> Changes, int Events);
+
+    private sealed record SentBatch(long Sequence, int Events, DateTimeOffset[] OccurredAt, DateTimeOffset SentAt);
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Streams;
+using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Grains.Orders;
+using OrderOrleans.Grains.Projections;
+
+namespace OrderOrleans.Tests.Infrastructure;
+
+/// <summary>Sends changes into an order's shard stream as a silo's publisher would, so a test is the only deliverer.</summary>
+public static class ShardDelivery
+{
+    /// <summary>The change an order grain would publish for the event at <paramref name="version"/>: that event and the summary after it.</summary>
+    public static OrderChange ChangeAt(IReadOnlyList<EventEnvelope> history, int version)
+    {
+        var state = new OrderState();
+        foreach (var envelope in history.Take(version))
+        {
+            state.Apply(envelope);
+        }
+        return new OrderChange(OrderSummaries.Of(state), [history[version - 1]]);
+    }
+
+    public static async Task Deliver(IServiceProvider services, params OrderChange[] changes)
+    {
+        var shards = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProjectionOptions>>().Value.Shards;
+        var streams = services.GetRequiredKeyedService<IStreamProvider>(OrderStreams.Provider);
+        foreach (var change in changes)
+        {
+            var shard = ShardMap.ShardOf(change.Summary.OrderId, shards);
+            await streams.GetStream<ProjectionBatch>(StreamId.Create(OrderStreams.Namespace, shard))
+                .OnNextAsync(new ProjectionBatch(null, 0, [change]));
+        }
+    }
+}
