@@ -31,6 +31,9 @@ public sealed class SiloApp(
         ("writer", WriterKey, ["orders:write"]),
     ];
 
+    /// <summary>Further configuration, applied last (e.g. <c>OrderOrleans:Delivery:LagDegradedAfter</c>).</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     /// <summary>Requests a second per key; high, so that only the rate-limit test meets the limit.</summary>
     public int PermitsPerSecond { get; init; } = 100_000;
 
@@ -63,6 +66,10 @@ public sealed class SiloApp(
         builder.UseSetting("Orleans:Endpoints:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:Endpoints:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }
 

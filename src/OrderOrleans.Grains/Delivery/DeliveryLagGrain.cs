@@ -5,13 +5,13 @@ namespace OrderOrleans.Grains.Delivery;
 /// <summary>
 /// The cluster's delivery lag (key 0): every silo's publisher reports its backlog once a second; the lag is their sum and
 /// the age of the oldest event among them, so it grows while delivery stalls instead of showing only what arrived.
-/// A silo that stops reporting (gone) drops out after <see cref="s_stale"/>. Keeps a minute of samples as the trend.
+/// A silo that stops reporting (gone) drops out after <see cref="s_stale"/>. Keeps two minutes of samples, one a second, as the trend.
 /// </summary>
 public sealed class DeliveryLagGrain(TimeProvider time) : Grain, IDeliveryLagGrain
 {
     private static readonly TimeSpan s_stale = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan s_sampleEvery = TimeSpan.FromSeconds(5);
-    private const int TrendSamples = 60;
+    private static readonly TimeSpan s_sampleEvery = TimeSpan.FromSeconds(1);
+    private const int TrendSamples = 120;
 
     private readonly Dictionary<string, (DeliveryBacklog Backlog, DateTimeOffset At)> _silos = new(StringComparer.Ordinal);
     private readonly Queue<LagSample> _trend = new();

@@ -7,8 +7,8 @@ using OrderOrleans.Tests.Infrastructure;
 
 namespace OrderOrleans.Tests.Api;
 
-/// <summary>A silo whose <c>orders</c> stream loses, repeats and reorders the events a test chooses.</summary>
-public sealed class FaultyStreamSilo : IAsyncLifetime
+/// <summary>A silo whose <c>orders</c> stream loses, repeats, reorders, slows down or stalls as a test chooses.</summary>
+public class FaultyStreamSilo : IAsyncLifetime
 {
     public StreamFaults Faults { get; } = new();
 
@@ -21,11 +21,16 @@ public sealed class FaultyStreamSilo : IAsyncLifetime
         var azurite = await AzuriteServer.Shared;
         // Registered after the silo's own: the stream provider resolves the last factory registered under its name.
         App = new SiloApp(azurite.ConnectionString, services: s => s.AddKeyedSingleton<IQueueAdapterFactory>(
-            OrderStreams.Provider, (sp, _) => new FaultyQueueAdapterFactory(AzureQueueAdapterFactory.Create(sp, OrderStreams.Provider), Faults)));
+            OrderStreams.Provider, (sp, _) => new FaultyQueueAdapterFactory(AzureQueueAdapterFactory.Create(sp, OrderStreams.Provider), Faults)))
+        {
+            Settings = Settings,
+        };
         Client = App.CreateClient();
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();
+
+    protected virtual Dictionary<string, string> Settings => [];
 }
 
 public class StreamFaultTests(FaultyStreamSilo silo) : IClassFixture<FaultyStreamSilo>

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Net;
+using OrderOrleans.Tests.Infrastructure;
+
+namespace OrderOrleans.Tests.Api;
+
+/// <summary>A faulty-stream silo whose health turns Degraded after two seconds of lag, so a test need not wait 30.</summary>
+public sealed class LaggingStreamSilo : FaultyStreamSilo
+{
+    protected override Dictionary<string, string> Settings => new() { ["OrderOrleans:Delivery:LagDegradedAfter"] = "00:00:02" };
+}
+
+/// <summary>What a slow or stalled queue does to commands, to the queue's load, and to the lag the service reports.</summary>
+public class DeliveryUnderLoadTests(LaggingStreamSilo silo) : IClassFixture<LaggingStreamSilo>
+{
+    private static readonly TimeSpan s_queueDelay = TimeSpan.FromMilliseconds(400);
+    private const int Shards = 16;
+    private readonly HttpClient _http = silo.Client;
+
+    [Fact]
+    public async Task With_every_queue_call_slow_commands_keep_answering_sends_stay_within_budget_and_the_views_catch_up_after()
+    {
+        var customer = TestNames.OrderId("slowq");
+        var orders = Enumerable.Range(0, 40).Select(i => TestNames.OrderId($"s{i}")).ToArray();
+        silo.Faults.QueueDelay = s_queueDelay;
+        var since = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+
+        // 120 commands from 8 clients at once, while every queue call takes 400 ms.
+        var answers = await Task.WhenAll(orders.Chunk(5).Select(async chunk =>
+        {
+            var statuses = new List<HttpStatusCode>();
+            foreach (var order in chunk)
+            {
+                statuses.Add((await _http.PostRaw("/api/orders", $$"""{"orderId":"{{order}}","customerId":"{{customer}}","items":[{"productId":"P","quantity":1,"unitPrice":2}]}""")).StatusCode);
+                statuses.Add((await _http.PostRaw($"/api/orders/{order}/place", "{}")).StatusCode);
+                statuses.Add((await _http.PostRaw($"/api/orders/{order}/payments", """{"amount":2}""")).StatusCode);
+            }
+            return statuses;
+        }));
+        var commandsTook = clock.Elapsed;
+        await Task.Delay(s_queueDelay * 3);
+        var sends = silo.Faults.SendsSince(since);
+        var window = clock.Elapsed;
+        silo.Faults.QueueDelay = TimeSpan.Zero;
+
+        answers.SelectMany(a => a).ShouldAllBe(s => s == HttpStatusCode.Created || s == HttpStatusCode.OK);
+        // Commands do not wait for the queue: 15 commands per client took far less than one queue call each.
+        commandsTook.ShouldBeLessThan(s_queueDelay * 15);
+        // One message per shard at a time, each taking at least the delay: a fixed budget, whatever the number of orders.
+        var budget = Shards * (int)Math.Ceiling(window / s_queueDelay);
+        sends.ShouldBeLessThanOrEqualTo(budget);
+        sends.ShouldBeLessThan(orders.Length * 3, "changes of many orders share a message");
+
+        var page = await Eventually.Until(() => _http.GetJson($"/api/orders?customerId={customer}&status=Paid&pageSize=100"),
+            p => p["totalCount"]!.GetValue<int>() == orders.Length, TimeSpan.FromSeconds(30));
+        page["items"]!.AsArray().ShouldAllBe(o => o!["version"]!.GetValue<int>() == 4);
+        await Eventually.Until(() => _http.GetJson("/api/projections/order-list"), p => p["lag"]!["eventsBehind"]!.GetValue<long>() == 0);
+    }
+
+    [Fact]
+    public async Task A_stalled_delivery_shows_as_growing_lag_and_degraded_health_and_clears_when_delivery_resumes()
+    {
+        var customer = TestNames.OrderId("stall");
+        var orders = Enumerable.Range(0, 5).Select(i => TestNames.OrderId($"t{i}")).ToArray();
+        silo.Faults.DeliveryStalled = true;
+        try
+        {
+            foreach (var order in orders)
+            {
+                await _http.Create(order, customer, 3m);
+            }
+
+            // Each create is two events; none reaches a view while delivery stalls.
+            var lagging = await Eventually.Until(() => _http.GetJson("/api/projections/order-list"),
+                p => p["lag"]!["eventsBehind"]!.GetValue<long>() >= 2 * orders.Length && p["lag"]!["oldestBehindMs"]!.GetValue<double>() > 2_000,
+                TimeSpan.FromSeconds(20));
+            lagging["state"]!.GetValue<string>().ShouldBe("Degraded");
+            (await _http.GetStringAsync("/health")).ShouldBe("Degraded");
+            var later = await Eventually.Until(() => _http.GetJson("/api/projections/order-list"),
+                p => p["lag"]!["oldestBehindMs"]!.GetValue<double>() > lagging["lag"]!["oldestBehindMs"]!.GetValue<double>() + 1_000);
+            later["lag"]!["eventsBehind"]!.GetValue<long>().ShouldBeGreaterThanOrEqualTo(2 * orders.Length);
+            (await _http.GetJson($"/api/orders?customerId={customer}"))["totalCount"]!.GetValue<int>().ShouldBe(0);
+        }
+        finally
+        {
+            silo.Faults.DeliveryStalled = false;
+        }
+
+        await Eventually.Until(() => _http.GetJson($"/api/orders?customerId={customer}"), p => p["totalCount"]!.GetValue<int>() == orders.Length);
+        var caughtUp = await Eventually.Until(() => _http.GetJson("/api/projections/order-list"),
+            p => p["lag"]!["eventsBehind"]!.GetValue<long>() == 0 && p["state"]!.GetValue<string>() == "Live");
+        caughtUp["lag"]!["trend"]!.AsArray().ShouldContain(s => s!["eventsBehind"]!.GetValue<long>() >= 2 * orders.Length);
+        await Eventually.Until(() => _http.GetStringAsync("/health"), h => h == "Healthy");
+    }
+}
