@@ -6,8 +6,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace OrderOrleans.AppHost;
 
 /// <summary>
-/// Azurite (the Azure Storage emulator) as an executable resource from the repository's node_modules, on ports Aspire
-/// allocates, with a readiness check, and the <c>storage</c> connection string built from its endpoints.
+/// Azurite (the Azure Storage emulator) from the repository's node_modules, on ports Aspire allocates, with readiness
+/// checks, and the <c>storage</c> connection string built from its endpoints. Its Table and Queue services run as two
+/// executables (there is no Blob service; nothing uses it): Azurite's queue calls slow down as its queues fill, and in
+/// one node process a busy queue service would slow every table call (the event log's appends) down with it.
 /// </summary>
 internal static class Azurite
 {
@@ -15,50 +17,52 @@ internal static class Azurite
     private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     /// <param name="inMemory">Keep no data (tests); otherwise data lives in the repository's <c>.azurite/</c> across runs.</param>
-    public static (IResourceBuilder<ExecutableResource> Emulator, IResourceBuilder<ConnectionStringResource> Storage) AddAzurite(
+    public static (IResourceBuilder<ExecutableResource> Tables, IResourceBuilder<ExecutableResource> Queues, IResourceBuilder<ConnectionStringResource> Storage) AddAzurite(
         this IDistributedApplicationBuilder builder, string repositoryRoot, bool inMemory)
     {
         EnsureInstalled(repositoryRoot);
         string[] persistence = inMemory ? ["--inMemoryPersistence"] : ["--location", ".azurite"];
-        var azurite = builder.AddExecutable("azurite", "node", repositoryRoot, ["node_modules/azurite/dist/src/azurite.js",
-                .. persistence, "--skipApiVersionCheck", "--disableTelemetry", "--silent",
-                "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1"])
-            .WithEndpoint(name: "blob", scheme: "http", isProxied: false)
-            .WithEndpoint(name: "queue", scheme: "http", isProxied: false)
-            .WithEndpoint(name: "table", scheme: "http", isProxied: false);
-        var blob = azurite.GetEndpoint("blob");
-        var queue = azurite.GetEndpoint("queue");
-        var table = azurite.GetEndpoint("table");
-        azurite.WithArgs(context =>
-        {
-            context.Args.Add("--blobPort");
-            context.Args.Add(blob.Property(EndpointProperty.TargetPort));
-            context.Args.Add("--queuePort");
-            context.Args.Add(queue.Property(EndpointProperty.TargetPort));
-            context.Args.Add("--tablePort");
-            context.Args.Add(table.Property(EndpointProperty.TargetPort));
-        });
+        var tables = Service(builder, repositoryRoot, "azurite-tables", "table", [.. persistence]);
+        // Queues always on disk: in memory Azurite keeps one extent per message and its minute GC deletes them with a
+        // full index re-sort each, which froze its event loop for minutes under load (see the README's Benchmarks).
+        var queues = Service(builder, repositoryRoot, "azurite-queues", "queue",
+            ["--skipApiVersionCheck", "--location", inMemory ? Path.Combine(Path.GetTempPath(), $"order-orleans-queues-{Guid.NewGuid():N}") : ".azurite"]);
+        var table = tables.GetEndpoint("table");
+        var queue = queues.GetEndpoint("queue");
+        var storage = builder.AddConnectionString("storage", ReferenceExpression.Create(
+                $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};QueueEndpoint={queue}/devstoreaccount1;TableEndpoint={table}/devstoreaccount1;"))
+            .WithOrleansProviderType("AzureTableStorage");
+        return (tables, queues, storage);
+    }
 
-        // "Running" only means the process started; dependants wait until the table port answers.
-        builder.Services.AddHealthChecks().AddAsyncCheck("azurite-ready", async cancellationToken =>
+    /// <summary>One Azurite service (<c>table</c> or <c>queue</c>) as its own node process, ready once its port answers.</summary>
+    private static IResourceBuilder<ExecutableResource> Service(
+        IDistributedApplicationBuilder builder, string repositoryRoot, string name, string service, string[] arguments)
+    {
+        var resource = builder.AddExecutable(name, "node", repositoryRoot, [$"node_modules/azurite/dist/src/{service}/main.js",
+                .. arguments, "--disableTelemetry", "--silent", $"--{service}Host", "127.0.0.1"])
+            .WithEndpoint(name: service, scheme: "http", isProxied: false);
+        var endpoint = resource.GetEndpoint(service);
+        resource.WithArgs(context =>
+        {
+            context.Args.Add($"--{service}Port");
+            context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
+        });
+        // "Running" only means the process started; dependants wait until the port answers.
+        builder.Services.AddHealthChecks().AddAsyncCheck($"{name}-ready", async cancellationToken =>
         {
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", table.Port, cancellationToken);
+                await client.ConnectAsync("127.0.0.1", endpoint.Port, cancellationToken);
                 return HealthCheckResult.Healthy();
             }
             catch (SocketException ex)
             {
-                return HealthCheckResult.Unhealthy("Azurite's table port does not answer yet.", ex);
+                return HealthCheckResult.Unhealthy($"Azurite's {service} port does not answer yet.", ex);
             }
         });
-        azurite.WithHealthCheck("azurite-ready");
-
-        var storage = builder.AddConnectionString("storage", ReferenceExpression.Create(
-                $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};BlobEndpoint={blob}/devstoreaccount1;QueueEndpoint={queue}/devstoreaccount1;TableEndpoint={table}/devstoreaccount1;"))
-            .WithOrleansProviderType("AzureTableStorage");
-        return (azurite, storage);
+        return resource.WithHealthCheck($"{name}-ready");
     }
 
     /// <summary>Installs Azurite from the lock file when it is missing, before the app model starts.</summary>

@@ -5,7 +5,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 // The repository root holds package.json and node_modules (Azurite).
 var root = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
-var (azurite, storage) = builder.AddAzurite(root, inMemory: builder.Configuration.GetValue("Azurite:InMemory", false));
+var (tables, queues, storage) = builder.AddAzurite(root, inMemory: builder.Configuration.GetValue("Azurite:InMemory", false));
 
 // `dotnet run --project aspire/OrderOrleans.AppHost -- --silos 3` changes the number of silos.
 var silos = builder.Configuration.GetValue("silos", 2);
@@ -23,7 +23,8 @@ for (var i = 1; i <= silos; i++)
         .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
         .WithReference(cluster)
         .WithReference(storage)
-        .WaitFor(azurite)
+        .WaitFor(tables)
+        .WaitFor(queues)
         .WithHttpHealthCheck("/health")
         .WithUrlForEndpoint("http", url => url.DisplayText = "API (Scalar)")
         .WithUrl("/scalar", "Scalar UI");

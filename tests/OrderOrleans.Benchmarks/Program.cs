@@ -5,6 +5,11 @@ using OrderOrleans.Tests.Infrastructure;
 
 // Every figure is a ratio against a baseline measured in this same run on this same Azurite: these machines are
 // noisy, so absolute numbers are printed for context only. Everything targets 127.0.0.1. `--full` measures longer.
+if (args.FirstOrDefault() == "load")
+{
+    return await OrderOrleans.Benchmarks.Sustained.SustainedLoad.RunAsync(args);
+}
+
 var profile = Profile.From(args);
 // WebApplicationFactory finds the Silo's content root through the manifest in the build output, read from the working directory.
 Environment.CurrentDirectory = AppContext.BaseDirectory;
@@ -36,3 +41,4 @@ await using (var host = BenchHost.Start(azurite.ConnectionString))
     await ProjectionLagFigures.RunAsync(host, profile, 200, figures);
     await Report.WriteAsync(figures, profile);
 }
+return 0;

@@ -15,8 +15,7 @@ public static class Report
         {
             Console.WriteLine(line);
         }
-        var results = Path.GetFullPath(Path.Combine(ProjectDirectory(), "results"));
-        Directory.CreateDirectory(results);
+        var results = ResultsDirectory();
         var json = JsonSerializer.Serialize(figures, s_json);
         await File.WriteAllTextAsync(Path.Combine(results, "latest.json"), json + Environment.NewLine);
         await File.WriteAllLinesAsync(Path.Combine(results, "latest.md"),
@@ -24,7 +23,11 @@ public static class Report
         Console.WriteLine($"{figures.Count(f => f.Met)} of {figures.Count} goals met. Written to {results}/latest.json and latest.md");
     }
 
-    private static List<string> Table(IEnumerable<Figure> figures) =>
+    /// <summary>The committed results folder beside the sources.</summary>
+    public static string ResultsDirectory() =>
+        Directory.CreateDirectory(Path.GetFullPath(Path.Combine(ProjectDirectory(), "results"))).FullName;
+
+    public static List<string> Table(IEnumerable<Figure> figures) =>
     [
         "| figure | value | unit | baseline | ratio | goal | met |",
         "|---|---|---|---|---|---|---|",

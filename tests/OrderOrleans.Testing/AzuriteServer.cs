@@ -102,17 +102,18 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// </summary>
     public void Stop()
     {
-        foreach (var process in _processes.Where(p => !p.HasExited))
+        // Signal every process first, then wait: at process exit there is little time, and waiting for the Table service
+        // to save before signalling the Queue service left the latter running after the tests.
+        var running = _processes.Where(p => !p.HasExited).ToList();
+        foreach (var process in running)
         {
-            using (var term = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                term.WaitForExit();
-            }
-            if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-            }
+            using var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            interrupt.WaitForExit();
+        }
+        foreach (var process in running.Where(p => !p.WaitForExit(TimeSpan.FromSeconds(10))))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
         }
     }
 

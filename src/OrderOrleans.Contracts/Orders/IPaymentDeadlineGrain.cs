@@ -12,3 +12,7 @@ public interface IPaymentDeadlineGrain : IGrainWithStringKey
     [Alias("IsArmed")]
     Task<bool> IsArmed();
 }
+
+/// <summary>Feeds the payment deadlines from one shard's stream (key: the shard); it has no calls of its own.</summary>
+[Alias("IPaymentDeadlineDispatcherGrain")]
+public interface IPaymentDeadlineDispatcherGrain : IGrainWithIntegerKey;

@@ -42,6 +42,8 @@ public sealed partial class EventPublisher(
     private Timer? _reporter;
     private int _held;
     private int _woken;
+    private int _failures;
+    private long _retryAt;
 
     /// <summary>True when the silo holds as many undelivered events as it may: commands should be refused for now.</summary>
     public bool IsFull => Volatile.Read(ref _held) >= options.Value.Capacity;
@@ -145,42 +147,44 @@ public sealed partial class EventPublisher(
         }
     }
 
+    /// <summary>
+    /// Starts a send for every shard that has changes waiting and none in flight, so a slow shard holds up only itself.
+    /// After a failed send no shard sends until the backoff has passed: at most one call per shard per wait.
+    /// </summary>
     private async Task Run(CancellationToken stopping)
     {
-        var failures = 0;
-        var sends = new List<Task<bool>>(_shards.Length);
+        var sending = new Task[_shards.Length];
         while (!stopping.IsCancellationRequested)
         {
             await _wake.WaitAsync(stopping).ContinueWith(_ => { }, TaskScheduler.Default);
             Volatile.Write(ref _woken, 0);
-            sends.Clear();
-            for (var shard = 0; shard < _shards.Length; shard++)
-            {
-                if (Take(shard) is { } batch)
-                {
-                    sends.Add(Send(shard, batch));
-                }
-            }
-            if (sends.Count == 0)
+            if (Stopwatch.GetTimestamp() < Volatile.Read(ref _retryAt))
             {
                 continue;
             }
-            var sent = await Task.WhenAll(sends);
-            if (sent.All(ok => ok))
+            for (var shard = 0; shard < _shards.Length; shard++)
             {
-                failures = 0;
-            }
-            else
-            {
-                // One wait for the whole silo, not one per order: the queue sees at most a shard's worth of calls per wait.
-                failures++;
-                await Task.Delay(Backoff(failures), stopping).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-            if (AnyWaiting())
-            {
-                Wake();
+                if (sending[shard] is null or { IsCompleted: true } && Take(shard) is { } batch)
+                {
+                    sending[shard] = SendThenWake(shard, batch);
+                }
             }
         }
+        await Task.WhenAll(sending.Where(s => s is not null));
+    }
+
+    private async Task SendThenWake(int shard, Pending batch)
+    {
+        if (await Send(shard, batch))
+        {
+            Interlocked.Exchange(ref _failures, 0);
+            Wake();
+            return;
+        }
+        var wait = Backoff(Interlocked.Increment(ref _failures));
+        Volatile.Write(ref _retryAt, Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency));
+        await Task.Delay(wait, CancellationToken.None);
+        Wake();
     }
 
     /// <summary>The shard's next message: up to MaxBatchEvents of its waiting changes (at least one), left waiting until sent.</summary>

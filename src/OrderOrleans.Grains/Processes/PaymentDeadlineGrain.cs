@@ -17,18 +17,23 @@ public sealed class PaymentDeadlineGrain(IOptions<PaymentDeadlineOptions> option
     public const string CancelReason = "payment timeout";
     private const string ReminderPrefix = "payment-deadline-v";
 
+    /// <summary>Whether this activation armed (true) or disarmed (false) the reminder; null when it does not know.</summary>
+    private bool? _armed;
+
     private string OrderId => this.GetPrimaryKeyString();
 
     public async Task Observe(IReadOnlyList<EventEnvelope> events)
     {
-        // Only the last event that matters decides: placed then paid in one delivery must not arm a reminder at all.
+        // Only the last event that matters decides. Placed and then paid or cancelled in one delivery needs no reminder at
+        // all (one armed by an earlier delivery of the same placing can only cancel with a stale version: a no-op).
         switch (events.LastOrDefault(e => e.Event is OrderPlaced or PaymentRecorded or OrderCancelled))
         {
             case { Event: OrderPlaced } placed:
                 await this.RegisterOrUpdateReminder(ReminderPrefix + placed.Version.ToString(CultureInfo.InvariantCulture),
                     options.Value.Deadline, options.Value.RetryPeriod);
+                _armed = true;
                 break;
-            case { Event: PaymentRecorded or OrderCancelled }:
+            case { Event: PaymentRecorded or OrderCancelled } when _armed == true || (_armed is null && !events.Any(e => e.Event is OrderPlaced)):
                 await Disarm();
                 break;
         }
@@ -59,6 +64,7 @@ public sealed class PaymentDeadlineGrain(IOptions<PaymentDeadlineOptions> option
         {
             await this.UnregisterReminder(reminder);
         }
+        _armed = false;
     }
 }
 

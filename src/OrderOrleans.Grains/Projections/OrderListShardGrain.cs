@@ -11,8 +11,8 @@ namespace OrderOrleans.Grains.Projections;
 /// One shard of the order list, and the consumer of its shard's stream. Holds the summaries of its orders in memory for
 /// queries and as rows of its own (<see cref="ProjectionStore"/>), written before memory changes. Every write is "if
 /// newer": the version is the checkpoint, so repeats and stale writes are no-ops. A delivered batch is stored as one
-/// group commit (an entity-group transaction: the shard's rows share a partition), then fanned out to the live feed and
-/// the payment deadlines, then its sender gets a receipt. If storage fails, the batch stays pending here and is retried
+/// group commit (an entity-group transaction: the shard's rows share a partition), then fanned out to the live feed,
+/// then its sender gets a receipt. If storage fails, the batch stays pending here and is retried
 /// with backoff from a timer (the stream is not held up, the sender's backlog still counts it). During a rebuild the
 /// shard keeps a second, growing generation beside the one it answers from, and writes live changes to both.
 /// </summary>
@@ -93,7 +93,7 @@ public sealed class OrderListShardGrain(
         }
     }
 
-    /// <summary>Stores the pending changes in one go, then tells the feed, the payment deadlines and the senders.</summary>
+    /// <summary>Stores the pending changes in one go, then tells the feed and the senders.</summary>
     private async Task Flush()
     {
         if (_pending.Count == 0 && _receipts.Count == 0)
@@ -102,7 +102,6 @@ public sealed class OrderListShardGrain(
         }
         try
         {
-            await Deadlines(_pending);
             var current = Newer(_orders, _pending);
             await store.UpsertManyAsync(_generation, Shard, current);
             if (_next is not null)
@@ -195,13 +194,6 @@ public sealed class OrderListShardGrain(
         }
         return true;
     }
-
-    /// <summary>The payment deadline of each order with events it cares about, all orders at once; repeats are harmless.</summary>
-    private Task Deadlines(List<OrderChange> changes) =>
-        Task.WhenAll(changes
-            .Where(c => c.Events.Any(e => e.Event is OrderPlaced or PaymentRecorded or OrderCancelled))
-            .GroupBy(c => c.Summary.OrderId)
-            .Select(g => GrainFactory.GetGrain<IPaymentDeadlineGrain>(g.Key).Observe([.. g.SelectMany(c => c.Events).OrderBy(e => e.Version)])));
 
     private int Held(string orderId) => _orders.TryGetValue(orderId, out var held) ? held.Version : 0;
 

@@ -22,7 +22,7 @@ public static class ProjectionLagFigures
         var arrivals = new ConcurrentDictionary<string, long>();
         using var feedStop = new CancellationTokenSource();
         var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var feed = ReadFeed(host.Http, arrivals, subscribed, feedStop.Token);
+        var feed = LiveFeedReader.ReadAsync(host.Http, arrivals, subscribed, feedStop.Token);
         await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         var run = Guid.NewGuid().ToString("N")[..6];
@@ -78,31 +78,6 @@ public static class ProjectionLagFigures
         figures.Add(Figure.Below($"projection lag p50 at {load}", lags[50], "ms", 0, 75));
         figures.Add(Figure.Below($"projection lag p99 at {commandsPerSecond:0} commands/s", lags[99], "ms", 0, 250));
         Console.WriteLine($"projection lag at {load}: p50 {lags[50]:F1} ms, p99 {lags[99]:F1} ms, max {lags[100]:F1} ms");
-    }
-
-    /// <summary>Reads the live feed, noting when each <c>orderId:version</c> first arrives.</summary>
-    private static async Task ReadFeed(HttpClient http, ConcurrentDictionary<string, long> arrivals, TaskCompletionSource subscribed, CancellationToken stop)
-    {
-        try
-        {
-            using var response = await http.GetAsync("/api/events/stream", HttpCompletionOption.ResponseHeadersRead, stop);
-            response.EnsureSuccessStatusCode();
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop));
-            while (await reader.ReadLineAsync(stop) is { } line)
-            {
-                if (line.StartsWith("event: ready", StringComparison.Ordinal))
-                {
-                    subscribed.TrySetResult();
-                }
-                else if (line.StartsWith("id: ", StringComparison.Ordinal))
-                {
-                    arrivals.TryAdd(line[4..], Stopwatch.GetTimestamp());
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
     }
 
     /// <summary>Paid orders read back through the order list and the customer statistics, as a user would query them.</summary>

@@ -13,6 +13,8 @@ public sealed class Latencies
 
     public int Count => _sorted.Length;
 
+    public IReadOnlyList<double> Values => _sorted;
+
     public double this[double percentile] => _sorted.Length == 0
         ? double.NaN
         : _sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * _sorted.Length) - 1, 0, _sorted.Length - 1)];

@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using OrderOrleans.Benchmarks.Load;
+
+namespace OrderOrleans.Benchmarks.Sustained;
+
+/// <summary>
+/// The sustained-load scenario (<c>./scripts/load.sh</c>): N clients doing create + place + pay against the run command's
+/// configuration for M minutes, reporting per minute orders/s, command latency, 5xx, projection lag (a command's answer
+/// to its event on the live feed) and the service's own lag figure, and log bytes; then how long the views take to show
+/// every order, whether the log and the views agree, and the lag at half the sustained throughput.
+/// </summary>
+public static class SustainedLoad
+{
+    private const string DevelopmentKey = "local-dev-key";
+    private static readonly TimeSpan s_catchUpGoal = TimeSpan.FromSeconds(5);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var minutesToRun = Option(args, "--minutes", 10.0);
+        var clientCount = (int)Option(args, "--clients", 16);
+        var siloCount = (int)Option(args, "--silos", 2);
+        var siloAssembly = Path.GetFullPath(args.SkipWhile(a => a != "--silo").Skip(1).First());
+        Console.WriteLine($"Starting Azurite (Table and Queue services apart, on disk) and {siloCount} silos...");
+        await using var cluster = await LoadCluster.StartAsync(siloCount, siloAssembly);
+        Console.WriteLine($"Silos: {string.Join(", ", cluster.Silos)}; their logs in {cluster.LogFolder}");
+        var https = cluster.Silos.Select(Client).ToList();
+        var logsAtStart = cluster.LogBytes;
+
+        var arrivals = new ConcurrentDictionary<string, long>();
+        using var feedStop = new CancellationTokenSource();
+        var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var feed = LiveFeedReader.ReadAsync(Client(cluster.Silos[0]), arrivals, subscribed, feedStop.Token);
+        await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var minutes = new LoadMinutes();
+        var clients = Enumerable.Range(0, clientCount).Select(i => new CheckoutClient(https[i % https.Count], run, i, minutes)).ToList();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(minutesToRun));
+        Console.WriteLine($"{clientCount} clients, create + place + pay, for {minutesToRun} minutes (run {run})...");
+        var monitor = Monitor(https[0], cluster, minutes, logsAtStart, stop.Token);
+        await Task.WhenAll(clients.Select(c => c.RunAsync(stop.Token)));
+        await monitor;
+        var loadEnded = Stopwatch.StartNew();
+
+        var catchUp = await CatchUp(https[0], clients);
+        var catchUpTime = loadEnded.Elapsed;
+        Console.WriteLine($"Views complete {catchUpTime.TotalSeconds:0.0} s after the load stopped: {catchUp}");
+        await WaitForFeed(minutes, arrivals);
+        var half = await HalfThroughput(https, run, minutes, arrivals);
+        await feedStop.CancelAsync();
+        await feed;
+        var verify = JsonNode.Parse(await https[0].GetStringAsync("/api/admin/verify"))!;
+        var logBytes = cluster.LogBytes - logsAtStart;
+
+        var report = LoadReport.Build(minutes, arrivals, clients, catchUpTime <= s_catchUpGoal ? null : catchUpTime, catchUp,
+            verify, logBytes, half, clientCount, siloCount);
+        await report.WriteAsync();
+        return 0;
+    }
+
+    /// <summary>Every five seconds: the service's own lag figure (cluster-wide) and the silos' log bytes.</summary>
+    private static async Task Monitor(HttpClient http, LoadCluster cluster, LoadMinutes minutes, long logsAtStart, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var status = JsonNode.Parse(await http.GetStringAsync("/api/projections/order-list", stop))!;
+                var lag = status["lag"]!;
+                minutes.Observed(lag["eventsBehind"]!.GetValue<long>(), lag["oldestBehindMs"]!.GetValue<double>(), cluster.LogBytes - logsAtStart);
+                var figures = minutes.All.LastOrDefault().Figures;
+                Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} minute {minutes.Current + 1}: {figures?.Orders} orders, {status["state"]}, " +
+                    $"{lag["eventsBehind"]} events behind (oldest {lag["oldestBehindMs"]} ms), logs {(cluster.LogBytes - logsAtStart) / 1024} KiB");
+                await Task.Delay(TimeSpan.FromSeconds(5), stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+            catch (HttpRequestException ex)
+            {
+                Console.WriteLine($"projections: {ex.Message}");
+            }
+        }
+    }
+
+    /// <summary>Polls the list, analytics and every customer until they show every order the clients created; a minute at most.</summary>
+    private static async Task<string> CatchUp(HttpClient http, List<CheckoutClient> clients)
+    {
+        var created = clients.Sum(c => c.Created);
+        var paid = clients.Sum(c => c.Paid);
+        var clock = Stopwatch.StartNew();
+        var last = "";
+        while (clock.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            var list = JsonNode.Parse(await http.GetStringAsync("/api/orders?pageSize=1"))!["totalCount"]!.GetValue<int>();
+            var listPaid = JsonNode.Parse(await http.GetStringAsync("/api/orders?status=Paid&pageSize=1"))!["totalCount"]!.GetValue<int>();
+            var analytics = JsonNode.Parse(await http.GetStringAsync("/api/analytics/summary"))!["totalOrders"]!.GetValue<int>();
+            var customersRight = 0;
+            foreach (var client in clients)
+            {
+                var customer = JsonNode.Parse(await http.GetStringAsync($"/api/customers/{client.CustomerId}"))!;
+                if (customer["orderCount"]!.GetValue<int>() == client.Created && customer["paidCount"]!.GetValue<int>() == client.Paid)
+                {
+                    customersRight++;
+                }
+            }
+            last = $"list {list}/{created} orders ({listPaid}/{paid} paid), analytics {analytics}/{created}, customers right {customersRight}/{clients.Count}";
+            if (list == created && listPaid == paid && analytics == created && customersRight == clients.Count)
+            {
+                return last;
+            }
+            await Task.Delay(200);
+        }
+        return "NOT CAUGHT UP after a minute: " + last;
+    }
+
+    /// <summary>Waits (at most a minute) until every answered command's event has been seen on the live feed, then sets the lags.</summary>
+    private static async Task WaitForFeed(LoadMinutes minutes, ConcurrentDictionary<string, long> arrivals)
+    {
+        var clock = Stopwatch.StartNew();
+        while (minutes.Answers.Any(a => !arrivals.ContainsKey(a.Key)) && clock.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            await Task.Delay(200);
+        }
+        foreach (var (index, figures) in minutes.All)
+        {
+            var answers = minutes.Answers.Where(a => a.Minute == index).ToList();
+            figures.LagsMissing = answers.Count(a => !arrivals.ContainsKey(a.Key));
+            figures.Lags = new Latencies(answers.Where(a => arrivals.ContainsKey(a.Key))
+                .Select(a => Math.Max(0, Stopwatch.GetElapsedTime(a.AnsweredAt, arrivals[a.Key]).TotalMilliseconds)));
+        }
+    }
+
+    /// <summary>A minute of commands paced at half the last minute's rate, as the issue's "half of the sustained throughput".</summary>
+    private static async Task<HalfLoad> HalfThroughput(List<HttpClient> https, string run, LoadMinutes minutes, ConcurrentDictionary<string, long> arrivals)
+    {
+        var full = minutes.All.Where(m => m.Figures.Latencies.Count > 0).ToList();
+        var lastFull = full.Count > 1 ? full[^2].Figures : full[^1].Figures;
+        var rate = lastFull.Latencies.Count / 60.0 / 2;
+        var half = new LoadMinutes();
+        var client = new CheckoutClient(https[0], run + "h", 0, half);
+        Console.WriteLine($"Half throughput: {rate:0} commands/s for a minute...");
+        var ready = new ConcurrentQueue<(string OrderId, int Step)>();
+        var created = 0;
+        await LoadRun.PacedAsync(rate, TimeSpan.FromMinutes(1), maxInFlight: 64, async i =>
+        {
+            var (orderId, step) = ready.TryDequeue(out var next) ? next : ($"{run}-half-{i}", 0);
+            if (!await client.StepAsync(orderId, step))
+            {
+                return;
+            }
+            if (step == 0)
+            {
+                Interlocked.Increment(ref created);
+            }
+            if (step < 2)
+            {
+                ready.Enqueue((orderId, step + 1));
+            }
+        });
+        await WaitForFeed(half, arrivals);
+        var lags = new Latencies(half.All.SelectMany(m => m.Figures.Lags.Values));
+        return new HalfLoad(rate, lags, half.All.Sum(m => m.Figures.LagsMissing), created);
+    }
+
+    private static HttpClient Client(Uri silo)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = silo,
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+        http.DefaultRequestHeaders.Add("X-Api-Key", DevelopmentKey);
+        return http;
+    }
+
+    private static double Option(string[] args, string name, double fallback)
+    {
+        var value = args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        return value is null ? fallback : double.Parse(value, CultureInfo.InvariantCulture);
+    }
+}
+
+public sealed record HalfLoad(double CommandsPerSecond, Latencies Lags, int Missing, int Created);
