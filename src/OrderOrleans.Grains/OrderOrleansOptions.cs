@@ -24,6 +24,9 @@ public sealed class OrderOrleansOptions
     /// <summary>How often a pulling agent polls its queue; short, because projections' lag starts here.</summary>
     public TimeSpan StreamPollingPeriod { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>The longest an idle queue goes unpolled: each empty poll doubles the wait from the polling period up to this.</summary>
+    public TimeSpan StreamMaxIdlePoll { get; set; } = TimeSpan.FromMilliseconds(80);
+
     /// <summary>How long a received stream message stays invisible to other pollers before it is delivered and deleted.</summary>
     public TimeSpan StreamMessageVisibility { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Providers.Streams.AzureQueue;
+using Orleans.Streams;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Grains.Delivery;
 using OrderOrleans.Grains.EventLog;
@@ -70,6 +72,9 @@ public static class SiloBuilderExtensions
             // Projections subscribe implicitly, so no explicit-subscription store is needed.
             configurator.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
         });
+        // Registered after the provider's own: the provider resolves the last factory registered under its name.
+        services.AddKeyedSingleton<IQueueAdapterFactory>(OrderStreams.Provider, (sp, _) => new AdaptivePollingAdapterFactory(
+            AzureQueueAdapterFactory.Create(sp, OrderStreams.Provider), options.StreamPollingPeriod, options.StreamMaxIdlePoll));
         return silo;
     }
 }

@@ -6,6 +6,15 @@ public sealed class DeliveryOptions
     /// <summary>Events a silo holds that no view has stored yet (waiting or on the way); beyond it commands answer 503.</summary>
     public int Capacity { get; set; } = 5_000;
 
+    /// <summary>
+    /// When the oldest event this silo holds is older than this, a command first waits (up to <see cref="MaxPaceWait"/>)
+    /// for delivery to catch up: under a load the machine cannot carry, clients slow down instead of the views falling
+    /// further and further behind.
+    /// </summary>
+    public TimeSpan PaceWhenBehind { get; set; } = TimeSpan.FromMilliseconds(400);
+
+    public TimeSpan MaxPaceWait { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Most events in one stream message (an Azure queue message holds 64 KiB).</summary>
     public int MaxBatchEvents { get; set; } = 48;
 

@@ -48,6 +48,20 @@ public sealed partial class EventPublisher(
     /// <summary>True when the silo holds as many undelivered events as it may: commands should be refused for now.</summary>
     public bool IsFull => Volatile.Read(ref _held) >= options.Value.Capacity;
 
+    /// <summary>
+    /// Completes at once while delivery keeps up; while the oldest held event is older than PaceWhenBehind, waits until it
+    /// is not (at most MaxPaceWait). Commands await it before appending: back-pressure that slows a client down smoothly,
+    /// where <see cref="IsFull"/> refuses.
+    /// </summary>
+    public async ValueTask PaceAsync()
+    {
+        var waited = Stopwatch.GetTimestamp();
+        while (OldestHeldAge() > options.Value.PaceWhenBehind && Stopwatch.GetElapsedTime(waited) < options.Value.MaxPaceWait)
+        {
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Events appended on this silo and not yet stored by their shard.</summary>
     public int Held => Volatile.Read(ref _held);
 
@@ -91,21 +105,39 @@ public sealed partial class EventPublisher(
     {
         lock (_lock)
         {
-            DateTimeOffset? oldest = null;
-            foreach (var shard in _shards)
-            {
-                if (shard.Sent.TryPeek(out var sent))
-                {
-                    oldest = Min(oldest, sent.OccurredAt.Min());
-                }
-                if (shard.Waiting.TryPeek(out var waiting))
-                {
-                    oldest = Min(oldest, waiting.Events[0].Metadata.OccurredAt);
-                }
-            }
             var (p50, p99) = _lags.Percentiles();
-            return new DeliveryBacklog(_held, oldest, p50, p99);
+            return new DeliveryBacklog(_held, OldestHeldAt(), p50, p99);
         }
+    }
+
+    private TimeSpan OldestHeldAge()
+    {
+        if (Volatile.Read(ref _held) == 0)
+        {
+            return TimeSpan.Zero;
+        }
+        lock (_lock)
+        {
+            return OldestHeldAt() is { } oldest ? DateTimeOffset.UtcNow - oldest : TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>The append time of the oldest event waiting or on the way; call under the lock.</summary>
+    private DateTimeOffset? OldestHeldAt()
+    {
+        DateTimeOffset? oldest = null;
+        foreach (var shard in _shards)
+        {
+            if (shard.Sent.TryPeek(out var sent))
+            {
+                oldest = Min(oldest, sent.OccurredAt.Min());
+            }
+            if (shard.Waiting.TryPeek(out var waiting))
+            {
+                oldest = Min(oldest, waiting.Events[0].Metadata.OccurredAt);
+            }
+        }
+        return oldest;
     }
 
     public void Dispose()
@@ -117,7 +149,7 @@ public sealed partial class EventPublisher(
 
     private Task Start(CancellationToken cancellationToken)
     {
-        ServiceMetrics.ObserveDeliveryBacklog(() => Held, () => Backlog().OldestAt is { } at ? (DateTimeOffset.UtcNow - at).TotalMilliseconds : 0);
+        ServiceMetrics.ObserveDeliveryBacklog(() => Held, () => OldestHeldAge().TotalMilliseconds);
         _self = grains.CreateObjectReference<IDeliveryReceipts>(this);
         _streams = services.GetRequiredKeyedService<IStreamProvider>(OrderStreams.Provider);
         _loop = Task.Run(() => Run(_stopping.Token), CancellationToken.None);

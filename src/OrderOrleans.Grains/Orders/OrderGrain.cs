@@ -126,6 +126,7 @@ public sealed class OrderGrain(
         {
             return CommandResult.Ok(await ViewAt(seen.ToVersion), replayed: true);
         }
+        await publisher.PaceAsync();
         if (publisher.IsFull)
         {
             // The read side is this far behind: refuse new work (503 + Retry-After) rather than pile it up.
