@@ -5,7 +5,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 // The repository root holds package.json and node_modules (Azurite).
 var root = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
-var (tables, queues, storage) = builder.AddAzurite(root, inMemory: builder.Configuration.GetValue("Azurite:InMemory", false));
+var (tables, queues, storage) = builder.AddAzurite(root, persist: builder.Configuration.GetValue("Azurite:Persist", false));
 
 // `dotnet run --project aspire/OrderOrleans.AppHost -- --silos 3` changes the number of silos.
 var silos = builder.Configuration.GetValue("silos", 2);

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Orleans.Dashboard;
 using OrderOrleans.Silo;
 using OrderOrleans.Silo.Endpoints;
 using OrderOrleans.Silo.Health;
@@ -30,7 +29,14 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         var status => $"http.{status}",
     }));
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-builder.Services.AddOpenApi();
+// No server URL in the document: it would echo the request's Host header; clients use the document's own address.
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+{
+    document.Servers = [];
+    return Task.CompletedTask;
+}));
+// One instance, so its cached probe is shared by every request.
+builder.Services.AddSingleton<StorageHealthCheck>();
 builder.Services.AddHealthChecks()
     .AddCheck<StorageHealthCheck>("storage")
     .AddCheck<SiloHealthCheck>("silo")
@@ -38,17 +44,30 @@ builder.Services.AddHealthChecks()
 
 var app = builder.Build();
 
+// Browsers must not second-guess a response's type (a JSON body read as HTML).
+app.Use((http, next) =>
+{
+    // Set as the response starts: the exception handler clears headers set before it writes a problem.
+    http.Response.OnStarting(() =>
+    {
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return Task.CompletedTask;
+    });
+    return next(http);
+});
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Authentication names the caller, the rate limiter counts per key (per client address when there is none, so a flood of
+// bad keys is limited too), and only then does authorization refuse.
 app.UseAuthentication();
-app.UseAuthorization();
 app.UseRateLimiter();
+app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
 app.MapDefaultEndpoints();
-app.MapOrleansDashboard(routePrefix: "/orleans").ExcludeFromDescription();
+app.MapOrleansDashboardForAdmins();
 app.MapCluster();
 app.MapOrderCommands();
 app.MapOrderQueries();

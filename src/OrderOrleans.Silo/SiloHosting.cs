@@ -1,5 +1,6 @@
 using Orleans.Dashboard;
 using OrderOrleans.Grains;
+using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo;
 
@@ -36,7 +37,10 @@ public static class SiloHosting
                     clusterId: configuration["Orleans:ClusterId"] ?? "dev");
             }
             silo.AddOrderOrleans(storage, options);
-            silo.AddDashboard();
+            if (OrleansDashboardHosting.IsEnabled(configuration, builder.Environment))
+            {
+                silo.AddDashboard();
+            }
             // Grain calls continue the caller's trace, so a command is one trace from its HTTP request or dashboard click to the table write.
             silo.AddActivityPropagation();
         });

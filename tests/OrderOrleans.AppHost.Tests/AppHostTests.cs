@@ -13,7 +13,7 @@ public class AppHostTests
     [Fact]
     public async Task Two_silos_form_one_cluster_and_an_order_written_through_one_reads_back_through_the_other()
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.OrderOrleans_AppHost>(["Azurite:InMemory=true"]);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.OrderOrleans_AppHost>();
         await using var app = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(s_startup);
         await app.StartAsync(startup.Token);

@@ -31,6 +31,9 @@ public sealed class SiloApp(
         ("writer", WriterKey, ["orders:write"]),
     ];
 
+    /// <summary>The host's environment: Testing (production-like settings) unless a test asks for Development.</summary>
+    public string Environment { get; init; } = "Testing";
+
     /// <summary>Further configuration, applied last (e.g. <c>OrderOrleans:Delivery:LagDegradedAfter</c>).</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
@@ -59,7 +62,7 @@ public sealed class SiloApp(
         builder.UseSetting("RateLimit:Burst", PermitsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureServices(s => services?.Invoke(s));
         builder.UseSetting("OrderOrleans:Projections:RetryDelay", "00:00:00.010");
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:storage", storageConnectionString);
         builder.UseSetting("OrderOrleans:TablePrefix", TablePrefix);
         builder.UseSetting("Orleans:ClusterId", TablePrefix);

@@ -1,13 +1,18 @@
 namespace OrderOrleans.Contracts.Orders;
 
 /// <summary>Who and what caused an event; stored beside it in the log and carried on the stream.</summary>
+/// <param name="Fingerprint">
+/// The command's type and a hash of its values, when the caller sent an Idempotency-Key: a repeat of the key with a
+/// different command is then told apart from a retry.
+/// </param>
 [GenerateSerializer, Immutable, Alias("EventMetadata")]
 public sealed record EventMetadata(
     [property: Id(0)] DateTimeOffset OccurredAt,
     [property: Id(1)] string CommandId,
     [property: Id(2)] string CorrelationId,
     [property: Id(3)] string CausationId,
-    [property: Id(4)] string UserId);
+    [property: Id(4)] string UserId,
+    [property: Id(5)] string? Fingerprint = null);
 
 /// <summary>
 /// One event at its place in an order's log: the unit the grain raises, the log stores

@@ -185,7 +185,7 @@ public sealed partial class EventPublisher(
     /// </summary>
     private async Task Run(CancellationToken stopping)
     {
-        var sending = new Task[_shards.Length];
+        var sending = new List<Task>();
         while (!stopping.IsCancellationRequested)
         {
             await _wake.WaitAsync(stopping).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -194,28 +194,34 @@ public sealed partial class EventPublisher(
             {
                 continue;
             }
+            sending.RemoveAll(t => t.IsCompleted);
             for (var shard = 0; shard < _shards.Length; shard++)
             {
-                if (sending[shard] is null or { IsCompleted: true } && Take(shard) is { } batch)
+                if (!_shards[shard].Busy && Take(shard) is { } batch)
                 {
-                    sending[shard] = SendThenWake(shard, batch);
+                    _shards[shard].Busy = true;
+                    sending.Add(SendThenWake(shard, batch));
                 }
             }
         }
-        await Task.WhenAll(sending.Where(s => s is not null));
+        await Task.WhenAll(sending);
     }
 
+    /// <summary>Sends, frees the shard for its next message, then wakes the loop (after the backoff if the send failed).</summary>
     private async Task SendThenWake(int shard, Pending batch)
     {
-        if (await Send(shard, batch))
+        var sent = await Send(shard, batch);
+        if (sent)
         {
             Interlocked.Exchange(ref _failures, 0);
-            Wake();
-            return;
         }
-        var wait = Backoff(Interlocked.Increment(ref _failures));
-        Volatile.Write(ref _retryAt, Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency));
-        await Task.Delay(wait, CancellationToken.None);
+        else
+        {
+            var wait = Backoff(Interlocked.Increment(ref _failures));
+            Volatile.Write(ref _retryAt, Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency));
+            await Task.Delay(wait, CancellationToken.None);
+        }
+        _shards[shard].Busy = false;
         Wake();
     }
 
@@ -354,6 +360,9 @@ public sealed partial class EventPublisher(
         public Queue<SentBatch> Sent { get; } = new();
 
         public long NextSequence { get; set; } = 1;
+
+        /// <summary>A message of this shard is on its way (only the loop sets it, only its send clears it).</summary>
+        public volatile bool Busy;
     }
 
     private sealed record Pending(List<OrderChange> Changes, int Events);

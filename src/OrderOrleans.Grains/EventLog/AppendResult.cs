@@ -20,4 +20,4 @@ public readonly record struct AppendResult(AppendOutcome Outcome, int FromVersio
 }
 
 /// <summary>The versions one command produced.</summary>
-public readonly record struct CommandRange(int FromVersion, int ToVersion);
+public readonly record struct CommandRange(int FromVersion, int ToVersion, string? Fingerprint = null);

@@ -23,6 +23,9 @@ public sealed class EventRow : ITableEntity
     public string CausationId { get; set; } = "";
     public string UserId { get; set; } = "";
 
+    /// <summary>Only on events of a command sent with an Idempotency-Key (see <see cref="EventMetadata.Fingerprint"/>).</summary>
+    public string? Fingerprint { get; set; }
+
     [IgnoreDataMember]
     public int Version => int.Parse(RowKey, NumberStyles.None, CultureInfo.InvariantCulture);
 
@@ -44,6 +47,7 @@ public sealed class EventRow : ITableEntity
             CorrelationId = metadata.CorrelationId,
             CausationId = metadata.CausationId,
             UserId = metadata.UserId,
+            Fingerprint = metadata.Fingerprint,
         };
     }
 
@@ -51,7 +55,7 @@ public sealed class EventRow : ITableEntity
         PartitionKey,
         Version,
         EventSerializer.Deserialize(PartitionKey, Version, Type, SchemaVersion, Data),
-        new EventMetadata(OccurredAt, CommandId, CorrelationId, CausationId, UserId));
+        new EventMetadata(OccurredAt, CommandId, CorrelationId, CausationId, UserId, Fingerprint));
 
     public StoredEvent ToStoredEvent() =>
         new(Version, Type, SchemaVersion, Data, OccurredAt, UserId, CommandId, CorrelationId, CausationId);
@@ -63,7 +67,8 @@ public sealed class EventRow : ITableEntity
         StringProperty(nameof(Type), Type) + (8 + nameof(SchemaVersion).Length * 2 + 4) +
         StringProperty(nameof(Data), Data) + (8 + nameof(OccurredAt).Length * 2 + 8) +
         StringProperty(nameof(CommandId), CommandId) + StringProperty(nameof(CorrelationId), CorrelationId) +
-        StringProperty(nameof(CausationId), CausationId) + StringProperty(nameof(UserId), UserId);
+        StringProperty(nameof(CausationId), CausationId) + StringProperty(nameof(UserId), UserId) +
+        (Fingerprint is null ? 0 : StringProperty(nameof(Fingerprint), Fingerprint));
 
     private static int StringProperty(string name, string value) => 8 + name.Length * 2 + 4 + value.Length * 2;
 }

@@ -46,9 +46,9 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
         {
             throw new EventLogLimitException(limit);
         }
-        if (!OrderKeys.IsValid(first.Metadata.CommandId))
+        if (!OrderKeys.IsValidCommandId(first.Metadata.CommandId))
         {
-            throw new ArgumentException($"A command id must be {OrderKeys.Rule}.", nameof(events));
+            throw new ArgumentException($"A command id must be {OrderKeys.Rule}, optionally after its caller's name and a slash.", nameof(events));
         }
 
         var last = first.Version + rows.Length - 1;
@@ -118,9 +118,9 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {orderId} and RowKey ge {EventRow.KeyOf(1)} and RowKey le {EventRow.KeyOf(toVersion)} and CommandId eq {commandId}");
         CommandRange? range = null;
-        await foreach (var row in QueryAsync(filter, [nameof(ITableEntity.RowKey)], cancellationToken))
+        await foreach (var row in QueryAsync(filter, [nameof(ITableEntity.RowKey), nameof(EventRow.Fingerprint)], cancellationToken))
         {
-            range = range is { } r ? r with { ToVersion = row.Version } : new CommandRange(row.Version, row.Version);
+            range = range is { } r ? r with { ToVersion = row.Version } : new CommandRange(row.Version, row.Version, row.Fingerprint);
         }
         return range;
     }

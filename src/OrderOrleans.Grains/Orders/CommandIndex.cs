@@ -27,7 +27,7 @@ public sealed class CommandIndex
         var id = envelope.Metadata.CommandId;
         _commands[id] = _commands.TryGetValue(id, out var range)
             ? range with { ToVersion = envelope.Version }
-            : new CommandRange(envelope.Version, envelope.Version);
+            : new CommandRange(envelope.Version, envelope.Version, envelope.Metadata.Fingerprint);
     }
 
     public bool TryFind(string commandId, out CommandRange range) => _commands.TryGetValue(commandId, out range);

@@ -48,11 +48,26 @@ public static class OrderErrors
         new(ErrorKind.VersionConflict, "order.version-conflict",
             $"The order changed while the command was decided; it is now at version {current}.", CurrentVersion: current);
 
-    public static OrderError Unavailable(string commandId) =>
+    public static OrderError Unavailable { get; } =
         new(ErrorKind.Unavailable, "storage.unavailable",
-            $"The event store did not confirm the command in time. Retry with Idempotency-Key '{commandId}' to apply it at most once.");
+            "The event store did not confirm the command in time. Retry with the same Idempotency-Key (the problem's commandId) to apply it at most once.");
 
-    public static OrderError DeliveryBacklogFull(string commandId) =>
+    public static OrderError DeliveryBacklogFull { get; } =
         new(ErrorKind.Unavailable, "delivery.backlog-full",
-            $"The read side is behind: this silo holds as many undelivered events as it may. Retry after the Retry-After seconds with Idempotency-Key '{commandId}'.");
+            "The read side is behind: this silo holds as many undelivered events as it may. Retry after the Retry-After seconds with the same Idempotency-Key (the problem's commandId).");
+
+    public static OrderError KeyReused(string earlierCommand, string command) =>
+        new(ErrorKind.RuleViolated, "idempotency.key-reused",
+            earlierCommand == command
+                ? $"This Idempotency-Key was already used on this order for a {command} with different values. Send a new key for a new command."
+                : $"This Idempotency-Key was already used on this order for a {earlierCommand}, not a {command}. Send a new key for a new command.")
+        { Field = "Idempotency-Key" };
+
+    public static OrderError TooManyLines(int max) =>
+        new(ErrorKind.RuleViolated, "order.too-many-lines",
+            $"A create carries at most {max} item lines (the same product twice is two lines); add more with AddItem.", "items");
+
+    public static OrderError TooManyEvents(int max) =>
+        new(ErrorKind.RuleViolated, "order.too-many-events",
+            $"An order's history holds at most {max} events, and this order has reached it; start a new order.");
 }

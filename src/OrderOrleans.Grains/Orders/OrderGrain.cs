@@ -120,17 +120,21 @@ public sealed class OrderGrain(
         if (UnconfirmedEvents.Any())
         {
             // An earlier command is still waiting for storage; deciding on top of it would build on the unconfirmed.
-            return CommandResult.Fail(OrderErrors.Unavailable(context.CommandId));
+            return CommandResult.Fail(OrderErrors.Unavailable);
         }
+        var fingerprint = context.IsClientKey ? CommandFingerprint.Of(command) : null;
         if (context.IsClientKey && await FindCommand(context.CommandId) is { } seen)
         {
-            return CommandResult.Ok(await ViewAt(seen.ToVersion), replayed: true);
+            // The same key asking for something else is a client's mistake, not a retry: say so rather than replay.
+            return seen.Fingerprint is { } earlier && earlier != fingerprint
+                ? CommandResult.Fail(OrderErrors.KeyReused(CommandFingerprint.TypeOf(earlier), command.GetType().Name))
+                : CommandResult.Ok(await ViewAt(seen.ToVersion), replayed: true);
         }
         await publisher.PaceAsync();
         if (publisher.IsFull)
         {
             // The read side is this far behind: refuse new work (503 + Retry-After) rather than pile it up.
-            return CommandResult.Fail(OrderErrors.DeliveryBacklogFull(context.CommandId));
+            return CommandResult.Fail(OrderErrors.DeliveryBacklogFull);
         }
         if (context.ExpectedVersion is { } expected && State.Exists && expected != Version)
         {
@@ -144,7 +148,7 @@ public sealed class OrderGrain(
             return CommandResult.Fail(error);
         }
 
-        var metadata = new EventMetadata(now, context.CommandId, context.CorrelationId, context.CommandId, context.UserId);
+        var metadata = new EventMetadata(now, context.CommandId, context.CorrelationId, context.CommandId, context.UserId, fingerprint);
         var envelopes = new EventEnvelope[decision.Events.Count];
         for (var i = 0; i < envelopes.Length; i++)
         {
@@ -157,7 +161,7 @@ public sealed class OrderGrain(
                 await SnapshotIfDue(envelopes.Length);
                 return CommandResult.Ok(State.ToView());
             case Confirmation.Unconfirmed:
-                return CommandResult.Fail(OrderErrors.Unavailable(context.CommandId));
+                return CommandResult.Fail(OrderErrors.Unavailable);
         }
         // The log refused the append: either this command landed in an earlier, unanswered attempt, or another writer won.
         if (await log.FindCommandAsync(OrderId, context.CommandId) is { } landed)

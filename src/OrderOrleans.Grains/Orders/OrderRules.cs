@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using OrderOrleans.Contracts.Orders;
 
@@ -9,10 +12,17 @@ namespace OrderOrleans.Grains.Orders;
 /// </summary>
 public static partial class OrderRules
 {
+    /// <summary>Different products an order holds, and item lines a create carries (each line is an event).</summary>
     public const int MaxLines = 50;
+
+    /// <summary>Events an order's log may hold: bounds activation, history, replay and the dashboard's timeline.</summary>
+    public const int MaxEvents = 10_000;
     public const int MaxQuantity = 1_000_000;
     public const decimal MaxUnitPrice = 1_000_000_000m;
     public const int MaxTextLength = 200;
+
+    /// <summary>Combining marks in a row a name may have (real scripts need a few; hundreds stack into unreadable towers).</summary>
+    public const int MaxCombiningMarks = 4;
 
     public static Decision Decide(OrderState state, OrderCommand command, DateTimeOffset now)
     {
@@ -28,6 +38,10 @@ public static partial class OrderRules
         if (!state.Exists)
         {
             return OrderErrors.NotFound;
+        }
+        if (state.Version >= MaxEvents)
+        {
+            return OrderErrors.TooManyEvents(MaxEvents);
         }
         return command switch
         {
@@ -110,7 +124,7 @@ public static partial class OrderRules
     {
         if (c.Items.Count > MaxLines)
         {
-            return OrderErrors.TooManyItems(MaxLines);
+            return OrderErrors.TooManyLines(MaxLines);
         }
         var events = new List<IOrderEvent>(c.Items.Count + 1) { new OrderCreated(c.CustomerId, c.Currency, c.ShippingAddress) };
         var lines = new Dictionary<string, (decimal UnitPrice, int Quantity)>(StringComparer.Ordinal);
@@ -234,9 +248,38 @@ public static partial class OrderRules
             : TextTooLong(value, field);
 
     private static OrderError? TextTooLong(string? value, string field) =>
-        value is { Length: > MaxTextLength } || (value is not null && value.Any(char.IsControl))
-            ? OrderErrors.Invalid("text.invalid", field, $"{field} must be at most {MaxTextLength} characters without control characters.")
+        value is { Length: > MaxTextLength } || (value is not null && !DisplaySafe(value))
+            ? OrderErrors.Invalid("text.invalid", field,
+                $"{field} must be at most {MaxTextLength} characters without control, format (such as right-to-left overrides), surrogate or private-use characters, and at most {MaxCombiningMarks} combining marks in a row.")
             : null;
+
+    /// <summary>
+    /// Text shown to people: no control (Cc), format (Cf: bidirectional overrides, zero-width joiners), lone surrogate
+    /// (Cs) or private-use (Co) characters, and no long runs of combining marks, which can disguise a name on screen.
+    /// </summary>
+    private static bool DisplaySafe(string value)
+    {
+        var marks = 0;
+        for (var i = 0; i < value.Length;)
+        {
+            if (Rune.DecodeFromUtf16(value.AsSpan(i), out var rune, out var used) != OperationStatus.Done)
+            {
+                return false; // a lone surrogate
+            }
+            i += used;
+            var category = Rune.GetUnicodeCategory(rune);
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.PrivateUse)
+            {
+                return false;
+            }
+            marks = category is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.SpacingCombiningMark ? marks + 1 : 0;
+            if (marks > MaxCombiningMarks)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static OrderError QuantityTooLarge(string field) =>
         OrderErrors.Invalid("item.invalid-quantity", field, $"A product's total quantity must be at most {MaxQuantity}.");

@@ -29,6 +29,10 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         {
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [FieldOf(path)] = [detail] };
         }
+        else if (QueryBinding.Field(exception) is { } field)
+        {
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
@@ -38,8 +42,10 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             (400, "The request body is not valid JSON for this endpoint", Describe(json), "request.malformed-json"),
         BadHttpRequestException { StatusCode: 413 } =>
             (413, "The request body is too large", exception.Message, "request.too-large"),
+        BadHttpRequestException bad when QueryBinding.Describe(bad) is { } described =>
+            (bad.StatusCode, "The request is invalid", described, "request.invalid"),
         BadHttpRequestException bad =>
-            (bad.StatusCode, "The request is invalid", bad.Message, "request.invalid"),
+            (bad.StatusCode, "The request is invalid", "The request could not be read.", "request.invalid"),
         EventStoreUnavailableException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException =>
             (503, "Storage is unavailable", "The event store or the cluster did not answer in time; retry shortly.", "storage.unavailable"),
         UnreadableEventException =>

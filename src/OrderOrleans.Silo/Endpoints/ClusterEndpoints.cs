@@ -6,7 +6,7 @@ public static class ClusterEndpoints
     public static IEndpointRouteBuilder MapCluster(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/cluster", GetCluster).WithTags("Cluster").WithName("GetCluster").Produces<SiloResponse[]>()
-            .RequireAuthorization(Security.SecurityHosting.ReadPolicy).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .RequireAuthorization(Security.SecurityHosting.ReadPolicy).RequireRateLimiting(Security.SecurityHosting.PerKeyLimit).ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The silos in the cluster's membership and their status. Grain and silo statistics: /orleans.");
         return app;
     }

@@ -46,12 +46,18 @@ public static class CommandRequestContext
         }
         http.Response.Headers[CorrelationIdHeader] = correlationId;
 
-        // The API key's name: commands only run for an authenticated key.
+        // The API key's name: commands only run for an authenticated key. A key is the caller's own: its command id
+        // is scoped by the caller, so the same key from another caller is another command (and another derived order).
         var user = http.User.Identity?.Name ?? "anonymous";
         return key.Length > 0 && OrderKeys.IsValid(key)
-            ? new CommandContext(key, IsClientKey: true, expectedVersion, user, correlationId)
-            : new CommandContext(Guid.NewGuid().ToString("N"), IsClientKey: false, expectedVersion, user, correlationId);
+            ? new CommandContext(Scoped(user, key), IsClientKey: true, expectedVersion, user, correlationId)
+            : new CommandContext(Scoped(user, Guid.NewGuid().ToString("N")), IsClientKey: false, expectedVersion, user, correlationId);
     }
+
+    /// <summary>The Idempotency-Key a client repeats to retry a command: its command id without the caller's scope.</summary>
+    public static string KeyOf(CommandContext context) => context.CommandId[(context.CommandId.LastIndexOf('/') + 1)..];
+
+    private static string Scoped(string caller, string key) => $"{caller}/{key}";
 
     /// <summary>
     /// The id of a new order when the client names none: random, or derived from the Idempotency-Key so that

@@ -17,7 +17,7 @@ public static class EventFeedEndpoints
     public static IEndpointRouteBuilder MapEventFeed(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/events/stream", Stream).WithTags("Live feed").WithName("StreamEvents")
-            .RequireAuthorization(SecurityHosting.ReadPolicy).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .RequireAuthorization(SecurityHosting.ReadPolicy).RequireRateLimiting(SecurityHosting.PerKeyLimit).ProducesProblem(StatusCodes.Status401Unauthorized)
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesValidationProblem()
             .WithSummary("Server-Sent Events: 'ready' once subscribed, then one 'order-event' per projected event; filter with orderId or customerId.");
         return app;

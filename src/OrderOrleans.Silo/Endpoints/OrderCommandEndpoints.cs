@@ -56,7 +56,14 @@ public static class OrderCommandEndpoints
         var items = new OrderLine[body.Items?.Count ?? 0];
         for (var i = 0; i < items.Length; i++)
         {
-            items[i] = ToLine(body.Items![i], errors, $"items[{i}].");
+            if (body.Items![i] is { } item)
+            {
+                items[i] = ToLine(item, errors, $"items[{i}].");
+            }
+            else
+            {
+                errors.Add($"items[{i}]", $"items[{i}] must be an object with productId, quantity and unitPrice.");
+            }
         }
         var command = new CreateOrder(customerId, body.Currency ?? "USD", address, items) { Context = context };
         return Send(http, grains, orderId, command, errors, created: true);
@@ -114,7 +121,7 @@ public static class OrderCommandEndpoints
         var result = await grains.GetGrain<IOrderGrain>(orderId).Execute(command);
         if (result.Order is not { } order)
         {
-            return ApiProblems.From(result.Error!, orderId, http, command.Context.CommandId);
+            return ApiProblems.From(result.Error!, orderId, http, CommandRequestContext.KeyOf(command.Context));
         }
         http.Response.Headers.ETag = OrderQueryEndpoints.ETagOf(order);
         if (result.Replayed)

@@ -40,14 +40,25 @@ public static class OrderHistoryEndpoints
         return result.Order is { } order ? TypedResults.Ok(order) : ApiProblems.From(result.Error!, orderId, http);
     }
 
+    /// <summary>Events a what-if replay may put in: with the log's own bound, a replay folds at most this many more.</summary>
+    private const int MaxInserts = 100;
+
     private static async Task<IResult> Replay(string orderId, ReplayBody? body, HttpContext http, IGrainFactory grains)
     {
         var errors = new RequestErrors();
         OrderCommandEndpoints.CheckOrderId(orderId, errors, "orderId");
         var inserts = new List<InsertedEvent>();
+        if (body?.Insert?.Count > MaxInserts)
+        {
+            errors.Add("insert", $"A replay puts in at most {MaxInserts} events.");
+        }
         for (var i = 0; i < (body?.Insert?.Count ?? 0); i++)
         {
-            var insert = body!.Insert![i];
+            if (body!.Insert![i] is not { } insert)
+            {
+                errors.Add($"insert[{i}]", $"insert[{i}] must be an object with afterVersion, type and data.");
+                continue;
+            }
             var type = errors.Required(insert.Type, $"insert[{i}].type");
             var after = errors.Required(insert.AfterVersion, $"insert[{i}].afterVersion");
             if (type is null || insert.Data is not { ValueKind: JsonValueKind.Object } data)

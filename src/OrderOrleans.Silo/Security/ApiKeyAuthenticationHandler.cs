@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace OrderOrleans.Silo.Security;
 
 /// <summary>
-/// Authenticates the <c>X-Api-Key</c> header against <see cref="ApiKeyStore"/>; 401 and 403 answer as problem details.
+/// Authenticates the <c>X-Api-Key</c> header against <see cref="ApiKeyStore"/>, or HTTP Basic with the key as password
+/// (how a browser signs in to the Orleans dashboard); 401 and 403 answer as problem details.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -22,6 +23,10 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = Request.Headers[Header].ToString();
+        if (presented.Length == 0 && BasicPassword(Request.Headers.Authorization.ToString()) is { } password)
+        {
+            presented = password;
+        }
         if (presented.Length == 0)
         {
             return Task.FromResult(AuthenticateResult.NoResult());
@@ -35,9 +40,32 @@ public sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Problem(StatusCodes.Status401Unauthorized, "An API key is required",
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Request.Path.StartsWithSegments(OrleansDashboardHosting.Path))
+        {
+            // Browsers then ask for a name and password: any name, an admin API key as the password.
+            Response.Headers.WWWAuthenticate = "Basic realm=\"Orleans dashboard: an admin API key as password\", charset=\"UTF-8\"";
+        }
+        return Problem(StatusCodes.Status401Unauthorized, "An API key is required",
             $"Send a valid key in the {Header} header.", "auth.key-required");
+    }
+
+    private static string? BasicPassword(string authorization)
+    {
+        if (!authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        Span<byte> decoded = stackalloc byte[authorization.Length];
+        if (!Convert.TryFromBase64String(authorization[6..].Trim(), decoded, out var length))
+        {
+            return null;
+        }
+        var text = System.Text.Encoding.UTF8.GetString(decoded[..length]);
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? null : text[(colon + 1)..];
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problem(StatusCodes.Status403Forbidden, "The API key lacks the scope this needs",

@@ -6,7 +6,8 @@ namespace OrderOrleans.Benchmarks.Sustained;
 
 /// <summary>
 /// The run command's configuration, started as separate processes so their logs can be measured: Azurite's Table and
-/// Queue services apart with data on disk, and N silo processes (the Release build of OrderOrleans.Silo, Development
+/// Queue services apart (tables in memory, queues on disk; with <c>--persist</c> tables on disk too, as
+/// <c>-- --Azurite:Persist true</c> gives the run command), and N silo processes (the Release build of OrderOrleans.Silo, Development
 /// environment, Azure Table membership) whose standard output and error go to files.
 /// </summary>
 public sealed class LoadCluster : IAsyncDisposable
@@ -29,9 +30,9 @@ public sealed class LoadCluster : IAsyncDisposable
 
     public string LogFolder => _logs;
 
-    public static async Task<LoadCluster> StartAsync(int silos, string siloAssembly)
+    public static async Task<LoadCluster> StartAsync(int silos, string siloAssembly, bool persistTables)
     {
-        var azurite = await AzuriteServer.StartAsync(persistent: true);
+        var azurite = await AzuriteServer.StartAsync(persistent: persistTables);
         var logs = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"order-orleans-load-{DateTime.UtcNow:yyyyMMdd-HHmmss}")).FullName;
         var cluster = new LoadCluster(azurite, logs);
         var clusterId = $"load-{Guid.NewGuid():N}"[..13];

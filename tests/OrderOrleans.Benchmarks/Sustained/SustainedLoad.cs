@@ -23,8 +23,8 @@ public static class SustainedLoad
         var clientCount = (int)Option(args, "--clients", 16);
         var siloCount = (int)Option(args, "--silos", 2);
         var siloAssembly = Path.GetFullPath(args.SkipWhile(a => a != "--silo").Skip(1).First());
-        Console.WriteLine($"Starting Azurite (Table and Queue services apart, on disk) and {siloCount} silos...");
-        await using var cluster = await LoadCluster.StartAsync(siloCount, siloAssembly);
+        Console.WriteLine($"Starting Azurite (Table and Queue services apart{(args.Contains("--persist") ? ", tables on disk" : "")}) and {siloCount} silos...");
+        await using var cluster = await LoadCluster.StartAsync(siloCount, siloAssembly, args.Contains("--persist"));
         Console.WriteLine($"Silos: {string.Join(", ", cluster.Silos)}; their logs in {cluster.LogFolder}");
         var https = cluster.Silos.Select(Client).ToList();
         var logsAtStart = cluster.LogBytes;

@@ -22,8 +22,9 @@ public class CommandRulesTests
     [Theory]
     [InlineData("SKU-1", null)]
     [InlineData(" SKU-1 ", null)]
-    [InlineData("has space", "Use 1 to 128 characters of letters, digits and - _ . : @.")]
-    [InlineData("", "Use 1 to 128 characters of letters, digits and - _ . : @.")]
+    [InlineData("has space", "Use " + OrderKeys.Rule + ".")]
+    [InlineData("", "Use " + OrderKeys.Rule + ".")]
+    [InlineData("..", "Use " + OrderKeys.Rule + ".")]
     public void Ids_are_checked_inline_as_the_API_checks_them(string value, string? error) =>
         CommandValues.ValidateKey(value).ShouldBe(error);
 

@@ -36,12 +36,13 @@ public class HostApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
     }
 
     [Fact]
-    public async Task The_cluster_lists_this_silo_as_active_and_the_Orleans_dashboard_is_served()
+    public async Task The_cluster_lists_this_silo_as_active_and_the_Orleans_dashboard_is_off_outside_Development()
     {
         var silos = await (await _http.GetAsync("/api/cluster")).JsonArray();
 
         silos.ShouldContain(s => s!["status"]!.GetValue<string>() == "Active");
-        (await _http.GetAsync("/orleans")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _http.GetAsync("/orleans")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await _http.GetAsync("/orleans/Trace")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

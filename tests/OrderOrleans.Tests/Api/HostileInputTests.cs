@@ -120,6 +120,22 @@ public class HostileInputTests(HostileInputSilo silo) : IClassFixture<HostileInp
         { "POST", $"{Order}/payments", null },
         { "POST", $"{Order}/ship", "{}" },
         { "POST", $"{Order}/deliver", "{\"signedBy\":\"\"}" },
+        // Domain limits: a create of 1,000 lines of one product, a replay putting in 101 events
+        { "POST", "/api/orders", "{\"customerId\":\"C\",\"items\":[" + string.Join(",", Enumerable.Repeat("{\"productId\":\"A\",\"quantity\":1,\"unitPrice\":1}", 1000)) + "]}" },
+        { "POST", $"{Order}/replay", "{\"insert\":[" + string.Join(",", Enumerable.Repeat("{\"afterVersion\":1,\"type\":\"ItemAdded\",\"data\":{\"productId\":\"A\",\"name\":\"A\",\"quantity\":1,\"unitPrice\":1}}", 101)) + "]}" },
+        // Null elements of arrays
+        { "POST", "/api/orders", "{\"customerId\":\"C\",\"items\":[null]}" },
+        { "POST", $"{Order}/replay", "{\"insert\":[null]}" },
+        // Ids a URL would normalise away
+        { "POST", "/api/orders", "{\"orderId\":\".\",\"customerId\":\"C\"}" },
+        { "POST", "/api/orders", "{\"orderId\":\"..\",\"customerId\":\"C\"}" },
+        { "POST", "/api/orders", "{\"customerId\":\"...\"}" },
+        // Names that spoof what is shown: bidirectional override, zero-width joiner, a tower of combining marks, private use
+        { "POST", $"{Order}/items", "{\"productId\":\"A\",\"name\":\"good\u202Edab\",\"quantity\":1,\"unitPrice\":1}" },
+        { "POST", $"{Order}/items", "{\"productId\":\"A\",\"name\":\"pay\u200Dpal\",\"quantity\":1,\"unitPrice\":1}" },
+        { "POST", $"{Order}/items", "{\"productId\":\"A\",\"name\":\"Z" + string.Concat(Enumerable.Repeat("\\u0301", 12)) + "\",\"quantity\":1,\"unitPrice\":1}" },
+        { "POST", $"{Order}/cancel", "{\"reason\":\"\uE000\"}" },
+        { "POST", "/api/orders", "{\"customerId\":\"C\",\"shippingAddress\":{\"line1\":\"1 Main\u202E\",\"city\":\"X\",\"country\":\"US\"}}" },
         // Headers
         { "POST", $"{Order}/place#If-Match:\"abc\"", null },
         { "POST", $"{Order}/place#Idempotency-Key:a b", null },

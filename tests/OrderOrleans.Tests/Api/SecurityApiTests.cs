@@ -119,4 +119,36 @@ public sealed class RateLimitTests : IAsyncLifetime
         limited.Headers.RetryAfter.ShouldNotBeNull();
         statuses.Count(s => s == HttpStatusCode.OK).ShouldBeGreaterThanOrEqualTo(5);
     }
+
+    [Theory]
+    [InlineData("/api/cluster")]
+    [InlineData("/api/events/stream?orderId=none")]
+    public async Task Every_api_route_counts_against_the_key_s_limit(string url)
+    {
+        var http = _app.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 20 && !statuses.Contains(HttpStatusCode.TooManyRequests); i++)
+        {
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+            statuses.Add(response.StatusCode);
+        }
+
+        statuses.ShouldContain(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Requests_without_a_valid_key_are_limited_per_client_address()
+    {
+        var anonymous = _app.CreateClient();
+        anonymous.DefaultRequestHeaders.Remove("X-Api-Key");
+        anonymous.DefaultRequestHeaders.Add("X-Api-Key", "guess-" + Guid.NewGuid().ToString("N"));
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 20 && !statuses.Contains(HttpStatusCode.TooManyRequests); i++)
+        {
+            statuses.Add((await anonymous.GetAsync("/api/orders")).StatusCode);
+        }
+
+        statuses.ShouldContain(HttpStatusCode.Unauthorized);
+        statuses.ShouldContain(HttpStatusCode.TooManyRequests);
+    }
 }

@@ -78,7 +78,23 @@ public class OrderRulesTests
     [Fact]
     public void Create_with_too_many_products_is_refused() =>
         Refused(new OrderState(), Create([.. Enumerable.Range(0, OrderRules.MaxLines + 1).Select(i => Widget with { ProductId = $"P{i}" })]),
-            "order.too-many-items", ErrorKind.RuleViolated);
+            "order.too-many-lines", ErrorKind.RuleViolated);
+
+    [Fact]
+    public void Create_with_many_lines_of_one_product_says_lines_not_products() =>
+        Refused(new OrderState(), Create([.. Enumerable.Range(0, 1000).Select(_ => Widget with { Quantity = 1 })]),
+            "order.too-many-lines", ErrorKind.RuleViolated).Message.ShouldContain("the same product twice is two lines");
+
+    [Fact]
+    public void An_order_with_as_many_events_as_it_may_hold_refuses_every_further_command()
+    {
+        var full = StateOf([new OrderCreated("C", "USD", null), .. Enumerable.Range(1, OrderRules.MaxEvents - 1).Select(_ => new ItemAdded("SKU-1", "W", 1, 1m))]);
+
+        Refused(full, new AddItem(Widget with { ProductId = "SKU-1", UnitPrice = 1m }) { Context = Ctx }, "order.too-many-events", ErrorKind.RuleViolated);
+        Refused(full, new CancelOrder("stop") { Context = Ctx }, "order.too-many-events", ErrorKind.RuleViolated);
+        var almost = StateOf([new OrderCreated("C", "USD", null), .. Enumerable.Range(1, OrderRules.MaxEvents - 2).Select(_ => new ItemAdded("SKU-1", "W", 1, 1m))]);
+        Decide(almost, new AddItem(Widget with { ProductId = "SKU-1", UnitPrice = 1m }) { Context = Ctx }).Error.ShouldBeNull();
+    }
 
     [Fact]
     public void Commands_on_a_missing_order_are_refused() =>

@@ -5,11 +5,13 @@ using OrderOrleans.Contracts.Projections;
 
 namespace OrderOrleans.Dashboard.Components.Pages;
 
-/// <summary>The order-list projection: state, lag, rebuild with progress, dead letters with retry; refreshed every second.</summary>
+/// <summary>The order-list projection: state, the cluster's lag and its trend, rebuild with progress, dead letters with retry; refreshed every second.</summary>
 public sealed partial class ProjectionsPage
 {
     private ProjectionInfo? _info;
     private IReadOnlyList<DeadLetter> _deadLetters = [];
+    private List<ChartSeries<double>> _trend = [];
+    private string[] _trendLabels = [];
     private Timer? _refresh;
 
     [Inject] private IGrainFactory Grains { get; set; } = null!;
@@ -27,6 +29,10 @@ public sealed partial class ProjectionsPage
     {
         _info = await Projection.GetInfo();
         _deadLetters = await Projection.GetDeadLetters();
+        var samples = _info.Lag.Trend;
+        _trend = [new ChartSeries<double> { Name = "Oldest behind (s)", Data = new ChartData<double>([.. samples.Select(s => s.OldestBehindMs / 1000)]) }];
+        // A label every 15 samples (seconds), so the axis stays readable.
+        _trendLabels = [.. samples.Select((s, i) => i % 15 == 0 ? s.At.ToLocalTime().ToString("T", CultureInfo.CurrentCulture) : "")];
     }
 
     private async Task Rebuild()
