@@ -31,13 +31,17 @@ public sealed class OrderHistoryReader(OrderEventLog log, SnapshotStore snapshot
     }
 
     /// <summary>
-    /// The current state, for activation. An order of at most <paramref name="shortLog"/> events (most orders, and every
-    /// new one) is read whole in one request, without asking for a snapshot first; a longer one folds from its newest
-    /// snapshot and the events after it.
+    /// The current state, for activation. A new order costs one point read (is there a first event?). An existing order of
+    /// at most <paramref name="shortLog"/> events (most orders) is then read whole in one request, without asking for a
+    /// snapshot first; a longer one folds from its newest snapshot and the events after it.
     /// </summary>
     public async Task<OrderFold> FoldCurrentAsync(
         string orderId, int shortLog, Action<EventEnvelope>? folded = null, CancellationToken cancellationToken = default)
     {
+        if (!await log.ExistsAsync(orderId, cancellationToken))
+        {
+            return new OrderFold(new OrderState(), 0, null);
+        }
         if (shortLog > 0)
         {
             var (head, whole) = await log.ReadHeadAsync(orderId, shortLog, cancellationToken);
