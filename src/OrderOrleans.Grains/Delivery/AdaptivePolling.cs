@@ -38,26 +38,18 @@ public sealed class AdaptivePollingAdapterFactory(IQueueAdapterFactory inner, Ti
             inner.QueueMessageBatchAsync(streamId, events, token, requestContext);
     }
 
-    private sealed class Receiver(IQueueAdapterReceiver inner, TimeSpan period, TimeSpan maxIdleWait) : IQueueAdapterReceiver
+    private sealed class Receiver(IQueueAdapterReceiver inner, TimeSpan period, TimeSpan maxIdleWait) : DelegatingQueueReceiver(inner)
     {
         private int _empty;
         private long _nextPollAt;
 
-        [Obsolete("Use the overload which accepts a CancellationToken.")]
-        public Task Initialize(TimeSpan timeout) => Initialize(timeout, CancellationToken.None);
-
-        public Task Initialize(TimeSpan timeout, CancellationToken cancellationToken) => inner.Initialize(timeout, cancellationToken);
-
-        [Obsolete("Use the overload which accepts a CancellationToken.")]
-        public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) => GetQueueMessagesAsync(maxCount, CancellationToken.None);
-
-        public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
+        public override async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
         {
             if (Stopwatch.GetTimestamp() < _nextPollAt)
             {
                 return [];
             }
-            var messages = await inner.GetQueueMessagesAsync(maxCount, cancellationToken);
+            var messages = await Inner.GetQueueMessagesAsync(maxCount, cancellationToken);
             if (messages.Count > 0)
             {
                 _empty = 0;
@@ -71,16 +63,5 @@ public sealed class AdaptivePollingAdapterFactory(IQueueAdapterFactory inner, Ti
             }
             return messages;
         }
-
-        [Obsolete("Use the overload which accepts a CancellationToken.")]
-        public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);
-
-        public Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken) =>
-            inner.MessagesDeliveredAsync(messages, cancellationToken);
-
-        [Obsolete("Use the overload which accepts a CancellationToken.")]
-        public Task Shutdown(TimeSpan timeout) => Shutdown(timeout, CancellationToken.None);
-
-        public Task Shutdown(TimeSpan timeout, CancellationToken cancellationToken) => inner.Shutdown(timeout, cancellationToken);
     }
 }

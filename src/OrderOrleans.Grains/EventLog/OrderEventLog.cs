@@ -71,7 +71,7 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
             // The first version is taken: by this same command in an earlier attempt whose answer was lost (a retry of
             // a write that landed), or by another writer.
             var taken = await StorageCalls.Guard(() => _events.GetEntityIfExistsAsync<EventRow>(
-                first.OrderId, EventRow.KeyOf(first.Version), [nameof(EventRow.CommandId)], cancellationToken));
+                first.OrderId, EventRow.KeyOf(first.OrderId, first.Version), [nameof(EventRow.CommandId)], cancellationToken));
             return taken.HasValue && taken.Value!.CommandId == first.Metadata.CommandId
                 ? AppendResult.Landed(first.Version, last)
                 : AppendResult.Conflict(await GetVersionAsync(first.OrderId, first.Version - 1, cancellationToken));
@@ -92,7 +92,7 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
     public async Task<bool> ExistsAsync(string orderId, CancellationToken cancellationToken = default)
     {
         var first = await StorageCalls.Guard(() => _events.GetEntityIfExistsAsync<EventRow>(
-            orderId, EventRow.KeyOf(1), [nameof(ITableEntity.RowKey)], cancellationToken));
+            orderId, EventRow.KeyOf(orderId, 1), [nameof(ITableEntity.RowKey)], cancellationToken));
         return first.HasValue;
     }
 
@@ -116,8 +116,7 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
     /// checks). Reads only what a fold needs: of the metadata, only OccurredAt is set.
     /// </summary>
     public IAsyncEnumerable<EventRow> ScanForFoldAsync(CancellationToken cancellationToken = default) =>
-        QueryAsync(TableClient.CreateQueryFilter($"RowKey ge {EventRow.KeyOf(1)} and RowKey le {EventRow.KeyOf(int.MaxValue)}"),
-            s_foldColumns, cancellationToken);
+        QueryAsync(null, s_foldColumns, cancellationToken);
 
     /// <summary>
     /// The versions a command produced, looking at events up to <paramref name="toVersion"/>, or null when it produced none.
@@ -127,7 +126,7 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
         string orderId, string commandId, int toVersion = int.MaxValue, CancellationToken cancellationToken = default)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {orderId} and RowKey ge {EventRow.KeyOf(1)} and RowKey le {EventRow.KeyOf(toVersion)} and CommandId eq {commandId}");
+            $"PartitionKey eq {orderId} and RowKey ge {EventRow.KeyOf(orderId, 1)} and RowKey le {EventRow.KeyOf(orderId, toVersion)} and CommandId eq {commandId}");
         CommandRange? range = null;
         await foreach (var row in QueryAsync(filter, [nameof(ITableEntity.RowKey), nameof(EventRow.Fingerprint)], cancellationToken))
         {
@@ -140,7 +139,7 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
     public async Task<int> GetVersionAsync(string orderId, int knownVersion = 0, CancellationToken cancellationToken = default)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {orderId} and RowKey gt {EventRow.KeyOf(knownVersion)} and RowKey le {EventRow.KeyOf(int.MaxValue)}");
+            $"PartitionKey eq {orderId} and RowKey gt {EventRow.KeyOf(orderId, knownVersion)} and RowKey le {EventRow.KeyOf(orderId, int.MaxValue)}");
         var version = knownVersion;
         await foreach (var row in QueryAsync(filter, [nameof(ITableEntity.RowKey)], cancellationToken))
         {
@@ -152,8 +151,8 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
     /// <summary>An order's event rows from one version to another (its partition holds nothing else in that key range).</summary>
     private static string VersionsFilter(string orderId, int fromVersion = 1, int toVersion = int.MaxValue) =>
         TableClient.CreateQueryFilter(
-            $"PartitionKey eq {orderId} and RowKey ge {EventRow.KeyOf(Math.Max(fromVersion, 1))} and RowKey le {EventRow.KeyOf(toVersion)}");
+            $"PartitionKey eq {orderId} and RowKey ge {EventRow.KeyOf(orderId, Math.Max(fromVersion, 1))} and RowKey le {EventRow.KeyOf(orderId, toVersion)}");
 
-    private IAsyncEnumerable<EventRow> QueryAsync(string filter, IEnumerable<string>? select, CancellationToken cancellationToken) =>
+    private IAsyncEnumerable<EventRow> QueryAsync(string? filter, IEnumerable<string>? select, CancellationToken cancellationToken) =>
         _events.QueryAsync<EventRow>(filter, PageSize, select, cancellationToken).Guarded(cancellationToken);
 }

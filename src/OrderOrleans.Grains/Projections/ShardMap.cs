@@ -6,13 +6,5 @@ namespace OrderOrleans.Grains.Projections;
 /// </summary>
 public static class ShardMap
 {
-    public static int ShardOf(string orderId, int shards)
-    {
-        var hash = 2166136261u;
-        foreach (var c in orderId)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-        return (int)(hash % (uint)shards);
-    }
+    public static int ShardOf(string orderId, int shards) => (int)(StableHash.Of(orderId) % (uint)shards);
 }

@@ -56,10 +56,9 @@ public static class RebuildFigures
     /// <summary>Every event row of the table, read and materialised as plain entities; events per second.</summary>
     private static async Task<double> RawScanAsync(TableClient events)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {EventRow.KeyOf(1)} and RowKey le {EventRow.KeyOf(int.MaxValue)}");
         var clock = Stopwatch.StartNew();
         var rows = 0L;
-        await foreach (var _ in events.QueryAsync<TableEntity>(filter, maxPerPage: 1000))
+        await foreach (var _ in events.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1000))
         {
             rows++;
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using Azure.Data.Tables;
+using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Tests.Infrastructure;
 
 namespace OrderOrleans.Tests.Api;
@@ -84,7 +85,8 @@ public class OrderLifecycleApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
         }
 
         // Nothing beside the events: the command id on each row is what makes commands idempotent.
-        rows.Select(r => r.RowKey).ShouldBe(["0000000001", "0000000002", "0000000003"]);
+        rows.Select(r => r.RowKey).ShouldBe([EventRow.KeyOf(id, 1), EventRow.KeyOf(id, 2), EventRow.KeyOf(id, 3)]);
+        rows[0].RowKey.ShouldEndWith("-0000000001");
         rows.Select(r => r.GetString("Type")).ShouldBe(["OrderCreated", "ItemAdded", "OrderPlaced"]);
         rows.Select(r => r.GetString("CommandId")).Distinct().Count().ShouldBe(2);
     }

@@ -33,7 +33,7 @@ public class ActivationReadTests
 
         empty.State.Exists.ShouldBeFalse();
         var read = requests.Uris.ShouldHaveSingleItem();
-        read.ShouldContain($"(PartitionKey='{fresh}',RowKey='0000000001')");
+        read.ShouldContain($"(PartitionKey='{fresh}',RowKey='{EventRow.KeyOf(fresh, 1)}')");
         (await reader.FoldCurrentAsync(existing, 50)).State.Version.ShouldBe(1);
     }
 

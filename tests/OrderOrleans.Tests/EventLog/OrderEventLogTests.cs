@@ -34,14 +34,15 @@ public class OrderEventLogTests : EventLogTestBase
     }
 
     [Fact]
-    public async Task Each_event_is_one_row_keyed_by_order_and_padded_version_carrying_its_command_id()
+    public async Task Each_event_is_one_row_keyed_by_order_and_hash_prefixed_padded_version_carrying_its_command_id()
     {
         var orderId = TestNames.OrderId();
         await Log.AppendAsync(Command(orderId, 1, "create-1", Created, new ItemAdded("A", "Apple", 2, 1.25m)));
 
         var rows = await RowsOf(orderId);
 
-        rows.Select(r => r.RowKey).ShouldBe(["0000000001", "0000000002"]);
+        var prefix = $"{OrderOrleans.Grains.StableHash.Of(orderId):x8}-";
+        rows.Select(r => r.RowKey).ShouldBe([prefix + "0000000001", prefix + "0000000002"]);
         rows.ShouldAllBe(r => r.PartitionKey == orderId);
         var item = rows[1];
         item.Keys.Except(["odata.etag", "PartitionKey", "RowKey", "Timestamp"]).ShouldBe(
@@ -187,7 +188,7 @@ public class OrderEventLogTests : EventLogTestBase
     }
 
     private static TableEntity RawRow(string orderId, int version, string type, int schemaVersion, string data) =>
-        new(orderId, EventRow.KeyOf(version))
+        new(orderId, EventRow.KeyOf(orderId, version))
         {
             ["Type"] = type,
             ["SchemaVersion"] = schemaVersion,

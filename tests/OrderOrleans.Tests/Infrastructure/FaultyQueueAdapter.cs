@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Orleans.Streams;
+using OrderOrleans.Grains.Delivery;
 using OrderOrleans.Contracts.Projections;
 
 namespace OrderOrleans.Tests.Infrastructure;
@@ -83,34 +84,18 @@ internal sealed class FaultyQueueAdapter(IQueueAdapter inner, StreamFaults fault
         }
     }
 
-    private sealed class FaultyReceiver(IQueueAdapterReceiver inner, StreamFaults faults) : IQueueAdapterReceiver
+    private sealed class FaultyReceiver(IQueueAdapterReceiver inner, StreamFaults faults) : DelegatingQueueReceiver(inner)
     {
-        [Obsolete("Use the overload which accepts a CancellationToken.")]
-        public Task Initialize(TimeSpan timeout) => Initialize(timeout, CancellationToken.None);
-
-        public Task Initialize(TimeSpan timeout, CancellationToken cancellationToken) => inner.Initialize(timeout, cancellationToken);
-
-        [Obsolete("Use the overload which accepts a CancellationToken.")]
-        public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) => GetQueueMessagesAsync(maxCount, CancellationToken.None);
-
-        public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
+        public override async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
         {
             await Task.Delay(faults.QueueDelay, cancellationToken);
-            return faults.DeliveryStalled ? [] : await inner.GetQueueMessagesAsync(maxCount, cancellationToken);
+            return faults.DeliveryStalled ? [] : await Inner.GetQueueMessagesAsync(maxCount, cancellationToken);
         }
 
-        [Obsolete("Use the overload which accepts a CancellationToken.")]
-        public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);
-
-        public async Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
+        public override async Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
         {
             await Task.Delay(faults.QueueDelay, cancellationToken);
-            await inner.MessagesDeliveredAsync(messages, cancellationToken);
+            await Inner.MessagesDeliveredAsync(messages, cancellationToken);
         }
-
-        [Obsolete("Use the overload which accepts a CancellationToken.")]
-        public Task Shutdown(TimeSpan timeout) => Shutdown(timeout, CancellationToken.None);
-
-        public Task Shutdown(TimeSpan timeout, CancellationToken cancellationToken) => inner.Shutdown(timeout, cancellationToken);
     }
 }

@@ -233,7 +233,7 @@ public class OrderGrainTests(OrderClusterFixture fixture) : IClassFixture<OrderC
     }
 
     private static TableEntity LegacyRow(string orderId, int version, string type, string data) =>
-        new(orderId, EventRow.KeyOf(version))
+        new(orderId, EventRow.KeyOf(orderId, version))
         {
             ["Type"] = type,
             ["SchemaVersion"] = 1,
