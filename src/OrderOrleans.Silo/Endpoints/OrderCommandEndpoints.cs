@@ -11,6 +11,10 @@ public static class OrderCommandEndpoints
     {
         var orders = app.MapGroup("/api/orders")
             .WithTags("Order commands")
+            .WithDescription("Idempotency-Key (optional): your key for this command, scoped to your API key. The same key with the same " +
+                "command again answers the first response with Idempotent-Replayed: true and appends nothing; the same key on the same " +
+                "order with another command or other values is 422 idempotency.key-reused. A 503's commandId is the key to retry with. " +
+                "If-Match: \"<version>\" makes the command conditional (412 order.version-stale when the order moved on).")
             .RequireAuthorization(SecurityHosting.WritePolicy)
             .RequireRateLimiting(SecurityHosting.PerKeyLimit)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -52,13 +52,31 @@ public static class SustainedLoad
         var half = await HalfThroughput(https, run, minutes, arrivals);
         await feedStop.CancelAsync();
         await feed;
-        var verify = JsonNode.Parse(await https[0].GetStringAsync("/api/admin/verify"))!;
+        var verify = await Verify(https[0]);
         var logBytes = cluster.LogBytes - logsAtStart;
 
         var report = LoadReport.Build(minutes, arrivals, clients, catchUpTime <= s_catchUpGoal ? null : catchUpTime, catchUp,
             verify, logBytes, half, clientCount, siloCount);
         await report.WriteAsync();
         return 0;
+    }
+
+    /// <summary>
+    /// Folds the whole log and compares every view (<c>/api/admin/verify</c>); null when it did not answer (it folds every
+    /// event in one grain call, which tens of thousands of orders can take past the call timeout).
+    /// </summary>
+    private static async Task<JsonNode?> Verify(HttpClient http)
+    {
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            using var response = await http.GetAsync("/api/admin/verify");
+            if (response.IsSuccessStatusCode)
+            {
+                return JsonNode.Parse(await response.Content.ReadAsStringAsync());
+            }
+            Console.WriteLine($"verify answered {(int)response.StatusCode}; attempt {attempt} of 3");
+        }
+        return null;
     }
 
     /// <summary>Every five seconds: the service's own lag figure (cluster-wide) and the silos' log bytes.</summary>
