@@ -190,8 +190,12 @@ public sealed partial class EventPublisher(
         {
             await _wake.WaitAsync(stopping).ContinueWith(_ => { }, TaskScheduler.Default);
             Volatile.Write(ref _woken, 0);
-            if (Stopwatch.GetTimestamp() < Volatile.Read(ref _retryAt))
+            var backoffLeft = Volatile.Read(ref _retryAt) - Stopwatch.GetTimestamp();
+            if (backoffLeft > 0)
             {
+                // Woken early (a timer may fire a little before the backoff's end): wake again when it is over.
+                _ = Task.Delay(TimeSpan.FromSeconds((double)backoffLeft / Stopwatch.Frequency) + TimeSpan.FromMilliseconds(1), CancellationToken.None)
+                    .ContinueWith(_ => Wake(), TaskScheduler.Default);
                 continue;
             }
             sending.RemoveAll(t => t.IsCompleted);
