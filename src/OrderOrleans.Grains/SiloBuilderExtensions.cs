@@ -31,6 +31,7 @@ public static class SiloBuilderExtensions
         });
         services.AddSingleton<OrderEventLog>();
         services.AddSingleton<SnapshotStore>();
+        services.AddSingleton<ClientKeyRegistry>();
         services.AddSingleton<OrderHistoryReader>();
         services.AddSingleton<ProjectionStore>();
         services.AddSingleton<ProjectionStats>();

@@ -1,16 +1,18 @@
 using OrderOrleans.Grains.EventLog;
+using OrderOrleans.Grains.Orders;
 using OrderOrleans.Grains.Projections;
 
 namespace OrderOrleans.Grains;
 
 /// <summary>Creates the service's tables once, as the silo starts and before it takes grain calls.</summary>
-internal sealed class StorageInitializer(OrderEventLog log, SnapshotStore snapshots, ProjectionStore projections) : ILifecycleParticipant<ISiloLifecycle>
+internal sealed class StorageInitializer(OrderEventLog log, SnapshotStore snapshots, ClientKeyRegistry keys, ProjectionStore projections) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe<StorageInitializer>(ServiceLifecycleStage.RuntimeInitialize, async ct =>
         {
             await log.CreateTablesAsync(ct);
             await snapshots.CreateTablesAsync(ct);
+            await keys.CreateTablesAsync(ct);
             await projections.CreateTablesAsync(ct);
         });
 }

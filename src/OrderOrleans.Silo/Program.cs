@@ -37,6 +37,7 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
 }));
 // One instance, so its cached probe is shared by every request.
 builder.Services.AddSingleton<StorageHealthCheck>();
+builder.Services.AddSingleton<FeedStreamSlots>();
 builder.Services.AddHealthChecks()
     .AddCheck<StorageHealthCheck>("storage")
     .AddCheck<SiloHealthCheck>("silo")

@@ -14,4 +14,10 @@ public sealed record CommandContext(
 {
     public static CommandContext New(string userId = "system", int? expectedVersion = null) =>
         new(Guid.NewGuid().ToString("N"), IsClientKey: false, expectedVersion, userId, Guid.NewGuid().ToString("N"));
+
+    /// <summary>
+    /// A caller's own key (<c>{caller}/{key}</c>): it names one request of that caller across all orders. The service's
+    /// own keys (such as the payment deadline's) are unscoped and name a command within one order.
+    /// </summary>
+    public bool IsCallerKey => IsClientKey && CommandId.Contains('/', StringComparison.Ordinal);
 }

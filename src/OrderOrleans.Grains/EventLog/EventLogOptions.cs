@@ -8,4 +8,6 @@ public sealed class EventLogOptions
     public string EventsTable => TablePrefix + "OrderEvents";
 
     public string SnapshotsTable => TablePrefix + "OrderSnapshots";
+
+    public string IdempotencyKeysTable => TablePrefix + "IdempotencyKeys";
 }

@@ -8,8 +8,9 @@ using OrderOrleans.Grains.Orders;
 namespace OrderOrleans.Grains.EventLog;
 
 /// <summary>
-/// Order snapshots in <c>OrderSnapshots</c>: PartitionKey = order id, RowKey = inverted version, so the newest sorts
-/// first and "the newest at or below version N" is one range query. A snapshot is a cache: a missing, unreadable or
+/// Order snapshots in <c>OrderSnapshots</c>: PartitionKey = order id, RowKey = <c>{hash of the order id}-{inverted version}</c>,
+/// so the newest sorts first and "the newest at or below version N" is one range query. The hash prefix keeps RowKeys
+/// distinct across orders, as for event rows (Azurite finds rows through its RowKey index). A snapshot is a cache: a missing, unreadable or
 /// other-schema one is skipped and the events are folded instead.
 /// </summary>
 public sealed class SnapshotStore(TableServiceClient tables, IOptions<EventLogOptions> options)
@@ -22,7 +23,7 @@ public sealed class SnapshotStore(TableServiceClient tables, IOptions<EventLogOp
     public Task SaveAsync(OrderState state) => StorageCalls.Guard(() => _snapshots.UpsertEntityAsync(new SnapshotRow
     {
         PartitionKey = state.OrderId,
-        RowKey = KeyOf(state.Version),
+        RowKey = KeyOf(state.OrderId, state.Version),
         Version = state.Version,
         At = state.UpdatedAt,
         SchemaVersion = OrderSnapshot.SchemaVersion,
@@ -32,7 +33,7 @@ public sealed class SnapshotStore(TableServiceClient tables, IOptions<EventLogOp
     /// <summary>The newest usable snapshot at or below <paramref name="maxVersion"/> and taken at or before <paramref name="at"/>.</summary>
     public async Task<OrderState?> FindAsync(string orderId, int maxVersion = int.MaxValue, DateTimeOffset? at = null)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {orderId} and RowKey ge {KeyOf(maxVersion)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {orderId} and RowKey ge {KeyOf(orderId, maxVersion)} and RowKey le {KeyOf(orderId, 0)}");
         await foreach (var row in _snapshots.QueryAsync<SnapshotRow>(filter, maxPerPage: 1).Guarded())
         {
             if ((at is null || row.At <= at) && Read(row) is { } state)
@@ -70,7 +71,8 @@ public sealed class SnapshotStore(TableServiceClient tables, IOptions<EventLogOp
         }
     }
 
-    private static string KeyOf(int version) => (int.MaxValue - version).ToString("D10", CultureInfo.InvariantCulture);
+    private static string KeyOf(string orderId, int version) =>
+        string.Create(CultureInfo.InvariantCulture, $"{StableHash.Of(orderId):x8}-{int.MaxValue - version:D10}");
 
     private sealed class SnapshotRow : ITableEntity
     {

@@ -63,6 +63,11 @@ public static class OrderErrors
                 : $"This Idempotency-Key was already used on this order for a {earlierCommand}, not a {command}. Send a new key for a new command.")
         { Field = "Idempotency-Key" };
 
+    public static OrderError KeyUsedOnOtherOrder(string orderId) =>
+        new(ErrorKind.RuleViolated, "idempotency.key-reused",
+            $"This Idempotency-Key was already used for a command on order {orderId}. Send a new key for a new command.")
+        { Field = "Idempotency-Key" };
+
     public static OrderError TooManyLines(int max) =>
         new(ErrorKind.RuleViolated, "order.too-many-lines",
             $"A create carries at most {max} item lines (the same product twice is two lines); add more with AddItem.", "items");

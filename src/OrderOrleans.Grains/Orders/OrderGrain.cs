@@ -24,6 +24,7 @@ public sealed class OrderGrain(
     OrderEventLog log,
     OrderHistoryReader history,
     SnapshotStore snapshots,
+    ClientKeyRegistry clientKeys,
     EventPublisher publisher,
     TimeProvider time,
     IOptions<OrderGrainOptions> options,
@@ -148,6 +149,11 @@ public sealed class OrderGrain(
             return CommandResult.Fail(error);
         }
 
+        if (context.IsCallerKey && await ClaimKey(context.CommandId) is { } keyError)
+        {
+            return CommandResult.Fail(keyError);
+        }
+
         var metadata = new EventMetadata(now, context.CommandId, context.CorrelationId, context.CommandId, context.UserId, fingerprint);
         var envelopes = new EventEnvelope[decision.Events.Count];
         for (var i = 0; i < envelopes.Length; i++)
@@ -170,6 +176,19 @@ public sealed class OrderGrain(
         }
         ServiceMetrics.Conflicts.Add(1);
         return CommandResult.Fail(OrderErrors.VersionConflict(Version));
+    }
+
+    /// <summary>A caller's key is claimed before its first append, so the same key sent to another order is refused.</summary>
+    private async Task<OrderError?> ClaimKey(string commandId)
+    {
+        try
+        {
+            return await clientKeys.ClaimAsync(commandId, OrderId) is { } otherOrder ? OrderErrors.KeyUsedOnOtherOrder(otherOrder) : null;
+        }
+        catch (EventStoreUnavailableException)
+        {
+            return OrderErrors.Unavailable;
+        }
     }
 
     /// <summary>

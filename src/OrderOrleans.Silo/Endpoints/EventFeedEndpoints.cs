@@ -18,12 +18,13 @@ public static class EventFeedEndpoints
     {
         app.MapGet("/api/events/stream", Stream).WithTags("Live feed").WithName("StreamEvents")
             .RequireAuthorization(SecurityHosting.ReadPolicy).RequireRateLimiting(SecurityHosting.PerKeyLimit).ProducesProblem(StatusCodes.Status401Unauthorized)
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesValidationProblem()
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Server-Sent Events: 'ready' once subscribed, then one 'order-event' per projected event; filter with orderId or customerId.");
         return app;
     }
 
-    private static async Task<IResult> Stream(IGrainFactory grains, string? orderId, string? customerId, CancellationToken cancellationToken)
+    private static async Task<IResult> Stream(
+        IGrainFactory grains, FeedStreamSlots slots, HttpContext http, string? orderId, string? customerId, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         if (orderId is not null && !OrderKeys.IsValid(orderId))
@@ -38,6 +39,16 @@ public static class EventFeedEndpoints
         {
             return ApiProblems.Validation(errors.ToDictionary());
         }
+        var caller = http.User.Identity?.Name ?? "anonymous";
+        if (!slots.TryTake(caller))
+        {
+            http.Response.Headers.RetryAfter = "5";
+            return TypedResults.Problem(
+                $"This API key holds {slots.PerCaller} live-feed streams open on this server already; close one (or filter one stream by orderId or customerId).",
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many open streams", extensions: ApiProblems.Code("feed.too-many-streams"));
+        }
+        // Released however the request ends, also when it ends before the stream was enumerated.
+        http.Response.RegisterForDispose(new SlotRelease(slots, caller));
         // Subscribe before the response starts: once a client sees the headers, no later event is missed.
         var observer = new FeedObserver();
         var reference = grains.CreateObjectReference<IEventFeedObserver>(observer);
@@ -89,6 +100,11 @@ public static class EventFeedEndpoints
         catch (OperationCanceledException)
         {
         }
+    }
+
+    private sealed class SlotRelease(FeedStreamSlots slots, string caller) : IDisposable
+    {
+        public void Dispose() => slots.Release(caller);
     }
 
     /// <summary>Buffers what the feed grain sends; a slow reader loses the oldest events rather than slowing the feed.</summary>

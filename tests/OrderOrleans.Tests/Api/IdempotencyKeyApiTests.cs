@@ -60,4 +60,40 @@ public class IdempotencyKeyApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
         firstAgain.Headers.Location.ShouldBe(first.Headers.Location);
         firstAgain.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
     }
+
+    [Fact]
+    public async Task A_key_used_on_one_order_is_422_on_another_and_the_other_order_is_unchanged()
+    {
+        var (first, second) = (TestNames.OrderId(), TestNames.OrderId());
+        await _http.Create(first, "C", 1m);
+        await _http.Create(second, "C", 1m);
+        var key = ("Idempotency-Key", "cross-" + first);
+        (await _http.PostRaw($"/api/orders/{first}/items", """{"productId":"P1","quantity":1,"unitPrice":2}""", key)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var sameBodyOtherOrder = await _http.PostRaw($"/api/orders/{second}/items", """{"productId":"P1","quantity":1,"unitPrice":2}""", key);
+        var otherCommandOtherOrder = await _http.PostRaw($"/api/orders/{second}/place", "{}", key);
+        var retryOnFirst = await _http.PostRaw($"/api/orders/{first}/items", """{"productId":"P1","quantity":1,"unitPrice":2}""", key);
+
+        var problem = await sameBodyOtherOrder.Problem(HttpStatusCode.UnprocessableEntity, "idempotency.key-reused");
+        problem["detail"]!.GetValue<string>().ShouldContain($"order {first}");
+        await otherCommandOtherOrder.Problem(HttpStatusCode.UnprocessableEntity, "idempotency.key-reused");
+        retryOnFirst.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
+        (await _http.GetJson($"/api/orders/{second}"))["version"]!.GetValue<int>().ShouldBe(2);
+        // Another caller's identical key is its own.
+        (await WithKey(SiloApp.WriterKey).PostRaw($"/api/orders/{second}/items", """{"productId":"P1","quantity":1,"unitPrice":2}""", key))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_key_whose_command_was_refused_can_be_sent_again_to_the_same_order()
+    {
+        var id = TestNames.OrderId();
+        await _http.Create(id, "C", 1m);
+        var key = ("Idempotency-Key", "refused-" + id);
+        await (await _http.PostRaw($"/api/orders/{id}/ship", """{"carrier":"UPS","trackingNumber":"1Z"}""", key))
+            .Problem(HttpStatusCode.Conflict, "order.not-paid");
+
+        // A refused command appends nothing; the same key on the same order is still the caller's to use.
+        (await _http.PostRaw($"/api/orders/{id}/place", "{}", key)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }

@@ -82,9 +82,35 @@ public class SecurityApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
         await response.Problem(HttpStatusCode.RequestEntityTooLarge, "request.too-large");
         (await silo.Client.GetAsync($"/api/orders/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task A_key_holds_at_most_ten_live_feed_streams_and_a_closed_one_frees_its_slot()
+    {
+        var reader = WithKey(SiloApp.ReaderKey);
+        var open = new List<HttpResponseMessage>();
+        for (var i = 0; i < 10; i++)
+        {
+            var stream = await reader.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/events/stream"), HttpCompletionOption.ResponseHeadersRead);
+            stream.StatusCode.ShouldBe(HttpStatusCode.OK);
+            open.Add(stream);
+        }
+
+        var eleventh = await reader.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/events/stream"), HttpCompletionOption.ResponseHeadersRead);
+        var otherKey = await WithKey(SiloApp.TestKey).SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/events/stream"), HttpCompletionOption.ResponseHeadersRead);
+
+        await eleventh.Problem(HttpStatusCode.TooManyRequests, "feed.too-many-streams");
+        eleventh.Headers.RetryAfter.ShouldNotBeNull();
+        otherKey.StatusCode.ShouldBe(HttpStatusCode.OK);
+        otherKey.Dispose();
+        open[0].Dispose();
+        var again = await Eventually.Until<HttpResponseMessage>(
+            () => reader.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/events/stream"), HttpCompletionOption.ResponseHeadersRead),
+            r => r.StatusCode == HttpStatusCode.OK);
+        again.Dispose();
+        open.ForEach(r => r.Dispose());
+    }
 }
 
-/// <summary>A silo with a low rate limit of its own.</summary>
 public sealed class RateLimitTests : IAsyncLifetime
 {
     private SiloApp _app = null!;
