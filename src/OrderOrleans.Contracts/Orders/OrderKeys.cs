@@ -15,7 +15,6 @@ public static class OrderKeys
 
     public const string Rule = "1 to 128 characters of letters, digits and - _ . : @, not only dots";
 
-    /// <summary>Valid ids need no escaping; ids of dots alone are refused, since URLs normalise "." and ".." segments away.</summary>
     /// <summary>A command id: a key of the rule above, optionally scoped by its caller as <c>{caller}/{key}</c>.</summary>
     public static bool IsValidCommandId(string? id)
     {
@@ -28,6 +27,7 @@ public static class OrderKeys
 
     private static readonly SearchValues<char> s_controlAndSlash = SearchValues.Create([.. Enumerable.Range(0, 32).Select(c => (char)c), '/', '\u007f']);
 
+    /// <summary>Valid ids need no escaping; ids of dots alone are refused, since URLs normalise "." and ".." segments away.</summary>
     public static bool IsValid(string? id) =>
         !string.IsNullOrEmpty(id) && id.Length <= MaxLength && !id.AsSpan().ContainsAnyExcept(s_allowed) && id.AsSpan().ContainsAnyExcept('.');
 }
