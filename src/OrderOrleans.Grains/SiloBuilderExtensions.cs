@@ -8,6 +8,7 @@ using OrderOrleans.Grains.Delivery;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
 using OrderOrleans.Grains.Projections;
+using OrderOrleans.Grains.Projections.Products;
 
 namespace OrderOrleans.Grains;
 
@@ -35,6 +36,8 @@ public static class SiloBuilderExtensions
         services.AddSingleton<OrderHistoryReader>();
         services.AddSingleton<ProjectionStore>();
         services.AddSingleton<ProjectionStats>();
+        services.AddSingleton<EventScreen>();
+        services.AddSingleton<ProductStore>();
         services.AddSingleton(Options.Create(options.Projections));
         services.AddSingleton(Options.Create(options.PaymentDeadline));
         services.AddSingleton(Options.Create(options.Delivery));

@@ -76,6 +76,7 @@ app.MapOrderHistory();
 app.MapReadModels();
 app.MapProjections();
 app.MapEventFeed();
+app.MapProducts();
 
 app.Run();
 

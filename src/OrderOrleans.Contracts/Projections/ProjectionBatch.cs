@@ -4,14 +4,15 @@ using OrderOrleans.Contracts.Orders;
 namespace OrderOrleans.Contracts.Projections;
 
 /// <summary>
-/// What one command did to one order: its events, and the order's summary after them (folded by the order grain with the
+/// What one command did to one order: its events, and the order's summary and lines after them (folded by the order grain with the
 /// same <c>OrderState</c> a projection would use). A summary is absolute, so a consumer applies it "if newer" by version:
 /// repeats, reordering and lost intermediate messages cannot corrupt a view.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("OrderChange")]
 public sealed record OrderChange(
     [property: Id(0)] OrderSummary Summary,
-    [property: Id(1)] IReadOnlyList<EventEnvelope> Events);
+    [property: Id(1)] IReadOnlyList<EventEnvelope> Events,
+    [property: Id(2)] IReadOnlyList<OrderLineView> Lines);
 
 /// <summary>One stream message: many orders' changes for one shard, numbered per sender and shard.</summary>
 [GenerateSerializer, Immutable, Alias("ProjectionBatch")]
@@ -24,7 +25,7 @@ public sealed record ProjectionBatch(
 [Alias("IDeliveryReceipts")]
 public interface IDeliveryReceipts : IGrainObserver
 {
-    /// <summary>The shard stored every batch of this sender up to <paramref name="sequence"/>.</summary>
+    /// <summary>The <paramref name="projection"/>'s shard stored every batch of this sender up to <paramref name="sequence"/>.</summary>
     [Alias("Stored"), OneWay]
-    Task Stored(int shard, long sequence);
+    Task Stored(string projection, int shard, long sequence);
 }

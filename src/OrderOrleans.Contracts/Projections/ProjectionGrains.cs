@@ -7,9 +7,9 @@ namespace OrderOrleans.Contracts.Projections;
 [Alias("IOrderProjectionGrain")]
 public interface IOrderProjectionGrain : IGrainWithStringKey
 {
-    /// <summary>Applies the order's log again up to <paramref name="version"/> (a dead letter's retry); throws if it still fails.</summary>
+    /// <summary>Applies the order's log again up to <paramref name="version"/> (a dead letter of <paramref name="projection"/>); throws if it still fails.</summary>
     [Alias("Retry")]
-    Task Retry(int version);
+    Task Retry(string projection, int version);
 
     /// <summary>
     /// Brings the view up to <paramref name="version"/> from the log if it is behind. The order grain sends it when it
@@ -116,6 +116,32 @@ public static class ProjectionNames
 {
     /// <summary>The order list (and the customer and analytics views computed from it).</summary>
     public const string OrderList = "order-list";
+
+    /// <summary>Per product: units by order status, revenue per currency.</summary>
+    public const string Products = "products";
+
+    /// <summary>The projections that store delivered batches and confirm them to the publisher.</summary>
+    public static readonly IReadOnlyList<string> Receipted = [OrderList, Products];
+}
+
+/// <summary>One shard of the product view: the product figures of the orders hashed to that shard.</summary>
+[Alias("IProductShardGrain")]
+public interface IProductShardGrain : IGrainWithIntegerKey
+{
+    [Alias("GetProduct"), ReadOnly]
+    Task<ProductView?> GetProduct(string productId);
+
+    /// <summary>Every product this shard has figures for: bounded by the catalogue, not by the orders.</summary>
+    [Alias("GetProducts"), ReadOnly]
+    Task<IReadOnlyList<ProductView>> GetProducts();
+
+    /// <summary>The version of the order this shard has applied (its checkpoint for the order), 0 if none.</summary>
+    [Alias("GetVersion")]
+    Task<int> GetVersion(string orderId);
+
+    /// <summary>Stores the order's change unless the shard holds the order at the same or a newer version (catch-up, retry, repair).</summary>
+    [Alias("Apply")]
+    Task Apply(OrderChange change);
 }
 
 /// <summary>Answers read-model queries by asking every order-list shard and merging; runs on the caller's silo.</summary>
@@ -133,4 +159,10 @@ public interface IReadModelGrain : IGrainWithIntegerKey
 
     [Alias("GetAnalytics")]
     Task<AnalyticsSummary> GetAnalytics();
+
+    [Alias("GetProduct")]
+    Task<ProductView?> GetProduct(string productId);
+
+    [Alias("ListProducts")]
+    Task<IReadOnlyList<ProductView>> ListProducts(ProductSort sort, int top);
 }

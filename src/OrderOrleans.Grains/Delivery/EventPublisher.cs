@@ -80,14 +80,22 @@ public sealed partial class EventPublisher(
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe<EventPublisher>(ServiceLifecycleStage.Active, Start, Stop);
 
-    public Task Stored(int shard, long sequence)
+    public Task Stored(string projection, int shard, long sequence)
     {
         var now = DateTimeOffset.UtcNow;
         lock (_lock)
         {
-            var sent = _shards[shard].Sent;
-            // Batches of one shard arrive in order; a receipt also covers earlier ones whose message was lost.
-            while (sent.TryPeek(out var batch) && batch.Sequence <= sequence)
+            var state = _shards[shard];
+            if (!state.StoredUpTo.TryGetValue(projection, out var stored) || stored >= sequence)
+            {
+                return Task.CompletedTask;
+            }
+            state.StoredUpTo[projection] = sequence;
+            // A batch is delivered once every projection stored it, so what is held is what the slowest view lacks. Batches
+            // of one shard arrive in order; a receipt also covers earlier ones whose message was lost.
+            var delivered = state.StoredUpTo.Values.Min();
+            var sent = state.Sent;
+            while (sent.TryPeek(out var batch) && batch.Sequence <= delivered)
             {
                 sent.Dequeue();
                 _held -= batch.Events;
@@ -364,6 +372,9 @@ public sealed partial class EventPublisher(
         public Queue<SentBatch> Sent { get; } = new();
 
         public long NextSequence { get; set; } = 1;
+
+        /// <summary>Per projection, the highest sequence it confirmed.</summary>
+        public Dictionary<string, long> StoredUpTo { get; } = ProjectionNames.Receipted.ToDictionary(p => p, _ => 0L, StringComparer.Ordinal);
 
         /// <summary>A message of this shard is on its way (only the loop sets it, only its send clears it).</summary>
         public volatile bool Busy;

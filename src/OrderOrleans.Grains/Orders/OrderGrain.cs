@@ -269,7 +269,7 @@ public sealed class OrderGrain(
         // The log is the truth and the stream only a notification, so the command does not wait for the stream: the
         // silo's publisher takes the change (also when this append is a retry that lands after the command answered 503).
         // The tentative state is the state after these updates: nothing else is decided while they are unconfirmed.
-        publisher.Accept(new OrderChange(OrderSummaries.Of(TentativeState), updates));
+        publisher.Accept(OrderSummaries.ChangeOf(TentativeState, updates));
         return true;
     }
 

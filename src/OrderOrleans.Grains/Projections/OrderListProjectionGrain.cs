@@ -42,7 +42,7 @@ public sealed class OrderListProjectionGrain(
     public async Task<ProjectionInfo> GetInfo()
     {
         var lag = await GrainFactory.GetGrain<IDeliveryLagGrain>(0).GetLag();
-        return new(Name, _meta.ActiveGeneration, _meta.Rebuild, (await store.DeadLettersAsync(Name)).Count, stats.Snapshot(lag),
+        return new(Name, _meta.ActiveGeneration, _meta.Rebuild, (await store.DeadLettersAsync(Name)).Count, stats.Snapshot(Name, lag),
             lag.OldestBehindMs > delivery.Value.LagDegradedAfter.TotalMilliseconds);
     }
 
@@ -90,7 +90,7 @@ public sealed class OrderListProjectionGrain(
         {
             foreach (var difference in differences.Where(d => d.Expected is not null))
             {
-                await GrainFactory.GetGrain<IOrderProjectionGrain>(difference.OrderId).Retry(difference.Expected!.Version);
+                await GrainFactory.GetGrain<IOrderProjectionGrain>(difference.OrderId).Retry(Name, difference.Expected!.Version);
             }
         }
         return new VerificationReport(checkedOrders, differences);
@@ -104,7 +104,7 @@ public sealed class OrderListProjectionGrain(
         }
         try
         {
-            await GrainFactory.GetGrain<IOrderProjectionGrain>(orderId).Retry(version);
+            await GrainFactory.GetGrain<IOrderProjectionGrain>(orderId).Retry(Name, version);
             return null;
         }
         catch (Exception ex) when (ex is not EventStoreUnavailableException)

@@ -1,45 +1,38 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
-using Orleans.Streams.Core;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 
 namespace OrderOrleans.Grains.Projections;
 
 /// <summary>
-/// One shard of the order list, and the consumer of its shard's stream. Holds the summaries of its orders in memory for
+/// One shard of the order list, and its consumer of the shard's stream. Holds the summaries of its orders in memory for
 /// queries and as rows of its own (<see cref="ProjectionStore"/>), written before memory changes. Every write is "if
 /// newer": the version is the checkpoint, so repeats and stale writes are no-ops. A delivered batch is stored as one
-/// group commit (an entity-group transaction: the shard's rows share a partition), then fanned out to the live feed,
-/// then its sender gets a receipt. If storage fails, the batch stays pending here and is retried
-/// with backoff from a timer (the stream is not held up, the sender's backlog still counts it). During a rebuild the
-/// shard keeps a second, growing generation beside the one it answers from, and writes live changes to both.
+/// group commit (an entity-group transaction: the shard's rows share a partition), then fanned out to the live feed.
+/// During a rebuild the shard keeps a second, growing generation beside the one it answers from, and writes live changes
+/// to both.
 /// </summary>
 [ImplicitStreamSubscription(OrderStreams.Namespace)]
 public sealed class OrderListShardGrain(
     ProjectionStore store,
     ProjectionStats stats,
+    EventScreen screen,
     IOptions<ProjectionOptions> options,
-    IEnumerable<IProjectionInterceptor> interceptors,
     TimeProvider time,
     ILogger<OrderListShardGrain> logger)
-    : Grain, IOrderListShardGrain, IStreamSubscriptionObserver, IAsyncObserver<ProjectionBatch>
+    : ShardConsumerGrain(stats, screen, options, time, logger), IOrderListShardGrain
 {
-    private const string Name = ProjectionNames.OrderList;
     private static readonly LogThrottle s_storeFailures = new(TimeSpan.FromSeconds(10));
-    private static readonly TimeSpan s_maxRetryDelay = TimeSpan.FromSeconds(10);
 
     private Dictionary<string, OrderSummary> _orders = new(StringComparer.Ordinal);
     private int _generation;
     private Dictionary<string, OrderSummary>? _next;
     private int _nextGeneration;
-    private readonly List<OrderChange> _pending = [];
-    private readonly List<(IDeliveryReceipts Sender, long Sequence)> _receipts = [];
-    private IGrainTimer? _retry;
-    private int _failures;
 
-    private int Shard => (int)this.GetPrimaryKeyLong();
+    protected override string Name => ProjectionNames.OrderList;
+
+    protected override LogThrottle StoreFailures => s_storeFailures;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -53,31 +46,28 @@ public sealed class OrderListShardGrain(
         }
     }
 
-    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        handleFactory.Create<ProjectionBatch>().ResumeAsync(this);
+    protected override ValueTask<int> HeldVersion(string orderId) => ValueTask.FromResult(Held(orderId));
 
-    public async Task OnNextAsync(ProjectionBatch batch, StreamSequenceToken? token = null)
+    /// <summary>Stores the newest summaries in one go (in both generations while rebuilding), then tells the feed.</summary>
+    protected override async Task<IReadOnlySet<OrderSummary>> Store(IReadOnlyList<OrderChange> changes)
     {
-        foreach (var change in batch.Changes)
+        var current = Newest(changes, s => IsNewer(_orders, s)).Select(c => c.Summary).ToList();
+        await store.UpsertManyAsync(_generation, Shard, current);
+        if (_next is not null)
         {
-            if (await Screen(change))
-            {
-                _pending.Add(change);
-            }
+            var next = Newest(changes, s => IsNewer(_next, s)).Select(c => c.Summary).ToList();
+            await store.UpsertManyAsync(_nextGeneration, Shard, next);
+            Remember(_next, next);
         }
-        if (batch.Sender is { } sender)
+        var feed = changes.SelectMany(c => c.Events.Where(e => e.Version > Held(c.Summary.OrderId))
+            .Select(e => new FeedEvent(e, c.Summary.CustomerId))).ToList();
+        Remember(_orders, current);
+        if (feed.Count > 0)
         {
-            _receipts.Add((sender, batch.Sequence));
+            await GrainFactory.GetGrain<IEventFeedGrain>(0).Publish(feed);
         }
-        if (_retry is null)
-        {
-            await Flush();
-        }
+        return current.ToHashSet();
     }
-
-    public Task OnCompletedAsync() => Task.CompletedTask;
-
-    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
     public async Task Apply(OrderSummary summary)
     {
@@ -93,124 +83,8 @@ public sealed class OrderListShardGrain(
         }
     }
 
-    /// <summary>Stores the pending changes in one go, then tells the feed and the senders.</summary>
-    private async Task Flush()
-    {
-        if (_pending.Count == 0 && _receipts.Count == 0)
-        {
-            return;
-        }
-        try
-        {
-            var current = Newer(_orders, _pending);
-            await store.UpsertManyAsync(_generation, Shard, current);
-            if (_next is not null)
-            {
-                var next = Newer(_next, _pending);
-                await store.UpsertManyAsync(_nextGeneration, Shard, next);
-                Remember(_next, next);
-            }
-            var feed = _pending.SelectMany(c => c.Events.Where(e => e.Version > Held(c.Summary.OrderId))
-                .Select(e => new FeedEvent(e, c.Summary.CustomerId))).ToList();
-            Remember(_orders, current);
-            var now = time.GetUtcNow();
-            foreach (var change in _pending)
-            {
-                if (current.Contains(change.Summary))
-                {
-                    stats.Applied(change.Events.Count, change.Events[^1].Metadata.OccurredAt, now);
-                }
-                else
-                {
-                    stats.Duplicate(change.Events.Count);
-                }
-            }
-            if (feed.Count > 0)
-            {
-                await GrainFactory.GetGrain<IEventFeedGrain>(0).Publish(feed);
-            }
-            foreach (var (sender, sequence) in _receipts)
-            {
-                sender.Stored(Shard, sequence).Ignore();
-            }
-            _pending.Clear();
-            _receipts.Clear();
-            _failures = 0;
-            _retry?.Dispose();
-            _retry = null;
-        }
-        catch (Exception ex)
-        {
-            _failures++;
-            if (s_storeFailures.ShouldLog(out var count))
-            {
-                ProjectionLog.StoreFailing(logger, Name, count, _pending.Count, ex.GetType().Name, ex.Message);
-            }
-            var delay = TimeSpan.FromMilliseconds(Math.Min(s_maxRetryDelay.TotalMilliseconds,
-                options.Value.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(_failures, 16))) * (0.5 + Random.Shared.NextDouble() / 2));
-            _retry?.Dispose();
-            _retry = this.RegisterGrainTimer(_ => Flush(), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-        }
-    }
-
-    /// <summary>
-    /// Runs the interceptors (a handler's own checks) on each event, with doubling delays; a change that keeps failing is
-    /// parked as a dead letter and left out, so the shard moves on. False when it was parked.
-    /// </summary>
-    private async Task<bool> Screen(OrderChange change)
-    {
-        foreach (var envelope in change.Events)
-        {
-            if (envelope.Version <= Held(envelope.OrderId))
-            {
-                continue;
-            }
-            var delay = options.Value.RetryDelay;
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    foreach (var interceptor in interceptors)
-                    {
-                        interceptor.BeforeApply(Name, envelope);
-                    }
-                    break;
-                }
-                catch (Exception ex) when (attempt < options.Value.MaxAttempts)
-                {
-                    ProjectionLog.Failed(logger, Name, envelope.OrderId, envelope.Version, attempt, ex);
-                    await Task.Delay(delay);
-                    delay *= 2;
-                }
-                catch (Exception ex)
-                {
-                    await store.ParkAsync(new DeadLetter(Name, envelope.OrderId, envelope.Version, envelope.Type,
-                        $"{ex.GetType().Name}: {ex.Message}", attempt, time.GetUtcNow()));
-                    ProjectionLog.Parked(logger, Name, envelope.OrderId, envelope.Version, ex);
-                    ProjectionStats.Parked(change.Events.Count);
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
     private int Held(string orderId) => _orders.TryGetValue(orderId, out var held) ? held.Version : 0;
 
-    /// <summary>The newest summary per order among the changes, where it is newer than what is held.</summary>
-    private static List<OrderSummary> Newer(Dictionary<string, OrderSummary> held, List<OrderChange> changes)
-    {
-        var newest = new Dictionary<string, OrderSummary>(StringComparer.Ordinal);
-        foreach (var change in changes)
-        {
-            var summary = change.Summary;
-            if (IsNewer(held, summary) && (!newest.TryGetValue(summary.OrderId, out var seen) || seen.Version < summary.Version))
-            {
-                newest[summary.OrderId] = summary;
-            }
-        }
-        return [.. newest.Values];
-    }
 
     private static void Remember(Dictionary<string, OrderSummary> held, List<OrderSummary> summaries)
     {

@@ -9,7 +9,8 @@ namespace OrderOrleans.Grains.Projections;
 /// <summary>
 /// Projects one order again from the event log, outside the stream: the retry of a dead letter, a repair found by verify,
 /// and the catch-up an order asks for when it activates (a silo that went away may have taken its last changes with it).
-/// It folds the log with the same <see cref="OrderState"/> as the write side and hands the shard the summary, "if newer".
+/// It folds the log with the same <see cref="OrderState"/> as the write side and hands each projection that lacks the
+/// order's newest version the order's change, "if newer".
 /// </summary>
 public sealed class OrderProjectionGrain(
     OrderEventLog log,
@@ -18,53 +19,68 @@ public sealed class OrderProjectionGrain(
     IEnumerable<IProjectionInterceptor> interceptors)
     : Grain, IOrderProjectionGrain
 {
-    private const string Name = ProjectionNames.OrderList;
-
     private string OrderId => this.GetPrimaryKeyString();
 
-    private IOrderListShardGrain Shard => GrainFactory.GetGrain<IOrderListShardGrain>(ShardMap.ShardOf(OrderId, options.Value.Shards));
+    private int ShardId => ShardMap.ShardOf(OrderId, options.Value.Shards);
 
     public async Task CatchUp(int version)
     {
-        var held = await Shard.GetVersion(OrderId);
-        if (version > held)
+        var held = await Held();
+        if (version > held.Values.Min())
         {
             await Project(held, version);
         }
     }
 
-    public async Task Retry(int version)
+    public async Task Retry(string projection, int version)
     {
         // Project the whole log again, up to its newest event: the view then holds the parked event and all after it.
         var latest = await log.GetVersionAsync(OrderId);
-        await Project(await Shard.GetVersion(OrderId), Math.Max(latest, version), everyEvent: true);
-        await store.RemoveDeadLetterAsync(Name, OrderId, version);
+        var held = await Held();
+        await Project(held, Math.Max(latest, version), retried: projection);
+        await store.RemoveDeadLetterAsync(projection, OrderId, version);
     }
 
-    /// <summary>Folds the log up to <paramref name="version"/>, runs the interceptors on what the view lacks, stores the summary.</summary>
-    private async Task Project(int held, int version, bool everyEvent = false)
+    /// <summary>The order's version each projection holds.</summary>
+    private async Task<Dictionary<string, int>> Held() => new(StringComparer.Ordinal)
+    {
+        [ProjectionNames.OrderList] = await GrainFactory.GetGrain<IOrderListShardGrain>(ShardId).GetVersion(OrderId),
+        [ProjectionNames.Products] = await GrainFactory.GetGrain<IProductShardGrain>(ShardId).GetVersion(OrderId),
+    };
+
+    /// <summary>
+    /// Folds the log up to <paramref name="version"/>, runs the interceptors on what each projection lacks (on every event
+    /// for the <paramref name="retried"/> one), and stores the order's change in the projections that are behind.
+    /// </summary>
+    private async Task Project(Dictionary<string, int> held, int version, string? retried = null)
     {
         var state = new OrderState();
-        var missing = new List<EventEnvelope>();
+        var events = new List<EventEnvelope>();
         await foreach (var row in log.ReadAsync(OrderId, 1, version))
         {
             var envelope = row.ToEnvelope();
             state.Apply(envelope);
-            if (everyEvent || envelope.Version > held)
+            events.Add(envelope);
+            foreach (var (projection, heldVersion) in held)
             {
-                foreach (var interceptor in interceptors)
+                if (projection == retried || envelope.Version > heldVersion)
                 {
-                    interceptor.BeforeApply(Name, envelope);
+                    foreach (var interceptor in interceptors)
+                    {
+                        interceptor.BeforeApply(projection, envelope);
+                    }
                 }
-                missing.Add(envelope);
             }
         }
         if (!state.Exists)
         {
             throw new InvalidOperationException($"Order '{OrderId}' has no event {version}.");
         }
-        await Shard.Apply(OrderSummaries.Of(state));
-        var feed = missing.Where(e => e.Version > held).Select(e => new FeedEvent(e, state.CustomerId)).ToList();
+        var listHeld = held[ProjectionNames.OrderList];
+        var change = OrderSummaries.ChangeOf(state, [.. events.Where(e => e.Version > Math.Min(listHeld, held[ProjectionNames.Products]))]);
+        await GrainFactory.GetGrain<IOrderListShardGrain>(ShardId).Apply(change.Summary);
+        await GrainFactory.GetGrain<IProductShardGrain>(ShardId).Apply(change);
+        var feed = events.Where(e => e.Version > listHeld).Select(e => new FeedEvent(e, state.CustomerId)).ToList();
         if (feed.Count > 0)
         {
             await GrainFactory.GetGrain<IEventFeedGrain>(0).Publish(feed);

@@ -1,3 +1,4 @@
+using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.Orders;
 
@@ -8,4 +9,7 @@ public static class OrderSummaries
     public static OrderSummary Of(OrderState state) => new(
         state.OrderId, state.CustomerId, state.Status, state.Currency, state.Total, state.AmountPaid,
         state.Lines.Count, state.CreatedAt, state.UpdatedAt, state.PaidAt, state.Version, state.PlacedAt);
+
+    /// <summary>What the projections are sent for these events: the events, and the order's summary and lines after them.</summary>
+    public static OrderChange ChangeOf(OrderState state, IReadOnlyList<EventEnvelope> events) => new(Of(state), events, [.. state.Lines]);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Grains.Projections.Products;
 
 namespace OrderOrleans.Grains.Projections;
 
@@ -19,6 +20,25 @@ public sealed class ReadModelGrain(IOptions<ProjectionOptions> options) : Grain,
         ReadModelFigures.Merge(customerId, await Ask(s => s.GetCustomerStats(customerId)));
 
     public async Task<AnalyticsSummary> GetAnalytics() => ReadModelFigures.Merge(await Ask(s => s.GetAnalytics()));
+
+    public async Task<ProductView?> GetProduct(string productId) =>
+        ProductTally.Merge(productId, await AskProducts(s => s.GetProduct(productId)));
+
+    public async Task<IReadOnlyList<ProductView>> ListProducts(ProductSort sort, int top)
+    {
+        var merged = (await AskProducts(s => s.GetProducts())).SelectMany(p => p).GroupBy(p => p.ProductId, StringComparer.Ordinal)
+            .Select(g => ProductTally.Merge(g.Key, g)!);
+        var ranked = sort switch
+        {
+            ProductSort.Units => merged.OrderByDescending(p => p.UnitsOrdered),
+            ProductSort.Revenue => merged.OrderByDescending(p => p.Revenue.Values.Sum()),
+            _ => merged.OrderBy(p => p.ProductId, StringComparer.Ordinal),
+        };
+        return [.. ranked.ThenBy(p => p.ProductId, StringComparer.Ordinal).Take(top)];
+    }
+
+    private Task<T[]> AskProducts<T>(Func<IProductShardGrain, Task<T>> question) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.Shards).Select(i => question(GrainFactory.GetGrain<IProductShardGrain>(i))));
 
     private Task<T[]> Ask<T>(Func<IOrderListShardGrain, Task<T>> question) =>
         Task.WhenAll(Enumerable.Range(0, options.Value.Shards).Select(i => question(GrainFactory.GetGrain<IOrderListShardGrain>(i))));

@@ -7,7 +7,7 @@ namespace OrderOrleans.Silo.Endpoints;
 /// <summary>Operating the projections: status and lag, rebuilds, dead letters.</summary>
 public static class ProjectionEndpoints
 {
-    private static readonly string[] s_names = [ProjectionNames.OrderList];
+    private static readonly string[] s_names = [ProjectionNames.OrderList, ProjectionNames.Products];
 
     public static IEndpointRouteBuilder MapProjections(this IEndpointRouteBuilder app)
     {
@@ -44,6 +44,11 @@ public static class ProjectionEndpoints
         if (!s_names.Contains(name))
         {
             return Unknown(name);
+        }
+        if (name != ProjectionNames.OrderList)
+        {
+            return TypedResults.Problem($"Projection '{name}' cannot be rebuilt yet; its rows are kept exact by version (GET /api/admin/verify checks the order list).",
+                statusCode: StatusCodes.Status409Conflict, title: "Rebuild not available", extensions: ApiProblems.Code("projection.rebuild-unavailable"));
         }
         var info = await grains.GetGrain<IOrderListProjectionGrain>(name).StartRebuild();
         return TypedResults.Accepted($"/api/projections/{name}", ProjectionResponse.From(info));

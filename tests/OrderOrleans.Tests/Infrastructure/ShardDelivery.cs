@@ -18,7 +18,7 @@ public static class ShardDelivery
         {
             state.Apply(envelope);
         }
-        return new OrderChange(OrderSummaries.Of(state), [history[version - 1]]);
+        return OrderSummaries.ChangeOf(state, [history[version - 1]]);
     }
 
     public static async Task Deliver(IServiceProvider services, params OrderChange[] changes)

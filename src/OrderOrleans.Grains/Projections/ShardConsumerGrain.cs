@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using OrderOrleans.Contracts.Projections;
+
+namespace OrderOrleans.Grains.Projections;
+
+/// <summary>
+/// A projection's consumer of one shard's stream (key: the shard). A delivered batch is screened (poison events parked),
+/// stored by the projection as a group commit, and then confirmed to its senders. If storage fails the batch stays
+/// pending here and is retried with backoff and jitter from a timer: the stream is not held up, and the senders' backlog
+/// still counts it, so the lag stays honest.
+/// </summary>
+public abstract class ShardConsumerGrain(
+    ProjectionStats stats, EventScreen screen, IOptions<ProjectionOptions> options, TimeProvider time, ILogger logger)
+    : Grain, IStreamSubscriptionObserver, IAsyncObserver<ProjectionBatch>
+{
+    private static readonly TimeSpan s_maxRetryDelay = TimeSpan.FromSeconds(10);
+    private readonly List<OrderChange> _pending = [];
+    private readonly List<(IDeliveryReceipts Sender, long Sequence)> _receipts = [];
+    private IGrainTimer? _retry;
+    private int _failures;
+
+    protected abstract string Name { get; }
+
+    /// <summary>One per projection type, so each logs its failures once per interval.</summary>
+    protected abstract LogThrottle StoreFailures { get; }
+
+    protected int Shard => (int)this.GetPrimaryKeyLong();
+
+    /// <summary>The order's version this projection has stored (its checkpoint for the order), 0 if none.</summary>
+    protected abstract ValueTask<int> HeldVersion(string orderId);
+
+    /// <summary>Stores the changes newer than what is held, as one group commit; answers the summaries it applied.</summary>
+    protected abstract Task<IReadOnlySet<OrderSummary>> Store(IReadOnlyList<OrderChange> changes);
+
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        handleFactory.Create<ProjectionBatch>().ResumeAsync(this);
+
+    public async Task OnNextAsync(ProjectionBatch batch, StreamSequenceToken? token = null)
+    {
+        foreach (var change in batch.Changes)
+        {
+            if (await screen.Pass(Name, change, await HeldVersion(change.Summary.OrderId)))
+            {
+                _pending.Add(change);
+            }
+        }
+        if (batch.Sender is { } sender)
+        {
+            _receipts.Add((sender, batch.Sequence));
+        }
+        if (_retry is null)
+        {
+            await Flush();
+        }
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    private async Task Flush()
+    {
+        if (_pending.Count == 0 && _receipts.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            var applied = _pending.Count == 0 ? new HashSet<OrderSummary>() : await Store(_pending);
+            var now = time.GetUtcNow();
+            foreach (var change in _pending)
+            {
+                if (applied.Contains(change.Summary))
+                {
+                    stats.Applied(Name, change.Events.Count, change.Events[^1].Metadata.OccurredAt, now);
+                }
+                else
+                {
+                    stats.Duplicate(Name, change.Events.Count);
+                }
+            }
+            foreach (var (sender, sequence) in _receipts)
+            {
+                sender.Stored(Name, Shard, sequence).Ignore();
+            }
+            _pending.Clear();
+            _receipts.Clear();
+            _failures = 0;
+            _retry?.Dispose();
+            _retry = null;
+        }
+        catch (Exception ex)
+        {
+            _failures++;
+            if (StoreFailures.ShouldLog(out var count))
+            {
+                ProjectionLog.StoreFailing(logger, Name, count, _pending.Count, ex.GetType().Name, ex.Message);
+            }
+            var delay = TimeSpan.FromMilliseconds(Math.Min(s_maxRetryDelay.TotalMilliseconds,
+                options.Value.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(_failures, 16))) * (0.5 + Random.Shared.NextDouble() / 2));
+            _retry?.Dispose();
+            _retry = this.RegisterGrainTimer(_ => Flush(), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+    }
+
+    /// <summary>The newest change per order among <paramref name="changes"/>, where <paramref name="isNewer"/> says it is ahead of what is held.</summary>
+    protected static List<OrderChange> Newest(IEnumerable<OrderChange> changes, Func<OrderSummary, bool> isNewer)
+    {
+        var newest = new Dictionary<string, OrderChange>(StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            var summary = change.Summary;
+            if (isNewer(summary) && (!newest.TryGetValue(summary.OrderId, out var seen) || seen.Summary.Version < summary.Version))
+            {
+                newest[summary.OrderId] = change;
+            }
+        }
+        return [.. newest.Values];
+    }
+}

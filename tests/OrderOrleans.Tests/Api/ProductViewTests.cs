@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Grains.EventLog;
+using OrderOrleans.Grains.Projections;
+using OrderOrleans.Tests.Infrastructure;
+
+namespace OrderOrleans.Tests.Api;
+
+/// <summary>The product view: units move between its figures as orders change, repeats and reordering change nothing.</summary>
+public class ProductViewTests(SharedSilo silo) : IClassFixture<SharedSilo>
+{
+    private readonly HttpClient _http = silo.Client;
+
+    /// <summary>Versions in the order a faulty stream might deliver them: repeated, skipped ahead, late.</summary>
+    private static readonly int[] s_deliveryOrder = [1, 2, 2, 4, 3, 3, 5, 4, 2, 5];
+
+    private Task<JsonObject> ProductOnceProjected(string productId, Func<JsonObject, bool> done) =>
+        Eventually.Until(async () =>
+        {
+            var response = await _http.GetAsync($"/api/products/{productId}");
+            return response.StatusCode == HttpStatusCode.OK ? await response.Json() : [];
+        }, p => p.Count > 0 && done(p));
+
+    private static (long InCart, long Reserved, long Shipped, long Delivered, long Cancelled, int Orders) Units(JsonObject p) => (
+        p["unitsInCart"]!.GetValue<long>(), p["unitsReserved"]!.GetValue<long>(), p["unitsShipped"]!.GetValue<long>(),
+        p["unitsDelivered"]!.GetValue<long>(), p["unitsCancelled"]!.GetValue<long>(), p["orders"]!.GetValue<int>());
+
+    [Fact]
+    public async Task An_orders_units_move_from_cart_to_reserved_shipped_and_delivered_and_a_cancelled_order_gives_its_revenue_back()
+    {
+        var (apple, bread) = (TestNames.OrderId("apple"), TestNames.OrderId("bread"));
+        var (first, second) = (TestNames.OrderId(), TestNames.OrderId());
+        (await _http.PostRaw("/api/orders", $$"""
+            {"orderId":"{{first}}","customerId":"C","items":[{"productId":"{{apple}}","name":"Apple","quantity":2,"unitPrice":5},{"productId":"{{bread}}","quantity":1,"unitPrice":3}]}
+            """)).EnsureSuccessStatusCode();
+        (await ProductOnceProjected(apple, p => p["unitsInCart"]!.GetValue<long>() == 2))["name"]!.GetValue<string>().ShouldBe("Apple");
+
+        await _http.Place(first);
+        Units(await ProductOnceProjected(apple, p => p["orders"]!.GetValue<int>() == 1)).ShouldBe((0, 2, 0, 0, 0, 1));
+        await _http.Pay(first, 13m);
+        (await ProductOnceProjected(apple, p => p["revenue"]!.AsObject().Count == 1))["revenue"]!["USD"]!.GetValue<decimal>().ShouldBe(10m);
+        (await _http.PostRaw($"/api/orders/{first}/ship", """{"carrier":"UPS","trackingNumber":"1Z"}""")).EnsureSuccessStatusCode();
+        (await _http.PostRaw($"/api/orders/{first}/deliver", """{"signedBy":"Pat"}""")).EnsureSuccessStatusCode();
+        var delivered = await ProductOnceProjected(apple, p => p["unitsDelivered"]!.GetValue<long>() == 2);
+        Units(delivered).ShouldBe((0, 0, 0, 2, 0, 1));
+        delivered["unitsOrdered"]!.GetValue<long>().ShouldBe(2);
+
+        (await _http.PostRaw("/api/orders", $$"""
+            {"orderId":"{{second}}","customerId":"C","items":[{"productId":"{{apple}}","quantity":3,"unitPrice":5}]}
+            """)).EnsureSuccessStatusCode();
+        await _http.Place(second);
+        await _http.Pay(second, 15m);
+        await ProductOnceProjected(apple, p => p["revenue"]!["USD"]!.GetValue<decimal>() == 25m);
+        await _http.Cancel(second);
+        var cancelled = await ProductOnceProjected(apple, p => p["unitsCancelled"]!.GetValue<long>() == 3);
+        Units(cancelled).ShouldBe((0, 0, 0, 2, 3, 1));
+        cancelled["revenue"]!["USD"]!.GetValue<decimal>().ShouldBe(10m);
+
+        var ranked = await (await _http.GetAsync("/api/products?sort=units&top=100")).JsonArray();
+        var ids = ranked.Select(p => p!["productId"]!.GetValue<string>()).ToList();
+        ids.IndexOf(apple).ShouldBeLessThan(ids.IndexOf(bread));
+        await (await _http.GetAsync($"/api/products/{TestNames.OrderId("none")}")).Problem(HttpStatusCode.NotFound, "product.not-found");
+        await (await _http.GetAsync("/api/products?top=0")).Problem(HttpStatusCode.BadRequest);
+        var projections = await (await _http.GetAsync("/api/projections")).JsonArray();
+        projections.Select(p => p!["name"]!.GetValue<string>()).ShouldBe(["order-list", "products"]);
+    }
+
+    [Fact]
+    public async Task Repeated_skipped_and_reordered_deliveries_count_each_order_once_at_its_newest_version()
+    {
+        var orderId = TestNames.OrderId();
+        var (apple, bread, marked) = (TestNames.OrderId("a"), TestNames.OrderId("b"), TestNames.OrderId("m"));
+        var log = silo.App.Services.GetRequiredService<OrderEventLog>();
+        IOrderEvent[] events =
+        [
+            new OrderCreated("C", "EUR", null), new ItemAdded(apple, "Apple", 2, 1.5m), new ItemAdded(bread, "Bread", 1, 4m),
+            new OrderPlaced(7m), new PaymentRecorded(7m, "card", null),
+        ];
+        // Appended straight to the log, so no stream delivers them: the test is the only deliverer.
+        var envelopes = events.Select((e, i) => new EventEnvelope(orderId, i + 1, e,
+            new EventMetadata(DateTimeOffset.UtcNow, $"direct-{i}", "corr", $"c{i}", "tester"))).ToArray();
+        foreach (var envelope in envelopes)
+        {
+            await log.AppendAsync([envelope]);
+        }
+        // Then a change of another order of the same shard: delivered after all of them on the shard's stream.
+        var marker = Enumerable.Range(0, 1000).Select(i => TestNames.OrderId($"mark{i}"))
+            .First(id => ShardMap.ShardOf(id, 16) == ShardMap.ShardOf(orderId, 16));
+        EventEnvelope[] markerEvents =
+        [
+            new(marker, 1, new OrderCreated("C", "EUR", null), envelopes[0].Metadata),
+            new(marker, 2, new ItemAdded(marked, "Marker", 1, 1m), envelopes[0].Metadata),
+        ];
+
+        await ShardDelivery.Deliver(silo.App.Services, [.. s_deliveryOrder.Select(v => ShardDelivery.ChangeAt(envelopes, v)),
+            ShardDelivery.ChangeAt(markerEvents, 2)]);
+
+        await ProductOnceProjected(marked, _ => true);
+        var a = await _http.GetJson($"/api/products/{apple}");
+        Units(a).ShouldBe((0, 2, 0, 0, 0, 1));
+        a["revenue"]!["EUR"]!.GetValue<decimal>().ShouldBe(3m);
+        var b = await _http.GetJson($"/api/products/{bread}");
+        Units(b).ShouldBe((0, 1, 0, 0, 0, 1));
+        b["revenue"]!["EUR"]!.GetValue<decimal>().ShouldBe(4m);
+        (await silo.App.Services.GetRequiredService<IGrainFactory>().GetGrain<IProductShardGrain>(ShardMap.ShardOf(orderId, 16))
+            .GetVersion(orderId)).ShouldBe(5);
+    }
+}
