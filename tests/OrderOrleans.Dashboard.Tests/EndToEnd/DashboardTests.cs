@@ -210,9 +210,26 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
         await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Placed");
     }
 
+    [Fact]
+    public async Task The_products_page_shows_a_placed_orders_units_as_reserved_and_follows_a_payment_without_reload()
+    {
+        var (orderId, product) = (TestNames.OrderId("stock"), TestNames.OrderId("widget"));
+        (await fixture.Api.PostAsync("/api/orders", Json($$"""{"orderId":"{{orderId}}","customerId":"C","items":[{"productId":"{{product}}","name":"Widget","quantity":1000,"unitPrice":2}]}"""))).EnsureSuccessStatusCode();
+        (await fixture.Api.PostAsync($"/api/orders/{orderId}/place", null)).EnsureSuccessStatusCode();
+        await Eventually.Until(() => fixture.Api.GetAsync($"/api/products/{product}"), r => r.IsSuccessStatusCode);
+        var page = await fixture.Open("/products");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = product });
+
+        await Assertions.Expect(row).ToContainTextAsync("Widget");
+        await Assertions.Expect(row.GetByTestId("units-reserved")).ToHaveTextAsync("1000");
+        (await fixture.Api.PostAsync($"/api/orders/{orderId}/payments", Json("""{"amount":2000}"""))).EnsureSuccessStatusCode();
+        await Assertions.Expect(row).ToContainTextAsync("2,000.00 USD");
+    }
+
     [Theory]
     [InlineData("customers?id=C", "customers")]
     [InlineData("analytics", "analytics")]
+    [InlineData("products", "products")]
     [InlineData("events", "live-events")]
     [InlineData("projections", "projections")]
     public async Task Every_main_page_renders(string path, string name)
