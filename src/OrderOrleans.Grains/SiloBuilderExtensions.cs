@@ -8,7 +8,7 @@ using OrderOrleans.Grains.Delivery;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
 using OrderOrleans.Grains.Projections;
-using OrderOrleans.Grains.Projections.Products;
+using OrderOrleans.Grains.Projections.Tallies;
 
 namespace OrderOrleans.Grains;
 
@@ -37,7 +37,7 @@ public static class SiloBuilderExtensions
         services.AddSingleton<ProjectionStore>();
         services.AddSingleton<ProjectionStats>();
         services.AddSingleton<EventScreen>();
-        services.AddSingleton<ProductStore>();
+        services.AddSingleton<TallyStore>();
         services.AddSingleton(Options.Create(options.Projections));
         services.AddSingleton(Options.Create(options.PaymentDeadline));
         services.AddSingleton(Options.Create(options.Delivery));

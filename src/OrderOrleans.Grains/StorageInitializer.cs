@@ -1,12 +1,11 @@
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
 using OrderOrleans.Grains.Projections;
-using OrderOrleans.Grains.Projections.Products;
 
 namespace OrderOrleans.Grains;
 
 /// <summary>Creates the service's tables once, as the silo starts and before it takes grain calls.</summary>
-internal sealed class StorageInitializer(OrderEventLog log, SnapshotStore snapshots, ClientKeyRegistry keys, ProjectionStore projections, ProductStore products) : ILifecycleParticipant<ISiloLifecycle>
+internal sealed class StorageInitializer(OrderEventLog log, SnapshotStore snapshots, ClientKeyRegistry keys, ProjectionStore projections) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe<StorageInitializer>(ServiceLifecycleStage.RuntimeInitialize, async ct =>
@@ -15,6 +14,5 @@ internal sealed class StorageInitializer(OrderEventLog log, SnapshotStore snapsh
             await snapshots.CreateTablesAsync(ct);
             await keys.CreateTablesAsync(ct);
             await projections.CreateTablesAsync(ct);
-            await products.CreateGenerationAsync(1, ct);
         });
 }

@@ -19,17 +19,44 @@ public interface IOrderProjectionGrain : IGrainWithStringKey
     Task CatchUp(int version);
 }
 
-/// <summary>One shard of the order list: the summaries of the orders hashed to it, in memory, persisted as rows.</summary>
-[Alias("IOrderListShardGrain")]
-public interface IOrderListShardGrain : IGrainWithIntegerKey
+/// <summary>
+/// One shard of a projection (key: the shard): its checkpoint per order, a catch-up outside the stream, and the steps of a
+/// rebuild into a new generation while the current one answers.
+/// </summary>
+[Alias("IProjectionShardGrain")]
+public interface IProjectionShardGrain : IGrainWithIntegerKey
 {
-    /// <summary>Stores the summary unless the shard already holds this order at the same or a newer version.</summary>
-    [Alias("Apply")]
-    Task Apply(OrderSummary summary);
-
     /// <summary>The version of the order the shard holds (the projection's checkpoint for it), 0 if none.</summary>
     [Alias("GetVersion")]
     Task<int> GetVersion(string orderId);
+
+    /// <summary>Stores the order's change unless the shard holds the order at the same or a newer version (catch-up, retry, repair).</summary>
+    [Alias("Apply")]
+    Task Apply(OrderChange change);
+
+    /// <summary>Creates the generation's storage and starts writing live changes to it as well.</summary>
+    [Alias("BeginRebuild")]
+    Task BeginRebuild(int generation);
+
+    /// <summary>Orders' states as folded from the log (changes without events), for the generation being built.</summary>
+    [Alias("ApplyRebuilt")]
+    Task ApplyRebuilt(int generation, IReadOnlyList<OrderChange> changes);
+
+    [Alias("CompleteRebuild")]
+    Task CompleteRebuild(int generation);
+
+    [Alias("AbortRebuild")]
+    Task AbortRebuild(int generation);
+
+    /// <summary>Deletes a generation's storage (any shard may be asked; the storage is the projection's).</summary>
+    [Alias("DropGeneration")]
+    Task DropGeneration(int generation);
+}
+
+/// <summary>One shard of the order list: the summaries of the orders hashed to it, in memory, persisted as rows.</summary>
+[Alias("IOrderListShardGrain")]
+public interface IOrderListShardGrain : IProjectionShardGrain
+{
 
     [Alias("Query"), ReadOnly]
     Task<OrderListSlice> Query(OrderListQuery query);
@@ -43,23 +70,11 @@ public interface IOrderListShardGrain : IGrainWithIntegerKey
     /// <summary>Every summary the shard holds (for verification against the log).</summary>
     [Alias("GetAll"), ReadOnly]
     Task<IReadOnlyList<OrderSummary>> GetAll();
-
-    [Alias("BeginRebuild")]
-    Task BeginRebuild(int generation);
-
-    [Alias("ApplyRebuilt")]
-    Task ApplyRebuilt(int generation, IReadOnlyList<OrderSummary> summaries);
-
-    [Alias("CompleteRebuild")]
-    Task CompleteRebuild(int generation);
-
-    [Alias("AbortRebuild")]
-    Task AbortRebuild(int generation);
 }
 
-/// <summary>The order-list projection as a whole (key: its name): generations, rebuilds, dead letters.</summary>
-[Alias("IOrderListProjectionGrain")]
-public interface IOrderListProjectionGrain : IGrainWithStringKey
+/// <summary>A projection as a whole (key: its name): generations, rebuilds, dead letters, status.</summary>
+[Alias("IProjectionGrain")]
+public interface IProjectionGrain : IGrainWithStringKey
 {
     [Alias("GetInfo")]
     Task<ProjectionInfo> GetInfo();
@@ -126,7 +141,7 @@ public static class ProjectionNames
 
 /// <summary>One shard of the product view: the product figures of the orders hashed to that shard.</summary>
 [Alias("IProductShardGrain")]
-public interface IProductShardGrain : IGrainWithIntegerKey
+public interface IProductShardGrain : IProjectionShardGrain
 {
     [Alias("GetProduct"), ReadOnly]
     Task<ProductView?> GetProduct(string productId);
@@ -134,14 +149,6 @@ public interface IProductShardGrain : IGrainWithIntegerKey
     /// <summary>Every product this shard has figures for: bounded by the catalogue, not by the orders.</summary>
     [Alias("GetProducts"), ReadOnly]
     Task<IReadOnlyList<ProductView>> GetProducts();
-
-    /// <summary>The version of the order this shard has applied (its checkpoint for the order), 0 if none.</summary>
-    [Alias("GetVersion")]
-    Task<int> GetVersion(string orderId);
-
-    /// <summary>Stores the order's change unless the shard holds the order at the same or a newer version (catch-up, retry, repair).</summary>
-    [Alias("Apply")]
-    Task Apply(OrderChange change);
 }
 
 /// <summary>Answers read-model queries by asking every order-list shard and merging; runs on the caller's silo.</summary>

@@ -69,8 +69,9 @@ public sealed class OrderListShardGrain(
         return current.ToHashSet();
     }
 
-    public async Task Apply(OrderSummary summary)
+    public async Task Apply(OrderChange change)
     {
+        var summary = change.Summary;
         if (IsNewer(_orders, summary))
         {
             await store.UpsertAsync(_generation, Shard, summary);
@@ -114,15 +115,18 @@ public sealed class OrderListShardGrain(
 
     public Task<IReadOnlyList<OrderSummary>> GetAll() => Task.FromResult<IReadOnlyList<OrderSummary>>([.. _orders.Values]);
 
-    public Task BeginRebuild(int generation)
+    public async Task BeginRebuild(int generation)
     {
+        await store.CreateGenerationAsync(generation);
         _next = new Dictionary<string, OrderSummary>(StringComparer.Ordinal);
         _nextGeneration = generation;
-        return Task.CompletedTask;
     }
 
-    public async Task ApplyRebuilt(int generation, IReadOnlyList<OrderSummary> summaries)
+    public Task DropGeneration(int generation) => store.DropGenerationAsync(generation);
+
+    public async Task ApplyRebuilt(int generation, IReadOnlyList<OrderChange> changes)
     {
+        var summaries = changes.Select(c => c.Summary);
         if (_next is null || generation != _nextGeneration)
         {
             throw new InvalidOperationException($"Shard {Shard} is not rebuilding generation {generation}.");

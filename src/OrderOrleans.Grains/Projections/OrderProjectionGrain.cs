@@ -42,11 +42,15 @@ public sealed class OrderProjectionGrain(
     }
 
     /// <summary>The order's version each projection holds.</summary>
-    private async Task<Dictionary<string, int>> Held() => new(StringComparer.Ordinal)
+    private async Task<Dictionary<string, int>> Held()
     {
-        [ProjectionNames.OrderList] = await GrainFactory.GetGrain<IOrderListShardGrain>(ShardId).GetVersion(OrderId),
-        [ProjectionNames.Products] = await GrainFactory.GetGrain<IProductShardGrain>(ShardId).GetVersion(OrderId),
-    };
+        var held = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var projection in ProjectionShards.Names)
+        {
+            held[projection] = await ProjectionShards.Of(GrainFactory, projection, ShardId).GetVersion(OrderId);
+        }
+        return held;
+    }
 
     /// <summary>
     /// Folds the log up to <paramref name="version"/>, runs the interceptors on what each projection lacks (on every event
@@ -76,10 +80,12 @@ public sealed class OrderProjectionGrain(
         {
             throw new InvalidOperationException($"Order '{OrderId}' has no event {version}.");
         }
+        var change = OrderSummaries.ChangeOf(state, [.. events.Where(e => e.Version > held.Values.Min())]);
+        foreach (var projection in held.Keys)
+        {
+            await ProjectionShards.Of(GrainFactory, projection, ShardId).Apply(change);
+        }
         var listHeld = held[ProjectionNames.OrderList];
-        var change = OrderSummaries.ChangeOf(state, [.. events.Where(e => e.Version > Math.Min(listHeld, held[ProjectionNames.Products]))]);
-        await GrainFactory.GetGrain<IOrderListShardGrain>(ShardId).Apply(change.Summary);
-        await GrainFactory.GetGrain<IProductShardGrain>(ShardId).Apply(change);
         var feed = events.Where(e => e.Version > listHeld).Select(e => new FeedEvent(e, state.CustomerId)).ToList();
         if (feed.Count > 0)
         {

@@ -31,7 +31,7 @@ public static class ProjectionEndpoints
     }
 
     private static async Task<VerificationReport> Verify(IGrainFactory grains, bool? repair) =>
-        await grains.GetGrain<IOrderListProjectionGrain>(ProjectionNames.OrderList).Verify(repair ?? false);
+        await grains.GetGrain<IProjectionGrain>(ProjectionNames.OrderList).Verify(repair ?? false);
 
     private static async Task<IResult> List(IGrainFactory grains) =>
         TypedResults.Ok(await Task.WhenAll(s_names.Select(n => Describe(grains, n))));
@@ -45,17 +45,12 @@ public static class ProjectionEndpoints
         {
             return Unknown(name);
         }
-        if (name != ProjectionNames.OrderList)
-        {
-            return TypedResults.Problem($"Projection '{name}' cannot be rebuilt yet; its rows are kept exact by version (GET /api/admin/verify checks the order list).",
-                statusCode: StatusCodes.Status409Conflict, title: "Rebuild not available", extensions: ApiProblems.Code("projection.rebuild-unavailable"));
-        }
-        var info = await grains.GetGrain<IOrderListProjectionGrain>(name).StartRebuild();
+        var info = await grains.GetGrain<IProjectionGrain>(name).StartRebuild();
         return TypedResults.Accepted($"/api/projections/{name}", ProjectionResponse.From(info));
     }
 
     private static async Task<IResult> DeadLetters(string name, IGrainFactory grains) =>
-        s_names.Contains(name) ? TypedResults.Ok(await grains.GetGrain<IOrderListProjectionGrain>(name).GetDeadLetters()) : Unknown(name);
+        s_names.Contains(name) ? TypedResults.Ok(await grains.GetGrain<IProjectionGrain>(name).GetDeadLetters()) : Unknown(name);
 
     private static async Task<IResult> Retry(string name, string orderId, int version, IGrainFactory grains)
     {
@@ -63,7 +58,7 @@ public static class ProjectionEndpoints
         try
         {
             failure = s_names.Contains(name)
-                ? await grains.GetGrain<IOrderListProjectionGrain>(name).RetryDeadLetter(orderId, version)
+                ? await grains.GetGrain<IProjectionGrain>(name).RetryDeadLetter(orderId, version)
                 : throw new KeyNotFoundException();
         }
         catch (KeyNotFoundException)
@@ -78,7 +73,7 @@ public static class ProjectionEndpoints
     }
 
     private static async Task<ProjectionResponse> Describe(IGrainFactory grains, string name) =>
-        ProjectionResponse.From(await grains.GetGrain<IOrderListProjectionGrain>(name).GetInfo());
+        ProjectionResponse.From(await grains.GetGrain<IProjectionGrain>(name).GetInfo());
 
     private static ProblemHttpResult Unknown(string name) =>
         TypedResults.Problem($"There is no projection '{name}'; there is {string.Join(", ", s_names)}.",

@@ -145,7 +145,7 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
         }
         acknowledged.Count.ShouldBeGreaterThan(3 * orders.Length);
         (await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count.ShouldBe(1);
-        var report = await Eventually.Until(() => grains.GetGrain<IOrderListProjectionGrain>(ProjectionNames.OrderList).Verify(repair: false),
+        var report = await Eventually.Until(() => grains.GetGrain<IProjectionGrain>(ProjectionNames.OrderList).Verify(repair: false),
             r => r.Differences.Count == 0, TimeSpan.FromSeconds(30));
         report.CheckedOrders.ShouldBe(orders.Length);
     }

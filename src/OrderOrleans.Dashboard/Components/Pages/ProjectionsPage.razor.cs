@@ -17,7 +17,7 @@ public sealed partial class ProjectionsPage
     [Inject] private IGrainFactory Grains { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
-    private IOrderListProjectionGrain Projection => Grains.GetGrain<IOrderListProjectionGrain>(ProjectionNames.OrderList);
+    private IProjectionGrain Projection => Grains.GetGrain<IProjectionGrain>(ProjectionNames.OrderList);
 
     protected override async Task OnInitializedAsync()
     {

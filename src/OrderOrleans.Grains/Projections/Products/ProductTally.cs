@@ -1,13 +1,11 @@
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Grains.Projections.Tallies;
 
 namespace OrderOrleans.Grains.Projections.Products;
 
-/// <summary>
-/// One product's figures in one shard, kept as sums of what each order contributes, so a change of an order moves its
-/// units by subtracting its old contribution and adding its new one (no order is kept to recount).
-/// </summary>
-public sealed class ProductTally(string productId)
+/// <summary>One product's figures in one shard: sums of what each order's line contributes in the order's status.</summary>
+public sealed class ProductTally(string productId) : ITally<ProductTally>
 {
     public string ProductId { get; } = productId;
     public string? Name { get; set; }
@@ -19,48 +17,50 @@ public sealed class ProductTally(string productId)
     public long Cancelled { get; set; }
     public Dictionary<string, decimal> Revenue { get; init; } = new(StringComparer.Ordinal);
 
-    /// <summary>Adds (<paramref name="sign"/> 1) or takes away (-1) what one order's line contributes in the order's status.</summary>
-    public void Add(ProductLine line, OrderStatus status, string currency, int sign)
+    /// <summary>What one order's line adds to its product in the order's status.</summary>
+    public static ProductTally Of(FactLine line, OrderSummary order)
     {
-        if (sign > 0 && line.Name is not null)
-        {
-            Name = line.Name;
-        }
-        var units = sign * (long)line.Quantity;
-        switch (status)
+        var units = (long)line.Quantity;
+        var tally = new ProductTally(line.ProductId) { Name = line.Name };
+        switch (order.Status)
         {
             case OrderStatus.Created:
-                InCart += units;
-                return;
+                tally.InCart = units;
+                return tally;
             case OrderStatus.Cancelled:
-                Cancelled += units;
-                return;
-            case OrderStatus.Placed:
-                Reserved += units;
-                break;
-            case OrderStatus.Paid:
-                Reserved += units;
+                tally.Cancelled = units;
+                return tally;
+            case OrderStatus.Placed or OrderStatus.Paid:
+                tally.Reserved = units;
                 break;
             case OrderStatus.Shipped:
-                Shipped += units;
+                tally.Shipped = units;
                 break;
             case OrderStatus.Delivered:
-                Delivered += units;
+                tally.Delivered = units;
                 break;
         }
-        Orders += sign;
-        if (ReadModelFigures.IsPaid(status))
+        tally.Orders = 1;
+        if (ReadModelFigures.IsPaid(order.Status))
         {
-            var revenue = Revenue.GetValueOrDefault(currency) + sign * line.LineTotal;
-            if (revenue == 0m)
-            {
-                Revenue.Remove(currency);
-            }
-            else
-            {
-                Revenue[currency] = revenue;
-            }
+            tally.Revenue[order.Currency] = line.LineTotal;
         }
+        return tally;
+    }
+
+    public void Add(ProductTally contribution, int sign)
+    {
+        if (sign > 0 && contribution.Name is not null)
+        {
+            Name = contribution.Name;
+        }
+        Orders += sign * contribution.Orders;
+        InCart += sign * contribution.InCart;
+        Reserved += sign * contribution.Reserved;
+        Shipped += sign * contribution.Shipped;
+        Delivered += sign * contribution.Delivered;
+        Cancelled += sign * contribution.Cancelled;
+        Tallied.Add(Revenue, contribution.Revenue, sign);
     }
 
     public ProductTally Copy() => new(ProductId)
@@ -71,7 +71,7 @@ public sealed class ProductTally(string productId)
 
     public ProductView ToView() => new(ProductId, Name, Orders, InCart, Reserved, Shipped, Delivered, Cancelled, Revenue.ToDictionary(StringComparer.Ordinal));
 
-    /// <summary>Sums one product's tallies from every shard.</summary>
+    /// <summary>Sums one product's figures from every shard; null when no shard has any.</summary>
     public static ProductView? Merge(string productId, IEnumerable<ProductView?> parts)
     {
         var total = new ProductTally(productId);
@@ -79,28 +79,12 @@ public sealed class ProductTally(string productId)
         foreach (var p in parts.OfType<ProductView>())
         {
             any = true;
-            total.Name ??= p.Name;
-            total.Orders += p.Orders;
-            total.InCart += p.UnitsInCart;
-            total.Reserved += p.UnitsReserved;
-            total.Shipped += p.UnitsShipped;
-            total.Delivered += p.UnitsDelivered;
-            total.Cancelled += p.UnitsCancelled;
-            foreach (var (currency, amount) in p.Revenue)
+            total.Add(new ProductTally(productId)
             {
-                total.Revenue[currency] = total.Revenue.GetValueOrDefault(currency) + amount;
-            }
+                Name = p.Name, Orders = p.Orders, InCart = p.UnitsInCart, Reserved = p.UnitsReserved, Shipped = p.UnitsShipped,
+                Delivered = p.UnitsDelivered, Cancelled = p.UnitsCancelled, Revenue = new(p.Revenue, StringComparer.Ordinal),
+            }, 1);
         }
         return any ? total.ToView() : null;
     }
-}
-
-/// <summary>What the product view keeps of an order's line: enough to take its contribution back later.</summary>
-public sealed record ProductLine(string ProductId, string? Name, int Quantity, decimal LineTotal);
-
-/// <summary>The product view's checkpoint for one order: the version applied and what the order contributed at it.</summary>
-public sealed record ProductOrder(int Version, OrderStatus Status, string Currency, IReadOnlyList<ProductLine> Lines)
-{
-    public static ProductOrder Of(OrderSummary summary, IEnumerable<OrderLineView> lines) =>
-        new(summary.Version, summary.Status, summary.Currency, [.. lines.Select(l => new ProductLine(l.ProductId, l.Name, l.Quantity, l.LineTotal))]);
 }

@@ -9,18 +9,18 @@ using OrderOrleans.Grains.Orders;
 namespace OrderOrleans.Grains.Projections;
 
 /// <summary>
-/// The order-list projection as a whole. A rebuild folds the entire event log into a new generation of rows while
+/// A projection as a whole (key: its name). A rebuild folds the entire event log into a new generation of rows while
 /// the shards keep answering from the current one (and write live changes to both); when the scan is done every
 /// shard switches at once and the old generation's table is dropped. Progress is saved as it goes.
 /// </summary>
-public sealed class OrderListProjectionGrain(
+public sealed class ProjectionGrain(
     OrderEventLog log,
     ProjectionStore store,
     ProjectionStats stats,
     IOptions<ProjectionOptions> options,
     IOptions<DeliveryOptions> delivery,
     TimeProvider time,
-    ILogger<OrderListProjectionGrain> logger) : Grain, IOrderListProjectionGrain
+    ILogger<ProjectionGrain> logger) : Grain, IProjectionGrain
 {
     private static readonly TimeSpan s_progressEvery = TimeSpan.FromSeconds(1);
     private const int FlushesInFlight = 8;
@@ -124,7 +124,6 @@ public sealed class OrderListProjectionGrain(
             _meta.RebuildError = null;
             _meta.RebuildEventsRead = 0;
             _meta.RebuildOrders = 0;
-            await store.CreateGenerationAsync(generation);
             await ForEachShard(s => s.BeginRebuild(generation));
             await store.SaveMetaAsync(_meta);
             _running = true;
@@ -137,7 +136,7 @@ public sealed class OrderListProjectionGrain(
 
     private async Task Rebuild(int generation)
     {
-        var batches = new List<OrderSummary>[options.Value.Shards];
+        var batches = new List<OrderChange>[options.Value.Shards];
         var flushes = new List<Task>(FlushesInFlight);
         var started = Stopwatch.GetTimestamp();
         var saved = started;
@@ -174,7 +173,7 @@ public sealed class OrderListProjectionGrain(
             _meta.ActiveGeneration = generation;
             _meta.RebuildCompletedAt = time.GetUtcNow();
             await store.SaveMetaAsync(_meta);
-            await store.DropGenerationAsync(previous);
+            await Shard(0).DropGeneration(previous);
             ProjectionLog.Rebuilt(logger, Name, generation, _meta.RebuildEventsRead, _meta.RebuildOrders,
                 (long)scanned.TotalMilliseconds, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
@@ -194,10 +193,10 @@ public sealed class OrderListProjectionGrain(
         }
     }
 
-    private async Task Add(List<OrderSummary>[] batches, List<Task> flushes, OrderState state, int generation)
+    private async Task Add(List<OrderChange>[] batches, List<Task> flushes, OrderState state, int generation)
     {
         var shard = ShardMap.ShardOf(state.OrderId, batches.Length);
-        (batches[shard] ??= []).Add(OrderSummaries.Of(state));
+        (batches[shard] ??= []).Add(OrderSummaries.ChangeOf(state, []));
         _meta.RebuildOrders++;
         if (batches[shard].Count >= EventLogLimits.MaxEntitiesPerBatch)
         {
@@ -209,7 +208,7 @@ public sealed class OrderListProjectionGrain(
     /// Hands a shard its full batch without waiting for it, so the scan goes on while shards write; at most
     /// <see cref="FlushesInFlight"/> at once. Each order appears once in the scan, so their order does not matter.
     /// </summary>
-    private async Task Flush(List<OrderSummary>[] batches, List<Task> flushes, int shard, int generation)
+    private async Task Flush(List<OrderChange>[] batches, List<Task> flushes, int shard, int generation)
     {
         if (batches[shard] is { Count: > 0 } batch)
         {
@@ -219,10 +218,12 @@ public sealed class OrderListProjectionGrain(
                 await Task.WhenAll(flushes);
                 flushes.Clear();
             }
-            flushes.Add(GrainFactory.GetGrain<IOrderListShardGrain>(shard).ApplyRebuilt(generation, batch));
+            flushes.Add(Shard(shard).ApplyRebuilt(generation, batch));
         }
     }
 
-    private Task ForEachShard(Func<IOrderListShardGrain, Task> action) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Shards).Select(i => action(GrainFactory.GetGrain<IOrderListShardGrain>(i))));
+    private IProjectionShardGrain Shard(int shard) => ProjectionShards.Of(GrainFactory, Name, shard);
+
+    private Task ForEachShard(Func<IProjectionShardGrain, Task> action) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.Shards).Select(i => action(Shard(i))));
 }

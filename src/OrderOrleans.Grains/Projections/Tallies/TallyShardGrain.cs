@@ -1,0 +1,299 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Grains.EventLog;
+
+namespace OrderOrleans.Grains.Projections.Tallies;
+
+/// <summary>
+/// One shard of a tally projection: figures that are sums over orders (per product, per customer, per day). For each
+/// order it keeps a checkpoint (the <see cref="OrderFacts"/> it applied) and moves the order's contribution as the order
+/// changes: the old one out, the new one in, stored with the checkpoint in one transaction, so a repeat or a stale change
+/// changes nothing and no order is ever recounted. Checkpoints sit in a bounded cache and are read when missing, except
+/// for a change that creates its order: that is inserted, and only if the insert finds the order there already (a
+/// repeat) is the checkpoint read. Tallies are all in memory when their keys are bounded (<see cref="HoldsAllTallies"/>),
+/// else cached and read by key. While rebuilding, live changes go to both generations.
+/// </summary>
+public abstract class TallyShardGrain<TTally>(
+    TallyStore store,
+    ProjectionStore projections,
+    ProjectionStats stats,
+    EventScreen screen,
+    IOptions<ProjectionOptions> options,
+    TimeProvider time,
+    ILogger logger)
+    : ShardConsumerGrain(stats, screen, options, time, logger), IProjectionShardGrain, IDisposable
+    where TTally : class, ITally<TTally>
+{
+    private readonly int _cachedOrders = options.Value.CachedOrdersPerShard;
+    private Generation _current = null!;
+    private Generation? _next;
+
+    /// <summary>The table's name without generation (<c>Products</c> stores in <c>ProductsG1</c>).</summary>
+    protected abstract string Table { get; }
+
+    /// <summary>True when the keys are bounded by something other than the orders (products, days): all are held in memory.</summary>
+    protected abstract bool HoldsAllTallies { get; }
+
+    /// <summary>What the order adds to each key's tally.</summary>
+    protected abstract IEnumerable<(string Key, TTally Contribution)> Contribute(OrderFacts order);
+
+    protected abstract TTally Empty(string key);
+
+    /// <summary>Every tally of this shard; only for projections that hold them all.</summary>
+    protected IReadOnlyDictionary<string, TTally> AllTallies => _current.All ?? throw new InvalidOperationException($"{Name} does not hold all its tallies.");
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var meta = await projections.GetMetaAsync(Name);
+        _current = await Open(meta.ActiveGeneration);
+        if (meta.IsRebuilding)
+        {
+            _next = await Open(meta.RebuildGeneration);
+        }
+    }
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _current?.Dispose();
+            _next?.Dispose();
+        }
+    }
+
+    /// <summary>A tally of the answering generation, from memory or storage; null when no order contributed to it.</summary>
+    protected Task<TTally?> Find(string key) => Tally(_current, key);
+
+    public async Task<int> GetVersion(string orderId) => await HeldVersion(orderId);
+
+    public Task Apply(OrderChange change) => Store([change]);
+
+    protected override async ValueTask<int> HeldVersion(string orderId) => (await Checkpoint(_current, orderId))?.Version ?? 0;
+
+    protected override async Task<IReadOnlySet<OrderSummary>> Store(IReadOnlyList<OrderChange> changes)
+    {
+        // A change that holds its order's first event creates the order: inserted, not read, unless seen before.
+        var facts = Newest(changes, _ => true).Select(c => (OrderFacts.Of(c), c.Events is [{ Version: 1 }, ..])).ToList();
+        var applied = await Apply(_current, facts);
+        if (_next is not null)
+        {
+            await Apply(_next, facts);
+        }
+        return applied;
+    }
+
+    public async Task BeginRebuild(int generation)
+    {
+        await store.CreateGenerationAsync(Table, generation);
+        _next?.Dispose();
+        _next = new Generation(generation, _cachedOrders, HoldsAllTallies ? [] : null);
+    }
+
+    public async Task ApplyRebuilt(int generation, IReadOnlyList<OrderChange> changes)
+    {
+        if (_next is null || generation != _next.Number)
+        {
+            throw new InvalidOperationException($"Shard {Shard} of {Name} is not rebuilding generation {generation}.");
+        }
+        // A new generation holds only what live changes wrote into it since the rebuild began: insert, read on conflict.
+        await Apply(_next, [.. changes.Select(c => (OrderFacts.Of(c), true))]);
+    }
+
+    public Task CompleteRebuild(int generation)
+    {
+        if (_next is not null && generation == _next.Number)
+        {
+            _current.Dispose();
+            (_current, _next) = (_next, null);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task AbortRebuild(int generation)
+    {
+        if (_next is not null && generation == _next.Number)
+        {
+            _next.Dispose();
+            _next = null;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task DropGeneration(int generation) => store.DropGenerationAsync(Table, generation);
+
+    private async Task<Generation> Open(int number) =>
+        new(number, _cachedOrders, HoldsAllTallies ? await store.LoadTalliesAsync<TTally>(Table, number, Shard) : null);
+
+    private async Task<IReadOnlySet<OrderSummary>> Apply(Generation generation, IReadOnlyList<(OrderFacts Facts, bool Creates)> facts)
+    {
+        try
+        {
+            return await ApplyOnce(generation, facts);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            // Orders taken as new were stored before (a repeat): once more, reading their checkpoints. Groups already
+            // stored are skipped now as repeats, since their checkpoints are cached.
+            return await ApplyOnce(generation, facts);
+        }
+    }
+
+    private async Task<IReadOnlySet<OrderSummary>> ApplyOnce(Generation generation, IReadOnlyList<(OrderFacts Facts, bool Creates)> facts)
+    {
+        var applied = new HashSet<OrderSummary>();
+        var group = new Group();
+        foreach (var (next, creates) in facts)
+        {
+            var orderId = next.Summary.OrderId;
+            var isNew = creates && !generation.MustRead.Contains(orderId) && !generation.Orders.TryGetValue(orderId, out _);
+            var previous = isNew ? null : await Checkpoint(generation, orderId);
+            if (previous is not null && previous.Version >= next.Version)
+            {
+                continue;
+            }
+            var taken = previous is null ? [] : Contribute(previous).ToList();
+            var given = Contribute(next).ToList();
+            var keys = taken.Concat(given).Select(c => c.Key).Distinct(StringComparer.Ordinal).ToList();
+            if (group.Rows + 1 + keys.Count(k => !group.Tallies.ContainsKey(k)) > EventLogLimits.MaxEntitiesPerBatch)
+            {
+                await Commit(generation, group);
+                group = new Group();
+            }
+            foreach (var key in keys)
+            {
+                if (!group.Tallies.ContainsKey(key))
+                {
+                    group.Tallies[key] = (await Tally(generation, key))?.Copy() ?? Empty(key);
+                }
+            }
+            foreach (var (key, contribution) in taken)
+            {
+                group.Tallies[key].Add(contribution, -1);
+            }
+            foreach (var (key, contribution) in given)
+            {
+                group.Tallies[key].Add(contribution, 1);
+            }
+            group.Orders.Add((next, isNew));
+            applied.Add(next.Summary);
+        }
+        await Commit(generation, group);
+        return applied;
+    }
+
+    /// <summary>Stores a group's checkpoints with the tallies they moved, then takes them as the generation's own.</summary>
+    private async Task Commit(Generation generation, Group group)
+    {
+        if (group.Orders.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await store.SaveAsync(Table, generation.Number, Shard, group.Orders, group.Tallies);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            // An order taken as new was stored before (a repeated delivery): read its checkpoint on the retry.
+            foreach (var (facts, _) in group.Orders.Where(o => o.Inserted))
+            {
+                generation.MustRead.Add(facts.Summary.OrderId);
+            }
+            throw;
+        }
+        foreach (var (key, tally) in group.Tallies)
+        {
+            generation.Remember(key, tally);
+        }
+        foreach (var (facts, _) in group.Orders)
+        {
+            generation.Orders.Set(facts.Summary.OrderId, facts, new MemoryCacheEntryOptions { Size = 1 });
+            generation.MustRead.Remove(facts.Summary.OrderId);
+        }
+    }
+
+    private async Task<OrderFacts?> Checkpoint(Generation generation, string orderId)
+    {
+        if (generation.Orders.TryGetValue(orderId, out OrderFacts? cached))
+        {
+            return cached;
+        }
+        var stored = await store.FindOrderAsync(Table, generation.Number, Shard, orderId);
+        if (stored is not null)
+        {
+            generation.Orders.Set(orderId, stored, new MemoryCacheEntryOptions { Size = 1 });
+        }
+        return stored;
+    }
+
+    private async Task<TTally?> Tally(Generation generation, string key)
+    {
+        if (generation.All is { } all)
+        {
+            return all.GetValueOrDefault(key);
+        }
+        if (generation.Tallies.TryGetValue(key, out TTally? cached))
+        {
+            return cached;
+        }
+        var stored = await store.FindTallyAsync<TTally>(Table, generation.Number, Shard, key);
+        if (stored is not null)
+        {
+            generation.Remember(key, stored);
+        }
+        return stored;
+    }
+
+    /// <summary>One generation's state in memory: checkpoints and tallies, bounded.</summary>
+    private sealed class Generation(int number, int cachedOrders, Dictionary<string, TTally>? all) : IDisposable
+    {
+        public int Number { get; } = number;
+
+        public MemoryCache Orders { get; } = new(new MemoryCacheOptions { SizeLimit = cachedOrders });
+
+        /// <summary>Every tally, when the projection holds them all; else <see cref="Tallies"/> caches some.</summary>
+        public Dictionary<string, TTally>? All { get; } = all;
+
+        public MemoryCache Tallies { get; } = new(new MemoryCacheOptions { SizeLimit = cachedOrders });
+
+        /// <summary>Orders whose insert found a checkpoint: read it before applying them again.</summary>
+        public HashSet<string> MustRead { get; } = new(StringComparer.Ordinal);
+
+        public void Remember(string key, TTally tally)
+        {
+            if (All is not null)
+            {
+                All[key] = tally;
+            }
+            else
+            {
+                Tallies.Set(key, tally, new MemoryCacheEntryOptions { Size = 1 });
+            }
+        }
+
+        public void Dispose()
+        {
+            Orders.Dispose();
+            Tallies.Dispose();
+        }
+    }
+
+    /// <summary>Orders and the tallies they moved, stored as one transaction (at most 100 rows).</summary>
+    private sealed class Group
+    {
+        public List<(OrderFacts Facts, bool Inserted)> Orders { get; } = [];
+
+        public Dictionary<string, TTally> Tallies { get; } = new(StringComparer.Ordinal);
+
+        public int Rows => Orders.Count + Tallies.Count;
+    }
+}
