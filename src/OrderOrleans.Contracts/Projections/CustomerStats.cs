@@ -1,6 +1,9 @@
 namespace OrderOrleans.Contracts.Projections;
 
-/// <summary>A customer's orders in figures. Lifetime value counts orders that were paid and not cancelled.</summary>
+/// <summary>
+/// A customer's orders in figures. Lifetime value counts orders that were paid and not cancelled; <see cref="RecentOrders"/>
+/// are the newest ten.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("CustomerStats")]
 public sealed record CustomerStats(
     [property: Id(0)] string CustomerId,
@@ -10,8 +13,5 @@ public sealed record CustomerStats(
     [property: Id(4)] int CancelledCount,
     [property: Id(5)] IReadOnlyDictionary<string, decimal> LifetimeValue,
     [property: Id(6)] DateTimeOffset? FirstOrderAt,
-    [property: Id(7)] DateTimeOffset? LastOrderAt)
-{
-    public static CustomerStats Empty(string customerId) =>
-        new(customerId, 0, 0, 0, 0, new Dictionary<string, decimal>(), null, null);
-}
+    [property: Id(7)] DateTimeOffset? LastOrderAt,
+    [property: Id(8)] IReadOnlyList<OrderSummary> RecentOrders);

@@ -61,12 +61,6 @@ public interface IOrderListShardGrain : IProjectionShardGrain
     [Alias("Query"), ReadOnly]
     Task<OrderListSlice> Query(OrderListQuery query);
 
-    [Alias("GetCustomerStats"), ReadOnly]
-    Task<CustomerStats> GetCustomerStats(string customerId);
-
-    [Alias("GetAnalytics"), ReadOnly]
-    Task<AnalyticsSummary> GetAnalytics();
-
     /// <summary>Every summary the shard holds (for verification against the log).</summary>
     [Alias("GetAll"), ReadOnly]
     Task<IReadOnlyList<OrderSummary>> GetAll();
@@ -135,8 +129,31 @@ public static class ProjectionNames
     /// <summary>Per product: units by order status, revenue per currency.</summary>
     public const string Products = "products";
 
+    /// <summary>Per customer: order counts, lifetime value, first, last and newest orders.</summary>
+    public const string Customers = "customers";
+
+    /// <summary>Orders and value by status, orders and revenue by day, per currency.</summary>
+    public const string Analytics = "analytics";
+
     /// <summary>The projections that store delivered batches and confirm them to the publisher.</summary>
-    public static readonly IReadOnlyList<string> Receipted = [OrderList, Products];
+    public static readonly IReadOnlyList<string> Receipted = [OrderList, Products, Customers, Analytics];
+}
+
+/// <summary>One shard of the customer view: the figures of the orders hashed to that shard, per customer.</summary>
+[Alias("ICustomerShardGrain")]
+public interface ICustomerShardGrain : IProjectionShardGrain
+{
+    [Alias("GetCustomer"), ReadOnly]
+    Task<CustomerStats?> GetCustomer(string customerId);
+}
+
+/// <summary>One shard of the analytics: its orders by status (now) and by day, per currency.</summary>
+[Alias("IAnalyticsShardGrain")]
+public interface IAnalyticsShardGrain : IProjectionShardGrain
+{
+    /// <summary>Status figures, and the day figures from <paramref name="firstDay"/> to <paramref name="lastDay"/> (both included).</summary>
+    [Alias("GetFigures"), ReadOnly]
+    Task<AnalyticsSummary> GetFigures(DateOnly? firstDay, DateOnly? lastDay);
 }
 
 /// <summary>One shard of the product view: the product figures of the orders hashed to that shard.</summary>
@@ -161,11 +178,12 @@ public interface IReadModelGrain : IGrainWithIntegerKey
     [Alias("ListOrders")]
     Task<OrderListPage> ListOrders(OrderListQuery filter, int page, int pageSize);
 
+    /// <summary>The customer's figures; zero orders when the customer has none.</summary>
     [Alias("GetCustomerStats")]
     Task<CustomerStats> GetCustomerStats(string customerId);
 
     [Alias("GetAnalytics")]
-    Task<AnalyticsSummary> GetAnalytics();
+    Task<AnalyticsSummary> GetAnalytics(DateOnly? firstDay = null, DateOnly? lastDay = null);
 
     [Alias("GetProduct")]
     Task<ProductView?> GetProduct(string productId);

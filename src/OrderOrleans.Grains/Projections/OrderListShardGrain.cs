@@ -108,11 +108,6 @@ public sealed class OrderListShardGrain(
         return Task.FromResult(new OrderListSlice(items, count));
     }
 
-    public Task<CustomerStats> GetCustomerStats(string customerId) =>
-        Task.FromResult(ReadModelFigures.Customer(customerId, _orders.Values.Where(s => s.CustomerId == customerId)));
-
-    public Task<AnalyticsSummary> GetAnalytics() => Task.FromResult(ReadModelFigures.Analytics(_orders.Values));
-
     public Task<IReadOnlyList<OrderSummary>> GetAll() => Task.FromResult<IReadOnlyList<OrderSummary>>([.. _orders.Values]);
 
     public async Task BeginRebuild(int generation)

@@ -1,4 +1,6 @@
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Grains.Projections.Analytics;
+using OrderOrleans.Grains.Projections.Customers;
 using OrderOrleans.Grains.Projections.Products;
 
 namespace OrderOrleans.Grains.Projections;
@@ -10,6 +12,8 @@ public static class ProjectionShards
     {
         [ProjectionNames.OrderList] = typeof(OrderListShardGrain).FullName!,
         [ProjectionNames.Products] = typeof(ProductShardGrain).FullName!,
+        [ProjectionNames.Customers] = typeof(CustomerShardGrain).FullName!,
+        [ProjectionNames.Analytics] = typeof(AnalyticsShardGrain).FullName!,
     };
 
     public static IReadOnlyCollection<string> Names => s_classes.Keys;

@@ -1,32 +1,39 @@
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Grains.Projections.Analytics;
+using OrderOrleans.Grains.Projections.Customers;
 using OrderOrleans.Grains.Projections.Products;
 
 namespace OrderOrleans.Grains.Projections;
 
-/// <summary>Fans a query out to every order-list shard and merges the answers; a stateless worker, local to its caller.</summary>
+/// <summary>
+/// Answers read-model queries by asking every shard of the projection that serves the question and merging; a stateless
+/// worker, local to its caller. Each shard answers from memory or one point read, so no question scans the orders.
+/// </summary>
 [StatelessWorker]
 public sealed class ReadModelGrain(IOptions<ProjectionOptions> options) : Grain, IReadModelGrain
 {
     public async Task<OrderListPage> ListOrders(OrderListQuery filter, int page, int pageSize)
     {
-        var slices = await Ask(s => s.Query(filter with { Take = page * pageSize }));
+        var slices = await Ask<IOrderListShardGrain, OrderListSlice>(s => s.Query(filter with { Take = page * pageSize }));
         var items = OrderListSelection.Merge([.. slices.Select(s => s.Items)], OrderListOrder.For(filter.Sort), (page - 1) * pageSize, pageSize);
         return new OrderListPage(items, page, pageSize, slices.Sum(s => s.TotalCount));
     }
 
     public async Task<CustomerStats> GetCustomerStats(string customerId) =>
-        ReadModelFigures.Merge(customerId, await Ask(s => s.GetCustomerStats(customerId)));
+        CustomerTally.Merge(customerId, await Ask<ICustomerShardGrain, CustomerStats?>(s => s.GetCustomer(customerId)));
 
-    public async Task<AnalyticsSummary> GetAnalytics() => ReadModelFigures.Merge(await Ask(s => s.GetAnalytics()));
+    public async Task<AnalyticsSummary> GetAnalytics(DateOnly? firstDay = null, DateOnly? lastDay = null) =>
+        AnalyticsMerge.Of(await Ask<IAnalyticsShardGrain, AnalyticsSummary>(s => s.GetFigures(firstDay, lastDay)));
 
     public async Task<ProductView?> GetProduct(string productId) =>
-        ProductTally.Merge(productId, await AskProducts(s => s.GetProduct(productId)));
+        ProductTally.Merge(productId, await Ask<IProductShardGrain, ProductView?>(s => s.GetProduct(productId)));
 
     public async Task<IReadOnlyList<ProductView>> ListProducts(ProductSort sort, int top)
     {
-        var merged = (await AskProducts(s => s.GetProducts())).SelectMany(p => p).GroupBy(p => p.ProductId, StringComparer.Ordinal)
+        var merged = (await Ask<IProductShardGrain, IReadOnlyList<ProductView>>(s => s.GetProducts())).SelectMany(p => p)
+            .GroupBy(p => p.ProductId, StringComparer.Ordinal)
             .Select(g => ProductTally.Merge(g.Key, g)!);
         var ranked = sort switch
         {
@@ -37,9 +44,6 @@ public sealed class ReadModelGrain(IOptions<ProjectionOptions> options) : Grain,
         return [.. ranked.ThenBy(p => p.ProductId, StringComparer.Ordinal).Take(top)];
     }
 
-    private Task<T[]> AskProducts<T>(Func<IProductShardGrain, Task<T>> question) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Shards).Select(i => question(GrainFactory.GetGrain<IProductShardGrain>(i))));
-
-    private Task<T[]> Ask<T>(Func<IOrderListShardGrain, Task<T>> question) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Shards).Select(i => question(GrainFactory.GetGrain<IOrderListShardGrain>(i))));
+    private Task<T[]> Ask<TShard, T>(Func<TShard, Task<T>> question) where TShard : IGrainWithIntegerKey =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.Shards).Select(i => question(GrainFactory.GetGrain<TShard>(i))));
 }

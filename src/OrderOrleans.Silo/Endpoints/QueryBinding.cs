@@ -29,6 +29,7 @@ public static partial class QueryBinding
     private static string Expected(string type) => type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>') switch
     {
         "DateTimeOffset" or "DateTime" => "a date and time in ISO 8601, such as 2026-12-01T00:00:00Z",
+        "DateOnly" => "a date in ISO 8601, such as 2026-12-01",
         "int" or "Int32" or "long" or "Int64" => "a whole number",
         "decimal" or "Decimal" or "double" or "Double" => "a number",
         "bool" or "Boolean" => "true or false",

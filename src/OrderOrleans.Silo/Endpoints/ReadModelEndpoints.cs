@@ -4,7 +4,7 @@ using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo.Endpoints;
 
-/// <summary>Queries served by the order-list projection: the list, a customer's figures, the analytics summary.</summary>
+/// <summary>Queries served by the read models: the order list, a customer's figures, the analytics summary.</summary>
 public static class ReadModelEndpoints
 {
     public const int MaxPageSize = 100;
@@ -31,8 +31,8 @@ public static class ReadModelEndpoints
             .Produces<CustomerStats>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A customer's order counts, lifetime value (paid orders, per currency), first and last order.");
         app.MapGet("/api/analytics/summary", GetAnalytics).WithTags("Analytics").WithName("GetAnalyticsSummary")
-            .Produces<AnalyticsSummary>()
-            .WithSummary("Orders and value by status; orders created and revenue recorded by day (UTC), per currency.");
+            .Produces<AnalyticsSummary>().ProducesValidationProblem()
+            .WithSummary("Orders and value by status (now); orders created, placed, paid and cancelled and revenue recorded by day (UTC), per currency, for the days from..to (dates, both included).");
         return root;
     }
 
@@ -100,6 +100,8 @@ public static class ReadModelEndpoints
                 title: "Customer not found", extensions: ApiProblems.Code("customer.not-found"));
     }
 
-    private static async Task<AnalyticsSummary> GetAnalytics(IGrainFactory grains) =>
-        await grains.GetGrain<IReadModelGrain>(0).GetAnalytics();
+    private static async Task<IResult> GetAnalytics(IGrainFactory grains, DateOnly? from, DateOnly? to) =>
+        from is not null && to is not null && from > to
+            ? ApiProblems.Validation(new Dictionary<string, string[]> { ["from"] = ["from must not be after to."] })
+            : TypedResults.Ok(await grains.GetGrain<IReadModelGrain>(0).GetAnalytics(from, to));
 }

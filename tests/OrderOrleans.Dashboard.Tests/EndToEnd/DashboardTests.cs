@@ -226,6 +226,19 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
         await Assertions.Expect(row).ToContainTextAsync("2,000.00 USD");
     }
 
+    [Fact]
+    public async Task The_projections_page_lists_every_projection_and_shows_the_chosen_one()
+    {
+        var page = await fixture.Open("/projections");
+        var rows = page.GetByTestId("projections").Locator("tbody tr");
+
+        await Assertions.Expect(rows).ToHaveCountAsync(4);
+        await Assertions.Expect(page.GetByTestId("projection-name")).ToHaveTextAsync("order-list");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show products" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("projection-name")).ToHaveTextAsync("products");
+        await Assertions.Expect(page.GetByTestId("projection-state")).ToHaveTextAsync("Live");
+    }
+
     [Theory]
     [InlineData("customers?id=C", "customers")]
     [InlineData("analytics", "analytics")]

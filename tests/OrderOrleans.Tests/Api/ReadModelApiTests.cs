@@ -97,7 +97,7 @@ public class ReadModelApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
         var projections = await Eventually.Until(async () => await (await _http.GetAsync("/api/projections")).JsonArray(),
             all => all.All(p => p!["lag"]!["p50Ms"] is not null));
 
-        projections.Select(p => p!["name"]!.GetValue<string>()).ShouldBe(["order-list", "products"]);
+        projections.Select(p => p!["name"]!.GetValue<string>()).ShouldBe(["order-list", "products", "customers", "analytics"]);
         var list = projections[0]!;
         list["state"]!.GetValue<string>().ShouldBe("Live");
         list["activeGeneration"]!.GetValue<int>().ShouldBe(1);

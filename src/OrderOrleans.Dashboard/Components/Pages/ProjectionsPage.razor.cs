@@ -5,9 +5,14 @@ using OrderOrleans.Contracts.Projections;
 
 namespace OrderOrleans.Dashboard.Components.Pages;
 
-/// <summary>The order-list projection: state, the cluster's lag and its trend, rebuild with progress, dead letters with retry; refreshed every second.</summary>
+/// <summary>
+/// Every projection's state at a glance, and the chosen one's lag and its trend, rebuild with progress, dead letters with
+/// retry; refreshed every second.
+/// </summary>
 public sealed partial class ProjectionsPage
 {
+    private string _selected = ProjectionNames.OrderList;
+    private ProjectionInfo[] _all = [];
     private ProjectionInfo? _info;
     private IReadOnlyList<DeadLetter> _deadLetters = [];
     private List<ChartSeries<double>> _trend = [];
@@ -17,7 +22,7 @@ public sealed partial class ProjectionsPage
     [Inject] private IGrainFactory Grains { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
-    private IProjectionGrain Projection => Grains.GetGrain<IProjectionGrain>(ProjectionNames.OrderList);
+    private IProjectionGrain Projection => Grains.GetGrain<IProjectionGrain>(_selected);
 
     protected override async Task OnInitializedAsync()
     {
@@ -25,9 +30,16 @@ public sealed partial class ProjectionsPage
         _refresh = new Timer(_ => InvokeAsync(async () => { await Load(); StateHasChanged(); }), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
+    private async Task Select(string name)
+    {
+        _selected = name;
+        await Load();
+    }
+
     private async Task Load()
     {
-        _info = await Projection.GetInfo();
+        _all = await Task.WhenAll(ProjectionNames.Receipted.Select(n => Grains.GetGrain<IProjectionGrain>(n).GetInfo()));
+        _info = _all.Single(i => i.Name == _selected);
         _deadLetters = await Projection.GetDeadLetters();
         var samples = _info.Lag.Trend;
         _trend = [new ChartSeries<double> { Name = "Oldest behind (s)", Data = new ChartData<double>([.. samples.Select(s => s.OldestBehindMs / 1000)]) }];
@@ -48,6 +60,14 @@ public sealed partial class ProjectionsPage
             failure is null ? Severity.Success : Severity.Error);
         await Load();
     }
+
+    private static bool IsRebuilding(ProjectionInfo info) => info.Rebuild is { CompletedAt: null, Error: null };
+
+    private static bool IsDegraded(ProjectionInfo info) => info.DeadLetters > 0 || info.Lagging || info.Rebuild?.Error is not null;
+
+    private static string StateOf(ProjectionInfo info) => IsRebuilding(info) ? "Rebuilding" : IsDegraded(info) ? "Degraded" : "Live";
+
+    private static Color ColorOf(ProjectionInfo info) => IsRebuilding(info) ? Color.Info : IsDegraded(info) ? Color.Warning : Color.Success;
 
     private static string Ms(double? value) => value is { } v ? $"{v.ToString("N0", CultureInfo.InvariantCulture)} ms" : "-";
 

@@ -41,7 +41,7 @@ public sealed class ProductTally(string productId) : ITally<ProductTally>
                 break;
         }
         tally.Orders = 1;
-        if (ReadModelFigures.IsPaid(order.Status))
+        if (ReadModelRules.IsPaid(order.Status))
         {
             tally.Revenue[order.Currency] = line.LineTotal;
         }

@@ -9,8 +9,11 @@ using OrderOrleans.Tests.Infrastructure;
 
 namespace OrderOrleans.Tests.Api;
 
-/// <summary>The product view: units move between its figures as orders change, repeats and reordering change nothing.</summary>
-public class ProductViewTests(SharedSilo silo) : IClassFixture<SharedSilo>
+/// <summary>
+/// The tally views (products, customers, analytics): figures move as orders change, repeats and reordering change
+/// nothing, a rebuild gives the same figures.
+/// </summary>
+public class TallyProjectionTests(SharedSilo silo) : IClassFixture<SharedSilo>
 {
     private readonly HttpClient _http = silo.Client;
 
@@ -64,24 +67,29 @@ public class ProductViewTests(SharedSilo silo) : IClassFixture<SharedSilo>
         ids.IndexOf(apple).ShouldBeLessThan(ids.IndexOf(bread));
         await (await _http.GetAsync($"/api/products/{TestNames.OrderId("none")}")).Problem(HttpStatusCode.NotFound, "product.not-found");
         await (await _http.GetAsync("/api/products?top=0")).Problem(HttpStatusCode.BadRequest);
+        (await (await _http.GetAsync("/api/analytics/summary?from=2026-12-02&to=2026-12-01")).Problem(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["from"]);
+        (await (await _http.GetAsync("/api/analytics/summary?from=yesterday")).Problem(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["from"]);
         var projections = await (await _http.GetAsync("/api/projections")).JsonArray();
-        projections.Select(p => p!["name"]!.GetValue<string>()).ShouldBe(["order-list", "products"]);
+        projections.Select(p => p!["name"]!.GetValue<string>()).ShouldBe(["order-list", "products", "customers", "analytics"]);
     }
 
     [Fact]
-    public async Task Repeated_skipped_and_reordered_deliveries_count_each_order_once_at_its_newest_version()
+    public async Task Repeated_skipped_and_reordered_deliveries_count_each_order_once_at_its_newest_version_in_every_tally_view()
     {
         var orderId = TestNames.OrderId();
+        var customer = TestNames.OrderId("cust");
+        // A day of its own, so this test's analytics cells are its alone.
+        var day = new DateTimeOffset(2001, 1, 1, 12, 0, 0, TimeSpan.Zero).AddDays(Random.Shared.Next(3000));
         var (apple, bread, marked) = (TestNames.OrderId("a"), TestNames.OrderId("b"), TestNames.OrderId("m"));
         var log = silo.App.Services.GetRequiredService<OrderEventLog>();
         IOrderEvent[] events =
         [
-            new OrderCreated("C", "EUR", null), new ItemAdded(apple, "Apple", 2, 1.5m), new ItemAdded(bread, "Bread", 1, 4m),
+            new OrderCreated(customer, "EUR", null), new ItemAdded(apple, "Apple", 2, 1.5m), new ItemAdded(bread, "Bread", 1, 4m),
             new OrderPlaced(7m), new PaymentRecorded(7m, "card", null),
         ];
         // Appended straight to the log, so no stream delivers them: the test is the only deliverer.
         var envelopes = events.Select((e, i) => new EventEnvelope(orderId, i + 1, e,
-            new EventMetadata(DateTimeOffset.UtcNow, $"direct-{i}", "corr", $"c{i}", "tester"))).ToArray();
+            new EventMetadata(day.AddMinutes(i), $"direct-{i}", "corr", $"c{i}", "tester"))).ToArray();
         foreach (var envelope in envelopes)
         {
             await log.AppendAsync([envelope]);
@@ -91,7 +99,7 @@ public class ProductViewTests(SharedSilo silo) : IClassFixture<SharedSilo>
             .First(id => ShardMap.ShardOf(id, 16) == ShardMap.ShardOf(orderId, 16));
         EventEnvelope[] markerEvents =
         [
-            new(marker, 1, new OrderCreated("C", "EUR", null), envelopes[0].Metadata),
+            new(marker, 1, new OrderCreated(customer + "-marker", "EUR", null), envelopes[0].Metadata),
             new(marker, 2, new ItemAdded(marked, "Marker", 1, 1m), envelopes[0].Metadata),
         ];
 
@@ -105,6 +113,19 @@ public class ProductViewTests(SharedSilo silo) : IClassFixture<SharedSilo>
         var b = await _http.GetJson($"/api/products/{bread}");
         Units(b).ShouldBe((0, 1, 0, 0, 0, 1));
         b["revenue"]!["EUR"]!.GetValue<decimal>().ShouldBe(4m);
+        // Each view consumes the shard's stream on its own: once it shows the marker, it has seen every delivery before it.
+        await Eventually.Until(() => _http.GetAsync($"/api/customers/{customer}-marker"), r => r.IsSuccessStatusCode);
+        var stats = await _http.GetJson($"/api/customers/{customer}");
+        (stats["orderCount"]!.GetValue<int>(), stats["placedCount"]!.GetValue<int>(), stats["paidCount"]!.GetValue<int>(),
+            stats["lifetimeValue"]!["EUR"]!.GetValue<decimal>()).ShouldBe((1, 1, 1, 7m));
+        stats["recentOrders"]!.AsArray().Select(o => (o!["orderId"]!.GetValue<string>(), o["version"]!.GetValue<int>())).ShouldBe([(orderId, 5)]);
+        var date = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await Eventually.Until(() => _http.GetJson($"/api/analytics/summary?from={date}&to={date}"),
+            a => a["byDay"]!.AsArray().Any(d => d!["ordersCreated"]!.GetValue<int>() == 2));
+        var cell = (await _http.GetJson($"/api/analytics/summary?from={date}&to={date}"))["byDay"]!.AsArray().ShouldHaveSingleItem()!;
+        (cell["currency"]!.GetValue<string>(), cell["ordersCreated"]!.GetValue<int>(), cell["ordersPlaced"]!.GetValue<int>(),
+            cell["ordersPaid"]!.GetValue<int>(), cell["ordersCancelled"]!.GetValue<int>(), cell["revenue"]!.GetValue<decimal>())
+            .ShouldBe(("EUR", 2, 1, 1, 0, 7m));
         (await silo.App.Services.GetRequiredService<IGrainFactory>().GetGrain<IProductShardGrain>(ShardMap.ShardOf(orderId, 16))
             .GetVersion(orderId)).ShouldBe(5);
     }

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Grains.Projections.Tallies;
+
+namespace OrderOrleans.Grains.Projections.Customers;
+
+/// <summary>
+/// One shard of the customer view (projection <c>customers</c>): per customer, the figures of this shard's orders.
+/// Customers grow with the business, so their tallies are cached and read by key, not all held.
+/// </summary>
+[ImplicitStreamSubscription(OrderStreams.Namespace)]
+public sealed class CustomerShardGrain(
+    TallyStore store,
+    ProjectionStore projections,
+    ProjectionStats stats,
+    EventScreen screen,
+    IOptions<ProjectionOptions> options,
+    TimeProvider time,
+    ILogger<CustomerShardGrain> logger)
+    : TallyShardGrain<CustomerTally>(store, projections, stats, screen, options, time, logger), ICustomerShardGrain
+{
+    private static readonly LogThrottle s_storeFailures = new(TimeSpan.FromSeconds(10));
+
+    protected override string Name => ProjectionNames.Customers;
+
+    protected override string Table => "Customers";
+
+    protected override bool HoldsAllTallies => false;
+
+    protected override LogThrottle StoreFailures => s_storeFailures;
+
+    protected override IEnumerable<(string Key, CustomerTally Contribution)> Contribute(OrderFacts order) =>
+        [(order.Summary.CustomerId, CustomerTally.Of(order.Summary))];
+
+    protected override CustomerTally Empty(string key) => new(key);
+
+    public async Task<CustomerStats?> GetCustomer(string customerId) => (await Find(customerId))?.ToStats();
+}
