@@ -51,6 +51,13 @@ public interface IProjectionShardGrain : IGrainWithIntegerKey
     /// <summary>Deletes a generation's storage (any shard may be asked; the storage is the projection's).</summary>
     [Alias("DropGeneration")]
     Task DropGeneration(int generation);
+
+    /// <summary>
+    /// Compares what the shard holds with <paramref name="orders"/>, every order of this shard as folded from the log
+    /// (changes without events): each order's checkpoint, and the figures that follow from them.
+    /// </summary>
+    [Alias("Verify"), ResponseTimeout("00:05:00")]
+    Task<IReadOnlyList<ProjectionDifference>> Verify(IReadOnlyList<OrderChange> orders);
 }
 
 /// <summary>One shard of the order list: the summaries of the orders hashed to it, in memory, persisted as rows.</summary>
@@ -60,10 +67,6 @@ public interface IOrderListShardGrain : IProjectionShardGrain
 
     [Alias("Query"), ReadOnly]
     Task<OrderListSlice> Query(OrderListQuery query);
-
-    /// <summary>Every summary the shard holds (for verification against the log).</summary>
-    [Alias("GetAll"), ReadOnly]
-    Task<IReadOnlyList<OrderSummary>> GetAll();
 }
 
 /// <summary>A projection as a whole (key: its name): generations, rebuilds, dead letters, status.</summary>
@@ -81,10 +84,11 @@ public interface IProjectionGrain : IGrainWithStringKey
     Task<IReadOnlyList<DeadLetter>> GetDeadLetters();
 
     /// <summary>
-    /// Folds the whole event log and compares every order's summary with what the projection holds; with
-    /// <paramref name="repair"/>, projects each differing order again from the log (a catch-up for lost messages).
+    /// Folds the whole event log once and compares every projection with it (asked of any projection, it checks them
+    /// all): each order's summary and checkpoint, and the tally views' figures. With <paramref name="repair"/>, projects
+    /// each differing order again from the log (a catch-up for lost messages); a figure that differs needs a rebuild.
     /// </summary>
-    [Alias("Verify")]
+    [Alias("Verify"), ResponseTimeout("00:10:00")]
     Task<VerificationReport> Verify(bool repair);
 
     /// <summary>Applies a parked event again; null when it is applied (and leaves the dead letters), else why it still fails.</summary>

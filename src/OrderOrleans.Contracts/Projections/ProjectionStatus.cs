@@ -30,13 +30,22 @@ public sealed record ProjectionInfo(
     [property: Id(4)] ProjectionLag Lag,
     [property: Id(5)] bool Lagging);
 
-/// <summary>Where a projection differs from a fold of the log: <see cref="Actual"/> is null when the projection lacks the order.</summary>
+/// <summary>
+/// Where a projection differs from a fold of the log. For an order (the list, or a tally view's checkpoint): the summary
+/// expected and held, <see cref="Actual"/> null when the projection lacks the order. For a tally view's figures: the
+/// <see cref="Key"/> (a product, a customer, an analytics cell) and the figures expected and held, as JSON.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ProjectionDifference")]
 public sealed record ProjectionDifference(
     [property: Id(0)] string Projection,
-    [property: Id(1)] string OrderId,
+    [property: Id(1)] string? OrderId,
     [property: Id(2)] OrderSummary? Expected,
-    [property: Id(3)] OrderSummary? Actual);
+    [property: Id(3)] OrderSummary? Actual)
+{
+    [Id(4)] public string? Key { get; init; }
+    [Id(5)] public string? ExpectedFigures { get; init; }
+    [Id(6)] public string? ActualFigures { get; init; }
+}
 
 [GenerateSerializer, Immutable, Alias("VerificationReport")]
 public sealed record VerificationReport(

@@ -69,7 +69,7 @@ public sealed class OrderListShardGrain(
         return current.ToHashSet();
     }
 
-    public async Task Apply(OrderChange change)
+    public Task Apply(OrderChange change) => Serialized(async () =>
     {
         var summary = change.Summary;
         if (IsNewer(_orders, summary))
@@ -82,10 +82,9 @@ public sealed class OrderListShardGrain(
             await store.UpsertAsync(_nextGeneration, Shard, summary);
             _next[summary.OrderId] = summary;
         }
-    }
+    });
 
     private int Held(string orderId) => _orders.TryGetValue(orderId, out var held) ? held.Version : 0;
-
 
     private static void Remember(Dictionary<string, OrderSummary> held, List<OrderSummary> summaries)
     {
@@ -108,18 +107,34 @@ public sealed class OrderListShardGrain(
         return Task.FromResult(new OrderListSlice(items, count));
     }
 
-    public Task<IReadOnlyList<OrderSummary>> GetAll() => Task.FromResult<IReadOnlyList<OrderSummary>>([.. _orders.Values]);
 
-    public async Task BeginRebuild(int generation)
+    public Task BeginRebuild(int generation) => Serialized(async () =>
     {
         await store.CreateGenerationAsync(generation);
         _next = new Dictionary<string, OrderSummary>(StringComparer.Ordinal);
         _nextGeneration = generation;
-    }
+    });
 
     public Task DropGeneration(int generation) => store.DropGenerationAsync(generation);
 
-    public async Task ApplyRebuilt(int generation, IReadOnlyList<OrderChange> changes)
+    public Task<IReadOnlyList<ProjectionDifference>> Verify(IReadOnlyList<OrderChange> orders) => Serialized(() =>
+    {
+        var differences = new List<ProjectionDifference>();
+        var expected = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var summary in orders.Select(o => o.Summary))
+        {
+            expected.Add(summary.OrderId);
+            var held = _orders.GetValueOrDefault(summary.OrderId);
+            if (held != summary)
+            {
+                differences.Add(new ProjectionDifference(Name, summary.OrderId, summary, held));
+            }
+        }
+        differences.AddRange(_orders.Values.Where(s => !expected.Contains(s.OrderId)).Select(s => new ProjectionDifference(Name, s.OrderId, null, s)));
+        return Task.FromResult<IReadOnlyList<ProjectionDifference>>(differences);
+    });
+
+    public Task ApplyRebuilt(int generation, IReadOnlyList<OrderChange> changes) => Serialized(async () =>
     {
         var summaries = changes.Select(c => c.Summary);
         if (_next is null || generation != _nextGeneration)
@@ -132,25 +147,25 @@ public sealed class OrderListShardGrain(
         {
             _next[summary.OrderId] = summary;
         }
-    }
+    });
 
-    public Task CompleteRebuild(int generation)
+    public Task CompleteRebuild(int generation) => Serialized(() =>
     {
         if (_next is not null && generation == _nextGeneration)
         {
             (_orders, _generation, _next) = (_next, generation, null);
         }
         return Task.CompletedTask;
-    }
+    });
 
-    public Task AbortRebuild(int generation)
+    public Task AbortRebuild(int generation) => Serialized(() =>
     {
         if (generation == _nextGeneration)
         {
             _next = null;
         }
         return Task.CompletedTask;
-    }
+    });
 
     private static bool IsNewer(Dictionary<string, OrderSummary> orders, OrderSummary summary) =>
         !orders.TryGetValue(summary.OrderId, out var held) || held.Version < summary.Version;

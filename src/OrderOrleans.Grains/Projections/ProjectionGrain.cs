@@ -50,47 +50,39 @@ public sealed class ProjectionGrain(
 
     public async Task<VerificationReport> Verify(bool repair)
     {
-        var held = new Dictionary<string, OrderSummary>(StringComparer.Ordinal);
-        foreach (var shard in await Task.WhenAll(Enumerable.Range(0, options.Value.Shards)
-            .Select(i => GrainFactory.GetGrain<IOrderListShardGrain>(i).GetAll())))
-        {
-            foreach (var summary in shard)
-            {
-                held[summary.OrderId] = summary;
-            }
-        }
-        var differences = new List<ProjectionDifference>();
+        // One fold of the log, each order's final state handed to its shard of every projection to compare.
+        var orders = Enumerable.Range(0, options.Value.Shards).Select(_ => new List<OrderChange>()).ToArray();
         var checkedOrders = 0;
         var state = new OrderState();
-        void Compare()
+        void Add()
         {
             checkedOrders++;
-            var expected = OrderSummaries.Of(state);
-            held.Remove(expected.OrderId, out var actual);
-            if (actual != expected)
-            {
-                differences.Add(new ProjectionDifference(Name, expected.OrderId, expected, actual));
-            }
+            orders[ShardMap.ShardOf(state.OrderId, orders.Length)].Add(OrderSummaries.ChangeOf(state, []));
         }
         await foreach (var row in log.ScanForFoldAsync())
         {
             if (row.PartitionKey != state.OrderId && state.Exists)
             {
-                Compare();
+                Add();
                 state = new OrderState();
             }
             state.Apply(row.ToEnvelope());
         }
         if (state.Exists)
         {
-            Compare();
+            Add();
         }
-        differences.AddRange(held.Values.Select(s => new ProjectionDifference(Name, s.OrderId, null, s)));
+        var differences = new List<ProjectionDifference>();
+        foreach (var projection in ProjectionShards.Names)
+        {
+            var found = await Task.WhenAll(orders.Select((shardOrders, shard) => ProjectionShards.Of(GrainFactory, projection, shard).Verify(shardOrders)));
+            differences.AddRange(found.SelectMany(d => d));
+        }
         if (repair)
         {
-            foreach (var difference in differences.Where(d => d.Expected is not null))
+            foreach (var difference in differences.Where(d => d.OrderId is not null && d.Expected is not null))
             {
-                await GrainFactory.GetGrain<IOrderProjectionGrain>(difference.OrderId).Retry(Name, difference.Expected!.Version);
+                await GrainFactory.GetGrain<IOrderProjectionGrain>(difference.OrderId!).Retry(difference.Projection, difference.Expected!.Version);
             }
         }
         return new VerificationReport(checkedOrders, differences);

@@ -8,9 +8,9 @@ namespace OrderOrleans.Grains.Projections;
 
 /// <summary>
 /// A projection's consumer of one shard's stream (key: the shard). A delivered batch is screened (poison events parked),
-/// stored by the projection as a group commit, and then confirmed to its senders. If storage fails the batch stays
-/// pending here and is retried with backoff and jitter from a timer: the stream is not held up, and the senders' backlog
-/// still counts it, so the lag stays honest.
+/// stored by the projection as a group commit with whatever else arrived meanwhile, and then confirmed to its senders.
+/// If storage fails the changes stay pending here and are retried with backoff and jitter from a timer: the stream is
+/// not held up, and the senders' backlog still counts them, so the lag stays honest.
 /// </summary>
 public abstract class ShardConsumerGrain(
     ProjectionStats stats, EventScreen screen, IOptions<ProjectionOptions> options, TimeProvider time, ILogger logger)
@@ -21,6 +21,8 @@ public abstract class ShardConsumerGrain(
     private readonly List<(IDeliveryReceipts Sender, long Sequence)> _receipts = [];
     private IGrainTimer? _retry;
     private int _failures;
+    private bool _flushing;
+    private Task _writes = Task.CompletedTask;
 
     protected abstract string Name { get; }
 
@@ -38,6 +40,11 @@ public abstract class ShardConsumerGrain(
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         handleFactory.Create<ProjectionBatch>().ResumeAsync(this);
 
+    /// <summary>
+    /// Takes the batch and returns at once; one flush at a time stores everything taken since the last one. Idle, a batch
+    /// is stored as soon as it comes; under load, the batches that arrive during a store are stored together by the next,
+    /// so the transactions per second stay bounded however many batches come.
+    /// </summary>
     public async Task OnNextAsync(ProjectionBatch batch, StreamSequenceToken? token = null)
     {
         foreach (var change in batch.Changes)
@@ -51,27 +58,79 @@ public abstract class ShardConsumerGrain(
         {
             _receipts.Add((sender, batch.Sequence));
         }
-        if (_retry is null)
-        {
-            await Flush();
-        }
+        StartFlushing();
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
-    private async Task Flush()
+    /// <summary>
+    /// Runs a write after every write started before it. Stores, catch-ups and rebuild steps change the same state and
+    /// rows across awaits; the grain takes calls while a flush runs, so they queue here instead.
+    /// </summary>
+    protected Task<T> Serialized<T>(Func<Task<T>> write)
     {
-        if (_pending.Count == 0 && _receipts.Count == 0)
-        {
-            return;
-        }
+        var run = After(_writes, write);
+        _writes = run;
+        return run;
+    }
+
+    protected Task Serialized(Func<Task> write) => Serialized(async () =>
+    {
+        await write();
+        return true;
+    });
+
+    private static async Task<T> After<T>(Task previous, Func<Task<T>> write)
+    {
         try
         {
-            var applied = _pending.Count == 0 ? new HashSet<OrderSummary>() : await Store(_pending);
+            await previous;
+        }
+        catch (Exception)
+        {
+            // The earlier write's caller hears of its failure; this one runs regardless.
+        }
+        return await write();
+    }
+
+    private void StartFlushing()
+    {
+        if (_retry is null && !_flushing)
+        {
+            _flushing = true;
+            _ = FlushWhilePending();
+        }
+    }
+
+    private async Task FlushWhilePending()
+    {
+        try
+        {
+            while (_retry is null && (_pending.Count > 0 || _receipts.Count > 0))
+            {
+                await Serialized(Flush);
+            }
+        }
+        finally
+        {
+            _flushing = false;
+        }
+    }
+
+    /// <summary>Stores what was taken so far, then confirms it to the senders; on failure it is taken back and retried with backoff.</summary>
+    private async Task Flush()
+    {
+        var changes = _pending.ToList();
+        var receipts = _receipts.ToList();
+        _pending.Clear();
+        _receipts.Clear();
+        try
+        {
+            var applied = changes.Count == 0 ? new HashSet<OrderSummary>() : await Store(changes);
             var now = time.GetUtcNow();
-            foreach (var change in _pending)
+            foreach (var change in changes)
             {
                 if (applied.Contains(change.Summary))
                 {
@@ -82,18 +141,16 @@ public abstract class ShardConsumerGrain(
                     stats.Duplicate(Name, change.Events.Count);
                 }
             }
-            foreach (var (sender, sequence) in _receipts)
+            foreach (var (sender, sequence) in receipts)
             {
                 sender.Stored(Name, Shard, sequence).Ignore();
             }
-            _pending.Clear();
-            _receipts.Clear();
             _failures = 0;
-            _retry?.Dispose();
-            _retry = null;
         }
         catch (Exception ex)
         {
+            _pending.InsertRange(0, changes);
+            _receipts.InsertRange(0, receipts);
             _failures++;
             if (StoreFailures.ShouldLog(out var count))
             {
@@ -101,8 +158,13 @@ public abstract class ShardConsumerGrain(
             }
             var delay = TimeSpan.FromMilliseconds(Math.Min(s_maxRetryDelay.TotalMilliseconds,
                 options.Value.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(_failures, 16))) * (0.5 + Random.Shared.NextDouble() / 2));
-            _retry?.Dispose();
-            _retry = this.RegisterGrainTimer(_ => Flush(), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            _retry = this.RegisterGrainTimer(_ =>
+            {
+                _retry?.Dispose();
+                _retry = null;
+                StartFlushing();
+                return Task.CompletedTask;
+            }, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         }
     }
 

@@ -115,7 +115,8 @@ public class ProjectionOperationsTests(PoisonableSilo silo) : IClassFixture<Pois
         var log = silo.App.Services.GetRequiredService<OrderEventLog>();
         var created = new EventEnvelope(orderId, 1, new OrderCreated("C", "USD", null), new EventMetadata(DateTimeOffset.UtcNow, "b1", "corr", "b1", "tester"));
         await log.AppendAsync([created]);
-        await log.AppendAsync([created with { Version = 2, Event = new ItemAdded("A", "A", 1, 1m), Metadata = created.Metadata with { CommandId = "b2" } }]);
+        var product = TestNames.OrderId("verified");
+        await log.AppendAsync([created with { Version = 2, Event = new ItemAdded(product, "A", 1, 1m), Metadata = created.Metadata with { CommandId = "b2" } }]);
         // Only the first event reaches the projection (the log alone knows the second).
         await ShardDelivery.Deliver(silo.App.Services, ShardDelivery.ChangeAt([created], 1));
         await Eventually.Until(() => Grains.GetGrain<IOrderListShardGrain>(ShardMap.ShardOf(orderId, 16)).GetVersion(orderId), v => v == 1);
@@ -123,14 +124,21 @@ public class ProjectionOperationsTests(PoisonableSilo silo) : IClassFixture<Pois
         var report = await _http.GetJson("/api/admin/verify");
 
         report["checkedOrders"]!.GetValue<int>().ShouldBeGreaterThanOrEqualTo(1);
-        var difference = report["differences"]!.AsArray().Single(d => d!["orderId"]!.GetValue<string>() == orderId)!;
+        var differences = report["differences"]!.AsArray();
+        var difference = differences.Single(d => d!["orderId"]?.GetValue<string>() == orderId && d["projection"]!.GetValue<string>() == "order-list")!;
         difference["expected"]!["version"]!.GetValue<int>().ShouldBe(2);
         difference["actual"]!["version"]!.GetValue<int>().ShouldBe(1);
+        // The product view lacks the item too: its checkpoint and its figures for product A say so.
+        differences.ShouldContain(d => d!["projection"]!.GetValue<string>() == "products" && d["orderId"]!.GetValue<string>() == orderId);
+        var figures = differences.Single(d => d!["projection"]!.GetValue<string>() == "products" && d["key"] != null && d["key"]!.GetValue<string>() == product)!;
+        figures["actualFigures"].ShouldBeNull();
+        figures["expectedFigures"]!.GetValue<string>().ShouldContain("\"inCart\":1");
 
         // A lost last message leaves a view behind until the order changes again: repair catches it up from the log.
         await _http.GetJson("/api/admin/verify?repair=true");
         var repaired = await _http.GetJson("/api/admin/verify");
-        repaired["differences"]!.AsArray().ShouldNotContain(d => d!["orderId"]!.GetValue<string>() == orderId);
+        repaired["differences"]!.AsArray().ShouldNotContain(d => d!["orderId"] != null && d["orderId"]!.GetValue<string>() == orderId);
+        repaired["differences"]!.AsArray().ShouldNotContain(d => d!["key"] != null && d["key"]!.GetValue<string>() == product);
     }
 
     [Fact]
@@ -185,7 +193,8 @@ public class ProjectionOperationsTests(PoisonableSilo silo) : IClassFixture<Pois
         await _http.Place(b);
         await _http.Cancel(b);
         var before = await _http.ListOnceProjected($"customerId={customer}", p => p.Statuses().Order().SequenceEqual(["Cancelled", "Paid"]));
-        var customerBefore = (await _http.GetJson($"/api/customers/{customer}")).ToJsonString();
+        var customerBefore = (await Eventually.Until(() => _http.GetJson($"/api/customers/{customer}"),
+            c => c["cancelledCount"]!.GetValue<int>() == 1 && c["paidCount"]!.GetValue<int>() == 1)).ToJsonString();
         var generation = (await _http.GetJson("/api/projections/order-list"))["activeGeneration"]!.GetValue<int>();
         await new TableServiceClient(silo.ConnectionString).DeleteTableAsync($"{silo.App.TablePrefix}OrderSummariesG{generation}");
 
@@ -201,7 +210,7 @@ public class ProjectionOperationsTests(PoisonableSilo silo) : IClassFixture<Pois
             s => s["rebuild"]?["completedAt"] is not null, TimeSpan.FromSeconds(30));
         done["activeGeneration"]!.GetValue<int>().ShouldBe(generation + 1);
         done["rebuild"]!["ordersRebuilt"]!.GetValue<long>().ShouldBeGreaterThanOrEqualTo(2);
-        done["rebuild"]!["eventsRead"]!.GetValue<long>().ShouldBeGreaterThanOrEqualTo(10);
+        done["rebuild"]!["eventsRead"]!.GetValue<long>().ShouldBeGreaterThanOrEqualTo(8);
         (await _http.GetJson($"/api/orders?customerId={customer}")).ToJsonString().ShouldBe(before.ToJsonString());
         (await _http.GetJson($"/api/customers/{customer}")).ToJsonString().ShouldBe(customerBefore);
         // Live changes keep flowing into the new generation.
@@ -231,8 +240,10 @@ public sealed class ProjectionRestartTests
             await http.Place(b);
             await http.Pay(b, 5m);
             list = (await http.ListOnceProjected($"customerId={customer}", p => p.Statuses().Order().SequenceEqual(["Created", "Paid"]))).ToJsonString();
-            stats = (await http.GetJson($"/api/customers/{customer}")).ToJsonString();
-            analytics = (await http.GetJson("/api/analytics/summary")).ToJsonString();
+            // Each view follows the stream on its own: wait for each to show everything.
+            stats = (await Eventually.Until(() => http.GetJson($"/api/customers/{customer}"), c => c["paidCount"]!.GetValue<int>() == 1)).ToJsonString();
+            analytics = (await Eventually.Until(() => http.GetJson("/api/analytics/summary"),
+                a => a["byStatus"]!.AsArray().Sum(s => s!["orders"]!.GetValue<int>()) == 2 && a["byStatus"]!.AsArray().Any(s => s!["status"]!.GetValue<string>() == "Paid"))).ToJsonString();
         }
 
         await using var second = new SiloApp(azurite.ConnectionString, prefix);

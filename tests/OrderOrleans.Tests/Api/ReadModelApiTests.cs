@@ -43,7 +43,8 @@ public class ReadModelApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
         (await _http.GetJson($"/api/orders?customerId={alice}&from={Uri.EscapeDataString(now.AddMinutes(1).ToString("O"))}"))["totalCount"]!.GetValue<int>().ShouldBe(0);
         (await _http.GetJson($"/api/orders?customerId={alice}&from={Uri.EscapeDataString(now.AddMinutes(-5).ToString("O"))}&to={Uri.EscapeDataString(now.AddMinutes(1).ToString("O"))}"))["totalCount"]!.GetValue<int>().ShouldBe(2);
 
-        var stats = await _http.GetJson($"/api/customers/{alice}");
+        // The customer and analytics views follow the stream on their own: wait until they show the same orders.
+        var stats = await Eventually.Until(() => _http.GetJson($"/api/customers/{alice}"), s => s["cancelledCount"]!.GetValue<int>() == 1);
         stats["orderCount"]!.GetValue<int>().ShouldBe(2);
         stats["placedCount"]!.GetValue<int>().ShouldBe(2);
         stats["paidCount"]!.GetValue<int>().ShouldBe(1);
@@ -52,8 +53,11 @@ public class ReadModelApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
         stats["firstOrderAt"]!.GetValue<DateTimeOffset>().ShouldBeLessThan(stats["lastOrderAt"]!.GetValue<DateTimeOffset>());
 
         // Analytics cover the whole silo; this class's other tests add orders too, so compare with the list itself.
-        var analytics = await _http.GetJson("/api/analytics/summary");
-        var everything = await _http.GetJson("/api/orders?pageSize=100");
+        var (analytics, everything) = await Eventually.Until(
+            async () => (await _http.GetJson("/api/analytics/summary"), await _http.GetJson("/api/orders?pageSize=100")),
+            p => p.Item1["totalOrders"]!.GetValue<int>() == p.Item2["totalCount"]!.GetValue<int>() &&
+                p.Item1["byStatus"]!.AsArray().Where(s => s!["status"]!.GetValue<string>() == "Paid").Sum(s => s!["orders"]!.GetValue<int>()) ==
+                p.Item2.Statuses().Count(s => s == "Paid"));
         analytics["totalOrders"]!.GetValue<int>().ShouldBe(everything["totalCount"]!.GetValue<int>());
         var byStatus = analytics["byStatus"]!.AsArray();
         StatusFigure(byStatus, "Paid")["orders"]!.GetValue<int>().ShouldBe(everything.Statuses().Count(s => s == "Paid"));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.Projections.Tallies;
@@ -56,6 +57,9 @@ public sealed class AnalyticsTally(string key) : ITally<AnalyticsTally>
         Cancelled += sign * contribution.Cancelled;
         Revenue += sign * contribution.Revenue;
     }
+
+    [JsonIgnore]
+    public bool IsZero => Orders == 0 && Value == 0m && Created == 0 && Placed == 0 && Paid == 0 && Cancelled == 0 && Revenue == 0m;
 
     public AnalyticsTally Copy() => new(Key)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.Projections.Tallies;
@@ -59,6 +60,9 @@ public sealed class CustomerTally(string customerId) : ITally<CustomerTally>
             }
         }
     }
+
+    [JsonIgnore]
+    public bool IsZero => Orders == 0 && Placed == 0 && Paid == 0 && Cancelled == 0 && LifetimeValue.Count == 0 && Recent.Count == 0;
 
     public CustomerTally Copy() => new(CustomerId)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.Projections.Tallies;
@@ -62,6 +63,9 @@ public sealed class ProductTally(string productId) : ITally<ProductTally>
         Cancelled += sign * contribution.Cancelled;
         Tallied.Add(Revenue, contribution.Revenue, sign);
     }
+
+    [JsonIgnore]
+    public bool IsZero => Orders == 0 && InCart == 0 && Reserved == 0 && Shipped == 0 && Delivered == 0 && Cancelled == 0 && Revenue.Count == 0;
 
     public ProductTally Copy() => new(ProductId)
     {

@@ -23,4 +23,7 @@ public interface ITally<TSelf> where TSelf : ITally<TSelf>
     void Add(TSelf contribution, int sign);
 
     TSelf Copy();
+
+    /// <summary>True when every count and sum is zero (what a key no order contributes to should hold).</summary>
+    bool IsZero { get; }
 }

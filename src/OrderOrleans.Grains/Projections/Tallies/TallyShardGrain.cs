@@ -75,7 +75,7 @@ public abstract class TallyShardGrain<TTally>(
 
     public async Task<int> GetVersion(string orderId) => await HeldVersion(orderId);
 
-    public Task Apply(OrderChange change) => Store([change]);
+    public Task Apply(OrderChange change) => Serialized(() => Store([change]));
 
     protected override async ValueTask<int> HeldVersion(string orderId) => (await Checkpoint(_current, orderId))?.Version ?? 0;
 
@@ -91,14 +91,14 @@ public abstract class TallyShardGrain<TTally>(
         return applied;
     }
 
-    public async Task BeginRebuild(int generation)
+    public Task BeginRebuild(int generation) => Serialized(async () =>
     {
         await store.CreateGenerationAsync(Table, generation);
         _next?.Dispose();
         _next = new Generation(generation, _cachedOrders, HoldsAllTallies ? [] : null);
-    }
+    });
 
-    public async Task ApplyRebuilt(int generation, IReadOnlyList<OrderChange> changes)
+    public Task ApplyRebuilt(int generation, IReadOnlyList<OrderChange> changes) => Serialized(async () =>
     {
         if (_next is null || generation != _next.Number)
         {
@@ -106,9 +106,9 @@ public abstract class TallyShardGrain<TTally>(
         }
         // A new generation holds only what live changes wrote into it since the rebuild began: insert, read on conflict.
         await Apply(_next, [.. changes.Select(c => (OrderFacts.Of(c), true))]);
-    }
+    });
 
-    public Task CompleteRebuild(int generation)
+    public Task CompleteRebuild(int generation) => Serialized(() =>
     {
         if (_next is not null && generation == _next.Number)
         {
@@ -116,9 +116,9 @@ public abstract class TallyShardGrain<TTally>(
             (_current, _next) = (_next, null);
         }
         return Task.CompletedTask;
-    }
+    });
 
-    public Task AbortRebuild(int generation)
+    public Task AbortRebuild(int generation) => Serialized(() =>
     {
         if (_next is not null && generation == _next.Number)
         {
@@ -126,9 +126,51 @@ public abstract class TallyShardGrain<TTally>(
             _next = null;
         }
         return Task.CompletedTask;
-    }
+    });
 
     public Task DropGeneration(int generation) => store.DropGenerationAsync(Table, generation);
+
+    public Task<IReadOnlyList<ProjectionDifference>> Verify(IReadOnlyList<OrderChange> orders) => Serialized(() => Compare(orders));
+
+    private async Task<IReadOnlyList<ProjectionDifference>> Compare(IReadOnlyList<OrderChange> orders)
+    {
+        var differences = new List<ProjectionDifference>();
+        var expected = new Dictionary<string, TTally>(StringComparer.Ordinal);
+        foreach (var order in orders)
+        {
+            var facts = OrderFacts.Of(order);
+            var held = await Checkpoint(_current, order.Summary.OrderId);
+            if (held?.Version != facts.Version)
+            {
+                differences.Add(new ProjectionDifference(Name, order.Summary.OrderId, order.Summary, held?.Summary));
+            }
+            foreach (var (key, contribution) in Contribute(facts))
+            {
+                if (!expected.TryGetValue(key, out var tally))
+                {
+                    expected[key] = tally = Empty(key);
+                }
+                tally.Add(contribution, 1);
+            }
+        }
+        foreach (var (key, tally) in expected)
+        {
+            var held = await Tally(_current, key);
+            if (!TallyFigures.Same(tally, held ?? Empty(key)))
+            {
+                differences.Add(TallyFigures.Difference(Name, key, tally, held));
+            }
+        }
+        // Keys no order contributes to must hold nothing; only a projection that holds all its keys can list them.
+        foreach (var (key, held) in _current.All ?? [])
+        {
+            if (!expected.ContainsKey(key) && !held.IsZero)
+            {
+                differences.Add(TallyFigures.Difference(Name, key, null, held));
+            }
+        }
+        return differences;
+    }
 
     private async Task<Generation> Open(int number) =>
         new(number, _cachedOrders, HoldsAllTallies ? await store.LoadTalliesAsync<TTally>(Table, number, Shard) : null);
