@@ -18,4 +18,7 @@ internal static partial class ProjectionLog
 
     [LoggerMessage(5, LogLevel.Warning, "Projection {Projection}: storing a batch failed {Count} times since the last report; {Changes} changes held and retried with backoff. Last error: {ErrorType}: {Error}")]
     public static partial void StoreFailing(ILogger logger, string projection, long count, int changes, string errorType, string error);
+
+    [LoggerMessage(6, LogLevel.Information, "Projection {Projection}: shard {Shard} found a tally moved by another writer; reloading it from storage")]
+    public static partial void TallyConflict(ILogger logger, string projection, int shard);
 }

@@ -31,6 +31,8 @@ public abstract class ShardConsumerGrain(
 
     protected int Shard => (int)this.GetPrimaryKeyLong();
 
+    protected ILogger Logger => logger;
+
     /// <summary>The order's version this projection has stored (its checkpoint for the order), 0 if none.</summary>
     protected abstract ValueTask<int> HeldVersion(string orderId);
 

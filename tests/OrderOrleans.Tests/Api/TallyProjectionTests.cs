@@ -161,4 +161,29 @@ public class TallyProjectionTests(SharedSilo silo) : IClassFixture<SharedSilo>
         (await _http.PostRaw($"/api/orders/{a}/ship", """{"carrier":"UPS","trackingNumber":"1Z"}""")).EnsureSuccessStatusCode();
         Units(await ProductOnceProjected(apple, p => p["unitsShipped"]!.GetValue<long>() == 4)).ShouldBe((0, 0, 4, 0, 1, 1));
     }
+
+    [Fact]
+    public async Task A_tally_another_writer_changed_is_reloaded_and_built_on_not_overwritten()
+    {
+        var (orderId, product) = (TestNames.OrderId(), TestNames.OrderId("contested"));
+        (await _http.PostRaw("/api/orders", $$"""{"orderId":"{{orderId}}","customerId":"C","items":[{"productId":"{{product}}","quantity":2,"unitPrice":3}]}""")).EnsureSuccessStatusCode();
+        await _http.Place(orderId);
+        await ProductOnceProjected(product, p => p["unitsReserved"]!.GetValue<long>() == 2);
+        // Another writer of the same shard (as a duplicate activation would) stores the tally with 100 units cancelled.
+        var generation = (await _http.GetJson("/api/projections/products"))["activeGeneration"]!.GetValue<int>();
+        var table = new Azure.Data.Tables.TableServiceClient(silo.ConnectionString).GetTableClient($"{silo.App.TablePrefix}ProductsG{generation}");
+        var partition = $"s{ShardMap.ShardOf(orderId, 16):D2}";
+        var row = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(partition, "t:" + product)).Value;
+        var data = JsonNode.Parse(row.GetString("Data"))!;
+        data["cancelled"] = 100;
+        row["Data"] = data.ToJsonString();
+        await table.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+
+        await _http.Pay(orderId, 6m);
+
+        // The shard's own copy was behind: its write is refused, it reloads, and applies the payment on top.
+        var paid = await ProductOnceProjected(product, p => p["revenue"]!.AsObject().Count == 1);
+        Units(paid).ShouldBe((0, 2, 0, 0, 100, 1));
+        paid["revenue"]!["USD"]!.GetValue<decimal>().ShouldBe(6m);
+    }
 }

@@ -36,10 +36,10 @@ public sealed class AnalyticsShardGrain(
     {
         var byStatus = new List<StatusFigures>();
         var byDay = new List<DayFigures>();
-        foreach (var tally in AllTallies.Values)
+        foreach (var tally in AllTallies)
         {
             var (status, day) = tally.ToFigures();
-            if (status is { Orders: > 0 })
+            if (status is { Orders: not 0 })
             {
                 byStatus.Add(status);
             }

@@ -39,5 +39,5 @@ public sealed class ProductShardGrain(
     public async Task<ProductView?> GetProduct(string productId) => (await Find(productId))?.ToView();
 
     public Task<IReadOnlyList<ProductView>> GetProducts() =>
-        Task.FromResult<IReadOnlyList<ProductView>>([.. AllTallies.Values.Select(t => t.ToView())]);
+        Task.FromResult<IReadOnlyList<ProductView>>([.. AllTallies.Select(t => t.ToView())]);
 }

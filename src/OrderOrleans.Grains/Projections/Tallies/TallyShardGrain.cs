@@ -43,7 +43,7 @@ public abstract class TallyShardGrain<TTally>(
     protected abstract TTally Empty(string key);
 
     /// <summary>Every tally of this shard; only for projections that hold them all.</summary>
-    protected IReadOnlyDictionary<string, TTally> AllTallies => _current.All ?? throw new InvalidOperationException($"{Name} does not hold all its tallies.");
+    protected IEnumerable<TTally> AllTallies => (_current.All ?? throw new InvalidOperationException($"{Name} does not hold all its tallies.")).Values.Select(h => h.Tally);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -71,7 +71,7 @@ public abstract class TallyShardGrain<TTally>(
     }
 
     /// <summary>A tally of the answering generation, from memory or storage; null when no order contributed to it.</summary>
-    protected Task<TTally?> Find(string key) => Tally(_current, key);
+    protected async Task<TTally?> Find(string key) => (await Tally(_current, key))?.Tally;
 
     public async Task<int> GetVersion(string orderId) => await HeldVersion(orderId);
 
@@ -155,7 +155,7 @@ public abstract class TallyShardGrain<TTally>(
         }
         foreach (var (key, tally) in expected)
         {
-            var held = await Tally(_current, key);
+            var held = (await Tally(_current, key))?.Tally;
             if (!TallyFigures.Same(tally, held ?? Empty(key)))
             {
                 differences.Add(TallyFigures.Difference(Name, key, tally, held));
@@ -164,9 +164,9 @@ public abstract class TallyShardGrain<TTally>(
         // Keys no order contributes to must hold nothing; only a projection that holds all its keys can list them.
         foreach (var (key, held) in _current.All ?? [])
         {
-            if (!expected.ContainsKey(key) && !held.IsZero)
+            if (!expected.ContainsKey(key) && !held.Tally.IsZero)
             {
-                differences.Add(TallyFigures.Difference(Name, key, null, held));
+                differences.Add(TallyFigures.Difference(Name, key, null, held.Tally));
             }
         }
         return differences;
@@ -181,10 +181,10 @@ public abstract class TallyShardGrain<TTally>(
         {
             return await ApplyOnce(generation, facts);
         }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
-            // Orders taken as new were stored before (a repeat): once more, reading their checkpoints. Groups already
-            // stored are skipped now as repeats, since their checkpoints are cached.
+            // Orders taken as new were stored before (a repeat), or another writer moved a tally: once more, from storage.
+            // Groups already stored are skipped now as repeats.
             return await ApplyOnce(generation, facts);
         }
     }
@@ -214,16 +214,16 @@ public abstract class TallyShardGrain<TTally>(
             {
                 if (!group.Tallies.ContainsKey(key))
                 {
-                    group.Tallies[key] = (await Tally(generation, key))?.Copy() ?? Empty(key);
+                    group.Tallies[key] = await Tally(generation, key) is { } held ? held with { Tally = held.Tally.Copy() } : new(Empty(key), default);
                 }
             }
             foreach (var (key, contribution) in taken)
             {
-                group.Tallies[key].Add(contribution, -1);
+                group.Tallies[key].Tally.Add(contribution, -1);
             }
             foreach (var (key, contribution) in given)
             {
-                group.Tallies[key].Add(contribution, 1);
+                group.Tallies[key].Tally.Add(contribution, 1);
             }
             group.Orders.Add((next, isNew));
             applied.Add(next.Summary);
@@ -239,22 +239,34 @@ public abstract class TallyShardGrain<TTally>(
         {
             return;
         }
+        var tallies = group.Tallies.Select(t => (t.Key, t.Value)).ToList();
+        Dictionary<string, Azure.ETag> etags;
         try
         {
-            await store.SaveAsync(Table, generation.Number, Shard, group.Orders, group.Tallies);
+            etags = await store.SaveAsync(Table, generation.Number, Shard, group.Orders, tallies);
         }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
-            // An order taken as new was stored before (a repeated delivery): read its checkpoint on the retry.
-            foreach (var (facts, _) in group.Orders.Where(o => o.Inserted))
+            if (ex.FailedTransactionActionIndex is { } failed && failed >= tallies.Count)
             {
-                generation.MustRead.Add(facts.Summary.OrderId);
+                // An order taken as new was stored before (a repeated delivery): read its checkpoint on the retry.
+                foreach (var (facts, _) in group.Orders.Where(o => o.Inserted))
+                {
+                    generation.MustRead.Add(facts.Summary.OrderId);
+                }
+            }
+            else
+            {
+                // A tally is not as this shard last saw it: another writer (a duplicate activation while the cluster
+                // changed) stored changes too. What is in memory may be behind: start again from storage.
+                ProjectionLog.TallyConflict(Logger, Name, Shard);
+                await generation.Reload(HoldsAllTallies ? await store.LoadTalliesAsync<TTally>(Table, generation.Number, Shard) : null);
             }
             throw;
         }
-        foreach (var (key, tally) in group.Tallies)
+        foreach (var (key, held) in tallies)
         {
-            generation.Remember(key, tally);
+            generation.Remember(key, held with { ETag = etags[key] });
         }
         foreach (var (facts, _) in group.Orders)
         {
@@ -277,13 +289,13 @@ public abstract class TallyShardGrain<TTally>(
         return stored;
     }
 
-    private async Task<TTally?> Tally(Generation generation, string key)
+    private async Task<Held<TTally>?> Tally(Generation generation, string key)
     {
         if (generation.All is { } all)
         {
             return all.GetValueOrDefault(key);
         }
-        if (generation.Tallies.TryGetValue(key, out TTally? cached))
+        if (generation.Tallies.TryGetValue(key, out Held<TTally>? cached))
         {
             return cached;
         }
@@ -296,21 +308,21 @@ public abstract class TallyShardGrain<TTally>(
     }
 
     /// <summary>One generation's state in memory: checkpoints and tallies, bounded.</summary>
-    private sealed class Generation(int number, int cachedOrders, Dictionary<string, TTally>? all) : IDisposable
+    private sealed class Generation(int number, int cachedOrders, Dictionary<string, Held<TTally>>? all) : IDisposable
     {
         public int Number { get; } = number;
 
-        public MemoryCache Orders { get; } = new(new MemoryCacheOptions { SizeLimit = cachedOrders });
+        public MemoryCache Orders { get; private set; } = new(new MemoryCacheOptions { SizeLimit = cachedOrders });
 
         /// <summary>Every tally, when the projection holds them all; else <see cref="Tallies"/> caches some.</summary>
-        public Dictionary<string, TTally>? All { get; } = all;
+        public Dictionary<string, Held<TTally>>? All { get; private set; } = all;
 
-        public MemoryCache Tallies { get; } = new(new MemoryCacheOptions { SizeLimit = cachedOrders });
+        public MemoryCache Tallies { get; private set; } = new(new MemoryCacheOptions { SizeLimit = cachedOrders });
 
         /// <summary>Orders whose insert found a checkpoint: read it before applying them again.</summary>
         public HashSet<string> MustRead { get; } = new(StringComparer.Ordinal);
 
-        public void Remember(string key, TTally tally)
+        public void Remember(string key, Held<TTally> tally)
         {
             if (All is not null)
             {
@@ -320,6 +332,16 @@ public abstract class TallyShardGrain<TTally>(
             {
                 Tallies.Set(key, tally, new MemoryCacheEntryOptions { Size = 1 });
             }
+        }
+
+        /// <summary>Forgets what it cached and takes <paramref name="all"/> as the tallies (when it holds them all).</summary>
+        public Task Reload(Dictionary<string, Held<TTally>>? all)
+        {
+            Dispose();
+            Orders = new(new MemoryCacheOptions { SizeLimit = cachedOrders });
+            Tallies = new(new MemoryCacheOptions { SizeLimit = cachedOrders });
+            All = all;
+            return Task.CompletedTask;
         }
 
         public void Dispose()
@@ -334,7 +356,7 @@ public abstract class TallyShardGrain<TTally>(
     {
         public List<(OrderFacts Facts, bool Inserted)> Orders { get; } = [];
 
-        public Dictionary<string, TTally> Tallies { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Held<TTally>> Tallies { get; } = new(StringComparer.Ordinal);
 
         public int Rows => Orders.Count + Tallies.Count;
     }

@@ -8,6 +8,9 @@ using OrderOrleans.Grains.EventLog;
 
 namespace OrderOrleans.Grains.Projections.Tallies;
 
+/// <summary>A tally as read or written, with the ETag that writing it again must match (default: not stored yet).</summary>
+public sealed record Held<T>(T Tally, ETag ETag);
+
 /// <summary>
 /// A tally projection's rows (<c>{table}G{generation}</c>), PartitionKey = shard: per order its checkpoint
 /// (<c>o:{orderId}</c>, the <see cref="OrderFacts"/> applied) and per key its tally (<c>t:{key}</c>), both as JSON.
@@ -41,16 +44,16 @@ public sealed class TallyStore(TableServiceClient tables, IOptions<EventLogOptio
         }
     });
 
-    /// <summary>Every tally of a shard (for projections whose keys are bounded: products, days, statuses).</summary>
-    public async Task<Dictionary<string, T>> LoadTalliesAsync<T>(string table, int generation, int shard)
+    /// <summary>Every tally of a shard with its ETag (for projections whose keys are bounded: products, days, statuses).</summary>
+    public async Task<Dictionary<string, Held<T>>> LoadTalliesAsync<T>(string table, int generation, int shard)
     {
-        var tallies = new Dictionary<string, T>(StringComparer.Ordinal);
+        var tallies = new Dictionary<string, Held<T>>(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(shard)} and RowKey ge {TallyPrefix} and RowKey lt {"t;"}");
         try
         {
             await foreach (var row in Table(table, generation).QueryAsync<TableEntity>(filter, 1000).Guarded())
             {
-                tallies[row.RowKey[TallyPrefix.Length..]] = JsonSerializer.Deserialize<T>(row.GetString("Data"), Json)!;
+                tallies[row.RowKey[TallyPrefix.Length..]] = new(JsonSerializer.Deserialize<T>(row.GetString("Data"), Json)!, row.ETag);
             }
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
@@ -60,43 +63,55 @@ public sealed class TallyStore(TableServiceClient tables, IOptions<EventLogOptio
         return tallies;
     }
 
-    public async Task<T?> FindTallyAsync<T>(string table, int generation, int shard, string key) where T : class =>
-        await Find(table, generation, shard, TallyPrefix + key) is { } data ? JsonSerializer.Deserialize<T>(data, Json) : null;
+    public async Task<Held<T>?> FindTallyAsync<T>(string table, int generation, int shard, string key) where T : class =>
+        await Find(table, generation, shard, TallyPrefix + key) is { } row ? new Held<T>(JsonSerializer.Deserialize<T>(row.GetString("Data"), Json)!, row.ETag) : null;
 
     public async Task<OrderFacts?> FindOrderAsync(string table, int generation, int shard, string orderId) =>
-        await Find(table, generation, shard, OrderPrefix + orderId) is { } data ? JsonSerializer.Deserialize<OrderFacts>(data, Json) : null;
+        await Find(table, generation, shard, OrderPrefix + orderId) is { } row ? JsonSerializer.Deserialize<OrderFacts>(row.GetString("Data"), Json) : null;
 
     /// <summary>
-    /// Stores orders' checkpoints and the tallies they moved as one transaction (at most 100 rows). A checkpoint marked
-    /// <c>Inserted</c> must be new: if it exists, the whole transaction fails with 409 and nothing is written.
+    /// Stores orders' checkpoints and the tallies they moved as one transaction (at most 100 rows), and answers the
+    /// tallies' new ETags. A checkpoint marked <c>Inserted</c> must be new, and a tally must still be at the ETag it was
+    /// read with (a new one must not exist): else the whole transaction fails (409 or 412) and nothing is written. So
+    /// a second writer of the same shard (a duplicate activation while the cluster changes) cannot lose an update.
     /// </summary>
-    public async Task SaveAsync<T>(
-        string table, int generation, int shard, IEnumerable<(OrderFacts Facts, bool Inserted)> orders, IEnumerable<KeyValuePair<string, T>> tallies)
+    public async Task<Dictionary<string, ETag>> SaveAsync<T>(
+        string table, int generation, int shard, IEnumerable<(OrderFacts Facts, bool Inserted)> orders, IReadOnlyList<(string Key, Held<T> Tally)> tallies)
     {
         var partition = PartitionOf(shard);
-        var actions = orders.Select(o => Row(o.Inserted ? TableTransactionActionType.Add : TableTransactionActionType.UpsertReplace,
-                partition, OrderPrefix + o.Facts.Summary.OrderId, JsonSerializer.Serialize(o.Facts, Json)))
-            .Concat(tallies.Select(t => Row(TableTransactionActionType.UpsertReplace, partition, TallyPrefix + t.Key, JsonSerializer.Serialize(t.Value, Json))))
+        var actions = tallies.Select(t => new TableTransactionAction(
+                t.Tally.ETag == default ? TableTransactionActionType.Add : TableTransactionActionType.UpdateReplace,
+                Row(partition, TallyPrefix + t.Key, JsonSerializer.Serialize(t.Tally.Tally, Json)), t.Tally.ETag))
+            .Concat(orders.Select(o => new TableTransactionAction(o.Inserted ? TableTransactionActionType.Add : TableTransactionActionType.UpsertReplace,
+                Row(partition, OrderPrefix + o.Facts.Summary.OrderId, JsonSerializer.Serialize(o.Facts, Json)))))
             .ToList();
         var client = Table(table, generation);
+        Response<IReadOnlyList<Response>> response;
         try
         {
-            await StorageCalls.Guard(() => client.SubmitTransactionAsync(actions));
+            response = await StorageCalls.Guard(() => client.SubmitTransactionAsync(actions));
         }
         catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode == "TableNotFound")
         {
             // Views are rebuildable, not precious: a table deleted by hand is created again.
             await StorageCalls.Guard(() => client.CreateIfNotExistsAsync());
-            await StorageCalls.Guard(() => client.SubmitTransactionAsync(actions));
+            response = await StorageCalls.Guard(() => client.SubmitTransactionAsync(actions));
         }
+        // Sub-responses come in the order of the actions: the tallies first.
+        var etags = new Dictionary<string, ETag>(StringComparer.Ordinal);
+        for (var i = 0; i < tallies.Count; i++)
+        {
+            etags[tallies[i].Key] = response.Value[i].Headers.ETag ?? default;
+        }
+        return etags;
     }
 
-    private async Task<string?> Find(string table, int generation, int shard, string rowKey)
+    private async Task<TableEntity?> Find(string table, int generation, int shard, string rowKey)
     {
         try
         {
             var row = await StorageCalls.Guard(() => Table(table, generation).GetEntityIfExistsAsync<TableEntity>(PartitionOf(shard), rowKey, ["Data"]));
-            return row.HasValue ? row.Value!.GetString("Data") : null;
+            return row.HasValue ? row.Value : null;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -104,8 +119,7 @@ public sealed class TallyStore(TableServiceClient tables, IOptions<EventLogOptio
         }
     }
 
-    private static TableTransactionAction Row(TableTransactionActionType action, string partition, string rowKey, string data) =>
-        new(action, new TableEntity(partition, rowKey) { ["Data"] = data });
+    private static TableEntity Row(string partition, string rowKey, string data) => new(partition, rowKey) { ["Data"] = data };
 
     private static string PartitionOf(int shard) => $"s{shard:D2}";
 
