@@ -43,7 +43,7 @@ public abstract class TallyShardGrain<TTally>(
     protected abstract TTally Empty(string key);
 
     /// <summary>Every tally of this shard; only for projections that hold them all.</summary>
-    protected IEnumerable<TTally> AllTallies => (_current.All ?? throw new InvalidOperationException($"{Name} does not hold all its tallies.")).Values.Select(h => h.Tally);
+    protected IEnumerable<TTally> AllTallies => (_current.All ?? throw new InvalidOperationException($"{Name} does not hold all its tallies.")).Values.Select(h => h.Value);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -71,13 +71,13 @@ public abstract class TallyShardGrain<TTally>(
     }
 
     /// <summary>A tally of the answering generation, from memory or storage; null when no order contributed to it.</summary>
-    protected async Task<TTally?> Find(string key) => (await Tally(_current, key))?.Tally;
+    protected async Task<TTally?> Find(string key) => (await Tally(_current, key))?.Value;
 
     public async Task<int> GetVersion(string orderId) => await HeldVersion(orderId);
 
     public Task Apply(OrderChange change) => Serialized(() => Store([change]));
 
-    protected override async ValueTask<int> HeldVersion(string orderId) => (await Checkpoint(_current, orderId))?.Version ?? 0;
+    protected override async ValueTask<int> HeldVersion(string orderId) => (await Checkpoint(_current, orderId))?.Value.Version ?? 0;
 
     protected override async Task<IReadOnlySet<OrderSummary>> Store(IReadOnlyList<OrderChange> changes)
     {
@@ -139,7 +139,7 @@ public abstract class TallyShardGrain<TTally>(
         foreach (var order in orders)
         {
             var facts = OrderFacts.Of(order);
-            var held = await Checkpoint(_current, order.Summary.OrderId);
+            var held = (await Checkpoint(_current, order.Summary.OrderId))?.Value;
             if (held?.Version != facts.Version)
             {
                 differences.Add(new ProjectionDifference(Name, order.Summary.OrderId, order.Summary, held?.Summary));
@@ -155,7 +155,7 @@ public abstract class TallyShardGrain<TTally>(
         }
         foreach (var (key, tally) in expected)
         {
-            var held = (await Tally(_current, key))?.Tally;
+            var held = (await Tally(_current, key))?.Value;
             if (!TallyFigures.Same(tally, held ?? Empty(key)))
             {
                 differences.Add(TallyFigures.Difference(Name, key, tally, held));
@@ -164,9 +164,9 @@ public abstract class TallyShardGrain<TTally>(
         // Keys no order contributes to must hold nothing; only a projection that holds all its keys can list them.
         foreach (var (key, held) in _current.All ?? [])
         {
-            if (!expected.ContainsKey(key) && !held.Tally.IsZero)
+            if (!expected.ContainsKey(key) && !held.Value.IsZero)
             {
-                differences.Add(TallyFigures.Difference(Name, key, null, held.Tally));
+                differences.Add(TallyFigures.Difference(Name, key, null, held.Value));
             }
         }
         return differences;
@@ -196,8 +196,10 @@ public abstract class TallyShardGrain<TTally>(
         foreach (var (next, creates) in facts)
         {
             var orderId = next.Summary.OrderId;
+            // A change that creates its order is taken as new (inserted, not read) unless this shard has seen the order.
             var isNew = creates && !generation.MustRead.Contains(orderId) && !generation.Orders.TryGetValue(orderId, out _);
-            var previous = isNew ? null : await Checkpoint(generation, orderId);
+            var stored = isNew ? null : await Checkpoint(generation, orderId);
+            var previous = stored?.Value;
             if (previous is not null && previous.Version >= next.Version)
             {
                 continue;
@@ -214,18 +216,19 @@ public abstract class TallyShardGrain<TTally>(
             {
                 if (!group.Tallies.ContainsKey(key))
                 {
-                    group.Tallies[key] = await Tally(generation, key) is { } held ? held with { Tally = held.Tally.Copy() } : new(Empty(key), default);
+                    group.Tallies[key] = await Tally(generation, key) is { } held ? held with { Value = held.Value.Copy() } : new(Empty(key), default);
                 }
             }
             foreach (var (key, contribution) in taken)
             {
-                group.Tallies[key].Tally.Add(contribution, -1);
+                group.Tallies[key].Value.Add(contribution, -1);
             }
             foreach (var (key, contribution) in given)
             {
-                group.Tallies[key].Tally.Add(contribution, 1);
+                group.Tallies[key].Value.Add(contribution, 1);
             }
-            group.Orders.Add((next, isNew));
+            // Written at the ETag it was read with (none: must not exist), so a stale read cannot be built on.
+            group.Orders.Add(new Held<OrderFacts>(next, stored?.ETag ?? default));
             applied.Add(next.Summary);
         }
         await Commit(generation, group);
@@ -247,41 +250,40 @@ public abstract class TallyShardGrain<TTally>(
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
-            if (ex.FailedTransactionActionIndex is { } failed && failed >= tallies.Count)
+            // A row is not as this shard last saw it: a repeated delivery of an order taken as new, a cached copy gone
+            // stale, or another writer (a duplicate activation while the cluster changed). Start again from storage.
+            ProjectionLog.TallyConflict(Logger, Name, Shard);
+            foreach (var order in group.Orders)
             {
-                // An order taken as new was stored before (a repeated delivery): read its checkpoint on the retry.
-                foreach (var (facts, _) in group.Orders.Where(o => o.Inserted))
-                {
-                    generation.MustRead.Add(facts.Summary.OrderId);
-                }
+                generation.MustRead.Add(order.Value.Summary.OrderId);
             }
-            else
-            {
-                // A tally is not as this shard last saw it: another writer (a duplicate activation while the cluster
-                // changed) stored changes too. What is in memory may be behind: start again from storage.
-                ProjectionLog.TallyConflict(Logger, Name, Shard);
-                await generation.Reload(HoldsAllTallies ? await store.LoadTalliesAsync<TTally>(Table, generation.Number, Shard) : null);
-            }
+            await generation.Reload(HoldsAllTallies ? await store.LoadTalliesAsync<TTally>(Table, generation.Number, Shard) : null);
             throw;
         }
         foreach (var (key, held) in tallies)
         {
-            generation.Remember(key, held with { ETag = etags[key] });
+            generation.Remember(key, held with { ETag = etags[TallyStore.TallyKey(key)] });
         }
-        foreach (var (facts, _) in group.Orders)
+        foreach (var order in group.Orders)
         {
-            generation.Orders.Set(facts.Summary.OrderId, facts, new MemoryCacheEntryOptions { Size = 1 });
-            generation.MustRead.Remove(facts.Summary.OrderId);
+            var orderId = order.Value.Summary.OrderId;
+            generation.Orders.Set(orderId, order with { ETag = etags[TallyStore.OrderKey(orderId)] }, new MemoryCacheEntryOptions { Size = 1 });
+            generation.MustRead.Remove(orderId);
         }
     }
 
-    private async Task<OrderFacts?> Checkpoint(Generation generation, string orderId)
+    private async Task<Held<OrderFacts>?> Checkpoint(Generation generation, string orderId)
     {
-        if (generation.Orders.TryGetValue(orderId, out OrderFacts? cached))
+        if (generation.Orders.TryGetValue(orderId, out Held<OrderFacts>? cached))
         {
             return cached;
         }
         var stored = await store.FindOrderAsync(Table, generation.Number, Shard, orderId);
+        // A store may have finished while this read was on its way: what it cached is newer than what this read saw.
+        if (generation.Orders.TryGetValue(orderId, out Held<OrderFacts>? meanwhile))
+        {
+            return meanwhile;
+        }
         if (stored is not null)
         {
             generation.Orders.Set(orderId, stored, new MemoryCacheEntryOptions { Size = 1 });
@@ -300,6 +302,10 @@ public abstract class TallyShardGrain<TTally>(
             return cached;
         }
         var stored = await store.FindTallyAsync<TTally>(Table, generation.Number, Shard, key);
+        if (generation.Tallies.TryGetValue(key, out Held<TTally>? meanwhile))
+        {
+            return meanwhile;
+        }
         if (stored is not null)
         {
             generation.Remember(key, stored);
@@ -354,7 +360,7 @@ public abstract class TallyShardGrain<TTally>(
     /// <summary>Orders and the tallies they moved, stored as one transaction (at most 100 rows).</summary>
     private sealed class Group
     {
-        public List<(OrderFacts Facts, bool Inserted)> Orders { get; } = [];
+        public List<Held<OrderFacts>> Orders { get; } = [];
 
         public Dictionary<string, Held<TTally>> Tallies { get; } = new(StringComparer.Ordinal);
 

@@ -9,7 +9,7 @@ using OrderOrleans.Grains.EventLog;
 namespace OrderOrleans.Grains.Projections.Tallies;
 
 /// <summary>A tally as read or written, with the ETag that writing it again must match (default: not stored yet).</summary>
-public sealed record Held<T>(T Tally, ETag ETag);
+public sealed record Held<T>(T Value, ETag ETag);
 
 /// <summary>
 /// A tally projection's rows (<c>{table}G{generation}</c>), PartitionKey = shard: per order its checkpoint
@@ -66,25 +66,26 @@ public sealed class TallyStore(TableServiceClient tables, IOptions<EventLogOptio
     public async Task<Held<T>?> FindTallyAsync<T>(string table, int generation, int shard, string key) where T : class =>
         await Find(table, generation, shard, TallyPrefix + key) is { } row ? new Held<T>(JsonSerializer.Deserialize<T>(row.GetString("Data"), Json)!, row.ETag) : null;
 
-    public async Task<OrderFacts?> FindOrderAsync(string table, int generation, int shard, string orderId) =>
-        await Find(table, generation, shard, OrderPrefix + orderId) is { } row ? JsonSerializer.Deserialize<OrderFacts>(row.GetString("Data"), Json) : null;
+    public async Task<Held<OrderFacts>?> FindOrderAsync(string table, int generation, int shard, string orderId) =>
+        await Find(table, generation, shard, OrderPrefix + orderId) is { } row ? new(JsonSerializer.Deserialize<OrderFacts>(row.GetString("Data"), Json)!, row.ETag) : null;
 
     /// <summary>
-    /// Stores orders' checkpoints and the tallies they moved as one transaction (at most 100 rows), and answers the
-    /// tallies' new ETags. A checkpoint marked <c>Inserted</c> must be new, and a tally must still be at the ETag it was
-    /// read with (a new one must not exist): else the whole transaction fails (409 or 412) and nothing is written. So
-    /// a second writer of the same shard (a duplicate activation while the cluster changes) cannot lose an update.
+    /// Stores orders' checkpoints and the tallies they moved as one transaction (at most 100 rows), and answers the rows'
+    /// new ETags by row key. Every row must still be at the ETag it was read with, and one read as missing (default ETag)
+    /// must still be missing: else the whole transaction fails (409 or 412) and nothing is written. So a repeated
+    /// delivery, a stale cache or a second writer of the same shard (a duplicate activation while the cluster changes)
+    /// can never apply a change on top of figures it did not see.
     /// </summary>
     public async Task<Dictionary<string, ETag>> SaveAsync<T>(
-        string table, int generation, int shard, IEnumerable<(OrderFacts Facts, bool Inserted)> orders, IReadOnlyList<(string Key, Held<T> Tally)> tallies)
+        string table, int generation, int shard, IReadOnlyList<Held<OrderFacts>> orders, IReadOnlyList<(string Key, Held<T> Tally)> tallies)
     {
         var partition = PartitionOf(shard);
-        var actions = tallies.Select(t => new TableTransactionAction(
-                t.Tally.ETag == default ? TableTransactionActionType.Add : TableTransactionActionType.UpdateReplace,
-                Row(partition, TallyPrefix + t.Key, JsonSerializer.Serialize(t.Tally.Tally, Json)), t.Tally.ETag))
-            .Concat(orders.Select(o => new TableTransactionAction(o.Inserted ? TableTransactionActionType.Add : TableTransactionActionType.UpsertReplace,
-                Row(partition, OrderPrefix + o.Facts.Summary.OrderId, JsonSerializer.Serialize(o.Facts, Json)))))
+        var rows = tallies.Select(t => (Key: TallyPrefix + t.Key, Data: JsonSerializer.Serialize(t.Tally.Value, Json), t.Tally.ETag))
+            .Concat(orders.Select(o => (Key: OrderPrefix + o.Value.Summary.OrderId, Data: JsonSerializer.Serialize(o.Value, Json), o.ETag)))
             .ToList();
+        var actions = rows.Select(r => new TableTransactionAction(
+            r.ETag == default ? TableTransactionActionType.Add : TableTransactionActionType.UpdateReplace,
+            new TableEntity(partition, r.Key) { ["Data"] = r.Data }, r.ETag)).ToList();
         var client = Table(table, generation);
         Response<IReadOnlyList<Response>> response;
         try
@@ -97,14 +98,18 @@ public sealed class TallyStore(TableServiceClient tables, IOptions<EventLogOptio
             await StorageCalls.Guard(() => client.CreateIfNotExistsAsync());
             response = await StorageCalls.Guard(() => client.SubmitTransactionAsync(actions));
         }
-        // Sub-responses come in the order of the actions: the tallies first.
+        // Sub-responses come in the order of the actions.
         var etags = new Dictionary<string, ETag>(StringComparer.Ordinal);
-        for (var i = 0; i < tallies.Count; i++)
+        for (var i = 0; i < rows.Count; i++)
         {
-            etags[tallies[i].Key] = response.Value[i].Headers.ETag ?? default;
+            etags[rows[i].Key] = response.Value[i].Headers.ETag ?? default;
         }
         return etags;
     }
+
+    public static string TallyKey(string key) => TallyPrefix + key;
+
+    public static string OrderKey(string orderId) => OrderPrefix + orderId;
 
     private async Task<TableEntity?> Find(string table, int generation, int shard, string rowKey)
     {
@@ -118,8 +123,6 @@ public sealed class TallyStore(TableServiceClient tables, IOptions<EventLogOptio
             return null;
         }
     }
-
-    private static TableEntity Row(string partition, string rowKey, string data) => new(partition, rowKey) { ["Data"] = data };
 
     private static string PartitionOf(int shard) => $"s{shard:D2}";
 
