@@ -14,7 +14,9 @@ namespace OrderOrleans.Grains.Projections.Tallies;
 /// changes nothing and no order is ever recounted. Checkpoints sit in a bounded cache and are read when missing, except
 /// for a change that creates its order: that is inserted, and only if the insert finds the order there already (a
 /// repeat) is the checkpoint read. Tallies are all in memory when their keys are bounded (<see cref="HoldsAllTallies"/>),
-/// else cached and read by key. While rebuilding, live changes go to both generations.
+/// else cached and read by key. Every row is written at the ETag it was read with, so a stale cache entry or a second
+/// writer (a duplicate activation) fails the transaction and the shard reloads from storage rather than build on what
+/// it did not see. While rebuilding, live changes go to both generations.
 /// </summary>
 public abstract class TallyShardGrain<TTally>(
     TallyStore store,
