@@ -38,6 +38,7 @@ public static class SiloBuilderExtensions
         services.AddSingleton<ProjectionStats>();
         services.AddSingleton<EventScreen>();
         services.AddSingleton<TallyStore>();
+        services.AddSingleton<TallyServices>();
         services.AddSingleton(Options.Create(options.Projections));
         services.AddSingleton(Options.Create(options.PaymentDeadline));
         services.AddSingleton(Options.Create(options.Delivery));

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.Projections.Tallies;
@@ -8,15 +7,8 @@ namespace OrderOrleans.Grains.Projections.Analytics;
 
 /// <summary>One shard of the analytics (projection <c>analytics</c>): its orders by status and by day, all held in memory.</summary>
 [ImplicitStreamSubscription(OrderStreams.Namespace)]
-public sealed class AnalyticsShardGrain(
-    TallyStore store,
-    ProjectionStore projections,
-    ProjectionStats stats,
-    EventScreen screen,
-    IOptions<ProjectionOptions> options,
-    TimeProvider time,
-    ILogger<AnalyticsShardGrain> logger)
-    : TallyShardGrain<AnalyticsTally>(store, projections, stats, screen, options, time, logger), IAnalyticsShardGrain
+public sealed class AnalyticsShardGrain(TallyServices services, ILogger<AnalyticsShardGrain> logger)
+    : TallyShardGrain<AnalyticsTally>(services, logger), IAnalyticsShardGrain
 {
     private static readonly LogThrottle s_storeFailures = new(TimeSpan.FromSeconds(10));
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.Projections.Tallies;
@@ -11,15 +10,8 @@ namespace OrderOrleans.Grains.Projections.Customers;
 /// Customers grow with the business, so their tallies are cached and read by key, not all held.
 /// </summary>
 [ImplicitStreamSubscription(OrderStreams.Namespace)]
-public sealed class CustomerShardGrain(
-    TallyStore store,
-    ProjectionStore projections,
-    ProjectionStats stats,
-    EventScreen screen,
-    IOptions<ProjectionOptions> options,
-    TimeProvider time,
-    ILogger<CustomerShardGrain> logger)
-    : TallyShardGrain<CustomerTally>(store, projections, stats, screen, options, time, logger), ICustomerShardGrain
+public sealed class CustomerShardGrain(TallyServices services, ILogger<CustomerShardGrain> logger)
+    : TallyShardGrain<CustomerTally>(services, logger), ICustomerShardGrain
 {
     private static readonly LogThrottle s_storeFailures = new(TimeSpan.FromSeconds(10));
 

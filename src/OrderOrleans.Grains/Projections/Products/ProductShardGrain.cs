@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.Projections.Tallies;
@@ -11,15 +10,8 @@ namespace OrderOrleans.Grains.Projections.Products;
 /// the orders stand, and revenue from paid ones. Products are bounded by the catalogue, so all are held in memory.
 /// </summary>
 [ImplicitStreamSubscription(OrderStreams.Namespace)]
-public sealed class ProductShardGrain(
-    TallyStore store,
-    ProjectionStore projections,
-    ProjectionStats stats,
-    EventScreen screen,
-    IOptions<ProjectionOptions> options,
-    TimeProvider time,
-    ILogger<ProductShardGrain> logger)
-    : TallyShardGrain<ProductTally>(store, projections, stats, screen, options, time, logger), IProductShardGrain
+public sealed class ProductShardGrain(TallyServices services, ILogger<ProductShardGrain> logger)
+    : TallyShardGrain<ProductTally>(services, logger), IProductShardGrain
 {
     private static readonly LogThrottle s_storeFailures = new(TimeSpan.FromSeconds(10));
 

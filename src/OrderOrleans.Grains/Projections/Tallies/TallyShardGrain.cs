@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.EventLog;
 
@@ -18,18 +17,13 @@ namespace OrderOrleans.Grains.Projections.Tallies;
 /// writer (a duplicate activation) fails the transaction and the shard reloads from storage rather than build on what
 /// it did not see. While rebuilding, live changes go to both generations.
 /// </summary>
-public abstract class TallyShardGrain<TTally>(
-    TallyStore store,
-    ProjectionStore projections,
-    ProjectionStats stats,
-    EventScreen screen,
-    IOptions<ProjectionOptions> options,
-    TimeProvider time,
-    ILogger logger)
-    : ShardConsumerGrain(stats, screen, options, time, logger), IProjectionShardGrain, IDisposable
+public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger logger)
+    : ShardConsumerGrain(services.Stats, services.Screen, services.Options, services.Time, logger), IProjectionShardGrain, IDisposable
     where TTally : class, ITally<TTally>
 {
-    private readonly int _cachedOrders = options.Value.CachedOrdersPerShard;
+    private readonly TallyStore _store = services.Store;
+    private readonly ProjectionStore _projections = services.Projections;
+    private readonly int _cachedOrders = services.Options.Value.CachedOrdersPerShard;
     private Generation _current = null!;
     private Generation? _next;
 
@@ -49,7 +43,7 @@ public abstract class TallyShardGrain<TTally>(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var meta = await projections.GetMetaAsync(Name);
+        var meta = await _projections.GetMetaAsync(Name);
         _current = await Open(meta.ActiveGeneration);
         if (meta.IsRebuilding)
         {
@@ -95,7 +89,7 @@ public abstract class TallyShardGrain<TTally>(
 
     public Task BeginRebuild(int generation) => Serialized(async () =>
     {
-        await store.CreateGenerationAsync(Table, generation);
+        await _store.CreateGenerationAsync(Table, generation);
         _next?.Dispose();
         _next = new Generation(generation, _cachedOrders, HoldsAllTallies ? [] : null);
     });
@@ -130,7 +124,7 @@ public abstract class TallyShardGrain<TTally>(
         return Task.CompletedTask;
     });
 
-    public Task DropGeneration(int generation) => store.DropGenerationAsync(Table, generation);
+    public Task DropGeneration(int generation) => _store.DropGenerationAsync(Table, generation);
 
     public Task<IReadOnlyList<ProjectionDifference>> Verify(IReadOnlyList<OrderChange> orders) => Serialized(() => Compare(orders));
 
@@ -175,7 +169,7 @@ public abstract class TallyShardGrain<TTally>(
     }
 
     private async Task<Generation> Open(int number) =>
-        new(number, _cachedOrders, HoldsAllTallies ? await store.LoadTalliesAsync<TTally>(Table, number, Shard) : null);
+        new(number, _cachedOrders, HoldsAllTallies ? await _store.LoadTalliesAsync<TTally>(Table, number, Shard) : null);
 
     private async Task<IReadOnlySet<OrderSummary>> Apply(Generation generation, IReadOnlyList<(OrderFacts Facts, bool Creates)> facts)
     {
@@ -248,7 +242,7 @@ public abstract class TallyShardGrain<TTally>(
         Dictionary<string, Azure.ETag> etags;
         try
         {
-            etags = await store.SaveAsync(Table, generation.Number, Shard, group.Orders, tallies);
+            etags = await _store.SaveAsync(Table, generation.Number, Shard, group.Orders, tallies);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
@@ -259,7 +253,7 @@ public abstract class TallyShardGrain<TTally>(
             {
                 generation.MustRead.Add(order.Value.Summary.OrderId);
             }
-            await generation.Reload(HoldsAllTallies ? await store.LoadTalliesAsync<TTally>(Table, generation.Number, Shard) : null);
+            await generation.Reload(HoldsAllTallies ? await _store.LoadTalliesAsync<TTally>(Table, generation.Number, Shard) : null);
             throw;
         }
         foreach (var (key, held) in tallies)
@@ -280,7 +274,7 @@ public abstract class TallyShardGrain<TTally>(
         {
             return cached;
         }
-        var stored = await store.FindOrderAsync(Table, generation.Number, Shard, orderId);
+        var stored = await _store.FindOrderAsync(Table, generation.Number, Shard, orderId);
         // A store may have finished while this read was on its way: what it cached is newer than what this read saw.
         if (generation.Orders.TryGetValue(orderId, out Held<OrderFacts>? meanwhile))
         {
@@ -303,7 +297,7 @@ public abstract class TallyShardGrain<TTally>(
         {
             return cached;
         }
-        var stored = await store.FindTallyAsync<TTally>(Table, generation.Number, Shard, key);
+        var stored = await _store.FindTallyAsync<TTally>(Table, generation.Number, Shard, key);
         if (generation.Tallies.TryGetValue(key, out Held<TTally>? meanwhile))
         {
             return meanwhile;
