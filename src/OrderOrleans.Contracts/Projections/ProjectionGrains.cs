@@ -139,8 +139,8 @@ public static class ProjectionNames
     /// <summary>Orders and value by status, orders and revenue by day, per currency.</summary>
     public const string Analytics = "analytics";
 
-    /// <summary>The projections that store delivered batches and confirm them to the publisher.</summary>
-    public static readonly IReadOnlyList<string> Receipted = [OrderList, Products, Customers, Analytics];
+    /// <summary>Every projection: each stores delivered batches and confirms them to the publisher.</summary>
+    public static readonly IReadOnlyList<string> All = [OrderList, Products, Customers, Analytics];
 }
 
 /// <summary>One shard of the customer view: the figures of the orders hashed to that shard, per customer.</summary>

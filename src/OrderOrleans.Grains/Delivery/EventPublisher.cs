@@ -374,7 +374,7 @@ public sealed partial class EventPublisher(
         public long NextSequence { get; set; } = 1;
 
         /// <summary>Per projection, the highest sequence it confirmed.</summary>
-        public Dictionary<string, long> StoredUpTo { get; } = ProjectionNames.Receipted.ToDictionary(p => p, _ => 0L, StringComparer.Ordinal);
+        public Dictionary<string, long> StoredUpTo { get; } = ProjectionNames.All.ToDictionary(p => p, _ => 0L, StringComparer.Ordinal);
 
         /// <summary>A message of this shard is on its way (only the loop sets it, only its send clears it).</summary>
         public volatile bool Busy;

@@ -15,6 +15,11 @@ public sealed class EventScreen(
     TimeProvider time,
     ILogger<EventScreen> logger)
 {
+    private readonly IProjectionInterceptor[] _interceptors = [.. interceptors];
+
+    /// <summary>False when there is nothing to run, so a consumer need not look up what it holds.</summary>
+    public bool Screens => _interceptors.Length > 0;
+
     /// <summary>False when the change was parked; <paramref name="held"/> is the order's version the projection has.</summary>
     public async Task<bool> Pass(string projection, OrderChange change, int held)
     {
@@ -29,7 +34,7 @@ public sealed class EventScreen(
             {
                 try
                 {
-                    foreach (var interceptor in interceptors)
+                    foreach (var interceptor in _interceptors)
                     {
                         interceptor.BeforeApply(projection, envelope);
                     }

@@ -44,12 +44,8 @@ public sealed class OrderProjectionGrain(
     /// <summary>The order's version each projection holds.</summary>
     private async Task<Dictionary<string, int>> Held()
     {
-        var held = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var projection in ProjectionShards.Names)
-        {
-            held[projection] = await ProjectionShards.Of(GrainFactory, projection, ShardId).GetVersion(OrderId);
-        }
-        return held;
+        var versions = await Task.WhenAll(ProjectionNames.All.Select(p => ProjectionShards.Of(GrainFactory, p, ShardId).GetVersion(OrderId)));
+        return ProjectionNames.All.Zip(versions).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -81,10 +77,7 @@ public sealed class OrderProjectionGrain(
             throw new InvalidOperationException($"Order '{OrderId}' has no event {version}.");
         }
         var change = OrderSummaries.ChangeOf(state, [.. events.Where(e => e.Version > held.Values.Min())]);
-        foreach (var projection in held.Keys)
-        {
-            await ProjectionShards.Of(GrainFactory, projection, ShardId).Apply(change);
-        }
+        await Task.WhenAll(held.Keys.Select(p => ProjectionShards.Of(GrainFactory, p, ShardId).Apply(change)));
         var listHeld = held[ProjectionNames.OrderList];
         var feed = events.Where(e => e.Version > listHeld).Select(e => new FeedEvent(e, state.CustomerId)).ToList();
         if (feed.Count > 0)

@@ -73,7 +73,7 @@ public sealed class ProjectionGrain(
             Add();
         }
         var differences = new List<ProjectionDifference>();
-        foreach (var projection in ProjectionShards.Names)
+        foreach (var projection in ProjectionNames.All)
         {
             var found = await Task.WhenAll(orders.Select((shardOrders, shard) => ProjectionShards.Of(GrainFactory, projection, shard).Verify(shardOrders)));
             differences.AddRange(found.SelectMany(d => d));

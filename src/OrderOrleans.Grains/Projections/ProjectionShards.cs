@@ -16,8 +16,6 @@ public static class ProjectionShards
         [ProjectionNames.Analytics] = typeof(AnalyticsShardGrain).FullName!,
     };
 
-    public static IReadOnlyCollection<string> Names => s_classes.Keys;
-
     public static IProjectionShardGrain Of(IGrainFactory grains, string projection, int shard) =>
         grains.GetGrain<IProjectionShardGrain>(shard, s_classes[projection]);
 }

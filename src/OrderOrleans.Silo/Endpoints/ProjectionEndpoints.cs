@@ -7,7 +7,7 @@ namespace OrderOrleans.Silo.Endpoints;
 /// <summary>Operating the projections: status and lag, rebuilds, dead letters.</summary>
 public static class ProjectionEndpoints
 {
-    private static readonly string[] s_names = [.. ProjectionNames.Receipted];
+    private static readonly string[] s_names = [.. ProjectionNames.All];
 
     public static IEndpointRouteBuilder MapProjections(this IEndpointRouteBuilder app)
     {

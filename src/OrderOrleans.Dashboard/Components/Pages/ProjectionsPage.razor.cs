@@ -38,7 +38,7 @@ public sealed partial class ProjectionsPage
 
     private async Task Load()
     {
-        _all = await Task.WhenAll(ProjectionNames.Receipted.Select(n => Grains.GetGrain<IProjectionGrain>(n).GetInfo()));
+        _all = await Task.WhenAll(ProjectionNames.All.Select(n => Grains.GetGrain<IProjectionGrain>(n).GetInfo()));
         _info = _all.Single(i => i.Name == _selected);
         _deadLetters = await Projection.GetDeadLetters();
         var samples = _info.Lag.Trend;

@@ -253,7 +253,7 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
             {
                 generation.MustRead.Add(order.Value.Summary.OrderId);
             }
-            await generation.Reload(HoldsAllTallies ? await _store.LoadTalliesAsync<TTally>(Table, generation.Number, Shard) : null);
+            generation.Reload(HoldsAllTallies ? await _store.LoadTalliesAsync<TTally>(Table, generation.Number, Shard) : null);
             throw;
         }
         foreach (var (key, held) in tallies)
@@ -337,13 +337,12 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
         }
 
         /// <summary>Forgets what it cached and takes <paramref name="all"/> as the tallies (when it holds them all).</summary>
-        public Task Reload(Dictionary<string, Held<TTally>>? all)
+        public void Reload(Dictionary<string, Held<TTally>>? all)
         {
             Dispose();
             Orders = new(new MemoryCacheOptions { SizeLimit = cachedOrders });
             Tallies = new(new MemoryCacheOptions { SizeLimit = cachedOrders });
             All = all;
-            return Task.CompletedTask;
         }
 
         public void Dispose()
