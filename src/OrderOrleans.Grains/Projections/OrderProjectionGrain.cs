@@ -77,12 +77,7 @@ public sealed class OrderProjectionGrain(
             throw new InvalidOperationException($"Order '{OrderId}' has no event {version}.");
         }
         var change = OrderSummaries.ChangeOf(state, [.. events.Where(e => e.Version > held.Values.Min())]);
+        // The list's shard tells the live feed what was new to it, as it does for changes from the stream.
         await Task.WhenAll(held.Keys.Select(p => ProjectionShards.Of(GrainFactory, p, ShardId).Apply(change)));
-        var listHeld = held[ProjectionNames.OrderList];
-        var feed = events.Where(e => e.Version > listHeld).Select(e => new FeedEvent(e, state.CustomerId)).ToList();
-        if (feed.Count > 0)
-        {
-            await GrainFactory.GetGrain<IEventFeedGrain>(0).Publish(feed);
-        }
     }
 }

@@ -2,11 +2,17 @@ namespace OrderOrleans.Grains.Projections;
 
 public sealed class ProjectionOptions
 {
-    /// <summary>Order-list shards. Each holds its orders in memory and as rows; 16 keep 100,000 orders at ~6,000 a shard.</summary>
+    /// <summary>Shards of every projection: the streams and the storage partitions the changes are spread over.</summary>
     public int Shards { get; set; } = 16;
 
-    /// <summary>Order checkpoints a product-view shard keeps in memory (the rest are read by point read when they change).</summary>
+    /// <summary>Order checkpoints (and tallies) a projection shard keeps in memory; the rest are read by point read when they change.</summary>
     public int CachedOrdersPerShard { get; set; } = 4096;
+
+    /// <summary>
+    /// The most rows an order-list shard reads for one query. Pages the storage is laid out for read about their size;
+    /// a sort by total, or a filter the rows are not ordered by, reads more, and past this the query is refused.
+    /// </summary>
+    public int ListRowsPerQuery { get; set; } = 5000;
 
     /// <summary>Attempts to apply an event before it is parked as a dead letter.</summary>
     public int MaxAttempts { get; set; } = 4;

@@ -1,6 +1,7 @@
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.Projections.Analytics;
 using OrderOrleans.Grains.Projections.Customers;
+using OrderOrleans.Grains.Projections.OrderList;
 using OrderOrleans.Grains.Projections.Products;
 
 namespace OrderOrleans.Grains.Projections;

@@ -3,22 +3,33 @@ using Orleans.Concurrency;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.Projections.Analytics;
 using OrderOrleans.Grains.Projections.Customers;
+using OrderOrleans.Grains.Projections.OrderList;
 using OrderOrleans.Grains.Projections.Products;
 
 namespace OrderOrleans.Grains.Projections;
 
 /// <summary>
 /// Answers read-model queries by asking every shard of the projection that serves the question and merging; a stateless
-/// worker, local to its caller. Each shard answers from memory or one point read, so no question scans the orders.
+/// worker, local to its caller. Each shard answers from memory, a point read or one range of rows laid out for the question,
+/// so no question scans the orders.
 /// </summary>
 [StatelessWorker]
 public sealed class ReadModelGrain(IOptions<ProjectionOptions> options) : Grain, IReadModelGrain
 {
     public async Task<OrderListPage> ListOrders(OrderListQuery filter, int page, int pageSize)
     {
-        var slices = await Ask<IOrderListShardGrain, OrderListSlice>(s => s.Query(filter with { Take = page * pageSize }));
-        var items = OrderListSelection.Merge([.. slices.Select(s => s.Items)], OrderListOrder.For(filter.Sort), (page - 1) * pageSize, pageSize);
-        return new OrderListPage(items, page, pageSize, slices.Sum(s => s.TotalCount));
+        // One more than the page from each shard: if the merge has it, there is a next page.
+        var skip = (page - 1) * pageSize;
+        var slices = await Ask<IOrderListShardGrain, OrderListSlice>(s => s.Query(filter with { Take = skip + pageSize + 1 }));
+        var total = slices.Sum(s => s.TotalCount);
+        if (slices.Any(s => s.TooBroad))
+        {
+            return new OrderListPage([], page, pageSize, total) { TooBroad = true };
+        }
+        var order = OrderListOrder.For(filter.Sort);
+        var items = OrderListMerge.Page([.. slices.Select(s => s.Items)], order, skip, pageSize + 1);
+        var next = items.Count > pageSize ? OrderListCursor.After(items[pageSize - 1], filter.Sort).ToToken() : null;
+        return new OrderListPage(items.Count > pageSize ? items[..pageSize] : items, page, pageSize, total, next);
     }
 
     public async Task<CustomerStats> GetCustomerStats(string customerId) =>

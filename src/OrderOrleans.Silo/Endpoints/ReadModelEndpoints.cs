@@ -26,7 +26,8 @@ public static class ReadModelEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         app.MapGet("/api/orders", ListOrders).WithTags("Order queries").WithName("ListOrders")
             .Produces<OrderListPage>().ProducesValidationProblem()
-            .WithSummary("Orders filtered by status, customer and created-date range [from, to), sorted (newest, oldest, total-desc, total, customer, status); stable paging.");
+            .WithSummary("Orders filtered by status, customer and created-date range [from, to), sorted (newest, oldest, total-desc, total, customer, status); " +
+                "pages by page/pageSize or, however deep, by the previous page's next token (after=).");
         app.MapGet("/api/customers/{customerId}", GetCustomer).WithTags("Customers").WithName("GetCustomer")
             .Produces<CustomerStats>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A customer's order counts, lifetime value (paid orders, per currency), first and last order.");
@@ -37,7 +38,7 @@ public static class ReadModelEndpoints
     }
 
     private static async Task<IResult> ListOrders(
-        IGrainFactory grains, string? status, string? customerId, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, string? sort)
+        IGrainFactory grains, string? status, string? customerId, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, string? sort, string? after)
     {
         var errors = new RequestErrors();
         OrderStatus? wanted = null;
@@ -77,14 +78,23 @@ public static class ReadModelEndpoints
         }
         else if ((long)p * size > IReadModelGrain.MaxDepth)
         {
-            errors.Add("page", $"A list reaches at most {IReadModelGrain.MaxDepth} orders deep; narrow the filter instead.");
+            errors.Add("page", $"page * pageSize reaches at most {IReadModelGrain.MaxDepth} orders deep; page on with the next token (after=) instead.");
+        }
+        OrderListCursor? cursor = null;
+        if (after is not null && (!OrderListCursor.TryParse(after, out cursor) || cursor!.Sort != order))
+        {
+            errors.Add("after", "after must be the next token of a page of the same list (same sort and filters).");
         }
         if (errors.Any)
         {
             return ApiProblems.Validation(errors.ToDictionary());
         }
-        var result = await grains.GetGrain<IReadModelGrain>(0).ListOrders(new OrderListQuery(wanted, customerId, from, to, 0, order), p, size);
-        return TypedResults.Ok(result);
+        var result = await grains.GetGrain<IReadModelGrain>(0).ListOrders(new OrderListQuery(wanted, customerId, from, to, 0, order) { After = cursor }, p, size);
+        return result.TooBroad
+            ? TypedResults.Problem(
+                $"Sorting {result.TotalCount} orders by {sort} reads every one of them; narrow the list with status, customerId or from/to, or sort by newest, status or customer.",
+                statusCode: StatusCodes.Status400BadRequest, title: "List too broad for this sort", extensions: ApiProblems.Code("list.too-broad"))
+            : TypedResults.Ok(result);
     }
 
     private static async Task<IResult> GetCustomer(string customerId, IGrainFactory grains)

@@ -32,8 +32,17 @@ public sealed partial class OrderListPage
         try
         {
             var query = Filter.ToQuery() with { Sort = OrderListFilter.SortOf(state.SortDefinitions.FirstOrDefault()) };
+            if ((state.Page + 1) * state.PageSize > IReadModelGrain.MaxDepth)
+            {
+                Snackbar.Add($"The list shows the first {IReadModelGrain.MaxDepth:N0} orders; narrow it with a status, customer or dates to see others.", Severity.Warning);
+                return new GridData<OrderSummary> { Items = [], TotalItems = IReadModelGrain.MaxDepth };
+            }
             var page = await Grains.GetGrain<IReadModelGrain>(0).ListOrders(query, state.Page + 1, state.PageSize);
             _reloads.Reloaded();
+            if (page.TooBroad)
+            {
+                Snackbar.Add($"Sorting by this column reads every one of the {page.TotalCount:N0} orders listed; narrow the list with a status, customer or dates, or sort by created, status or customer.", Severity.Warning);
+            }
             return new GridData<OrderSummary> { Items = page.Items, TotalItems = page.TotalCount };
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.Projections.Tallies;
+using OrderOrleans.Grains.Projections.OrderList;
 
 namespace OrderOrleans.Grains.Projections.Customers;
 

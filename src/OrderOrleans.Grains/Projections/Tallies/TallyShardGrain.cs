@@ -38,6 +38,20 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
 
     protected abstract TTally Empty(string key);
 
+    /// <summary>
+    /// Rows that find the order by what a query asks (row key and the summary they hold). They are stored with the
+    /// order's checkpoint and moved when a key changes, so they never disagree with it.
+    /// </summary>
+    protected virtual IEnumerable<string> Index(OrderSummary order) => [];
+
+    /// <summary>Runs once a batch is stored in the answering generation; <paramref name="previous"/> holds the version each applied order had before.</summary>
+    protected virtual Task Applied(IReadOnlyList<OrderChange> changes, IReadOnlyDictionary<string, int> previous) => Task.CompletedTask;
+
+    /// <summary>The generation queries read.</summary>
+    protected int AnsweringGeneration => _current.Number;
+
+    protected TallyStore Rows => _store;
+
     /// <summary>Every tally of this shard; only for projections that hold them all.</summary>
     protected IEnumerable<TTally> AllTallies => (_current.All ?? throw new InvalidOperationException($"{Name} does not hold all its tallies.")).Values.Select(h => h.Value);
 
@@ -84,7 +98,11 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
         {
             await Apply(_next, facts);
         }
-        return applied;
+        if (applied.Count > 0)
+        {
+            await Applied(changes, applied.ToDictionary(a => a.Key.OrderId, a => a.Value, StringComparer.Ordinal));
+        }
+        return applied.Keys.ToHashSet();
     }
 
     public Task BeginRebuild(int generation) => Serialized(async () =>
@@ -165,13 +183,49 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
                 differences.Add(TallyFigures.Difference(Name, key, null, held.Value));
             }
         }
+        // An order whose checkpoint is behind has its index rows behind with it: named once, mended by one repair.
+        var behind = differences.Where(d => d.OrderId is not null).Select(d => d.OrderId!).ToHashSet(StringComparer.Ordinal);
+        differences.AddRange(await CompareIndex(orders, behind));
+        return differences;
+    }
+
+    /// <summary>Every index row an order should have, holding its summary, and no other (orders already named <paramref name="behind"/> aside).</summary>
+    private async Task<List<ProjectionDifference>> CompareIndex(IReadOnlyList<OrderChange> orders, HashSet<string> behind)
+    {
+        var expected = orders.Where(o => !behind.Contains(o.Summary.OrderId))
+            .SelectMany(o => Index(o.Summary).Select(key => (key, o.Summary))).ToDictionary(r => r.key, r => r.Summary, StringComparer.Ordinal);
+        var differences = new List<ProjectionDifference>();
+        if (expected.Count == 0)
+        {
+            return differences;
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var (key, data) in _store.ScanAsync(Table, _current.Number, Shard, "", false, "~", 1000))
+        {
+            if (TallyStore.IsCheckpointOrTally(key))
+            {
+                continue;
+            }
+            var held = TallyStore.Summary(data);
+            if (behind.Contains(held.OrderId))
+            {
+                continue;
+            }
+            seen.Add(key);
+            var wanted = expected.GetValueOrDefault(key);
+            if (held != wanted)
+            {
+                differences.Add(new ProjectionDifference(Name, held.OrderId, wanted, held) { Key = key });
+            }
+        }
+        differences.AddRange(expected.Where(e => !seen.Contains(e.Key)).Select(e => new ProjectionDifference(Name, e.Value.OrderId, e.Value, null) { Key = e.Key }));
         return differences;
     }
 
     private async Task<Generation> Open(int number) =>
         new(number, _cachedOrders, HoldsAllTallies ? await _store.LoadTalliesAsync<TTally>(Table, number, Shard) : null);
 
-    private async Task<IReadOnlySet<OrderSummary>> Apply(Generation generation, IReadOnlyList<(OrderFacts Facts, bool Creates)> facts)
+    private async Task<Dictionary<OrderSummary, int>> Apply(Generation generation, IReadOnlyList<(OrderFacts Facts, bool Creates)> facts)
     {
         try
         {
@@ -185,9 +239,10 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
         }
     }
 
-    private async Task<IReadOnlySet<OrderSummary>> ApplyOnce(Generation generation, IReadOnlyList<(OrderFacts Facts, bool Creates)> facts)
+    /// <summary>Stores what is newer than each order's checkpoint; answers the applied summaries with the version each order had.</summary>
+    private async Task<Dictionary<OrderSummary, int>> ApplyOnce(Generation generation, IReadOnlyList<(OrderFacts Facts, bool Creates)> facts)
     {
-        var applied = new HashSet<OrderSummary>();
+        var applied = new Dictionary<OrderSummary, int>();
         var group = new Group();
         foreach (var (next, creates) in facts)
         {
@@ -203,7 +258,9 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
             var taken = previous is null ? [] : Contribute(previous).ToList();
             var given = Contribute(next).ToList();
             var keys = taken.Concat(given).Select(c => c.Key).Distinct(StringComparer.Ordinal).ToList();
-            if (group.Rows + 1 + keys.Count(k => !group.Tallies.ContainsKey(k)) > EventLogLimits.MaxEntitiesPerBatch)
+            var index = Index(next.Summary).ToList();
+            var unindexed = previous is null ? [] : Index(previous.Summary).Except(index, StringComparer.Ordinal).ToList();
+            if (group.Rows + 1 + keys.Count(k => !group.Tallies.ContainsKey(k)) + index.Count + unindexed.Count > EventLogLimits.MaxEntitiesPerBatch)
             {
                 await Commit(generation, group);
                 group = new Group();
@@ -223,9 +280,17 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
             {
                 group.Tallies[key].Value.Add(contribution, 1);
             }
+            foreach (var key in unindexed)
+            {
+                group.Index[key] = null;
+            }
+            foreach (var key in index)
+            {
+                group.Index[key] = next.Summary;
+            }
             // Written at the ETag it was read with (none: must not exist), so a stale read cannot be built on.
             group.Orders.Add(new Held<OrderFacts>(next, stored?.ETag ?? default));
-            applied.Add(next.Summary);
+            applied[next.Summary] = previous?.Version ?? 0;
         }
         await Commit(generation, group);
         return applied;
@@ -242,7 +307,7 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
         Dictionary<string, Azure.ETag> etags;
         try
         {
-            etags = await _store.SaveAsync(Table, generation.Number, Shard, group.Orders, tallies);
+            etags = await _store.SaveAsync(Table, generation.Number, Shard, group.Orders, tallies, group.Index);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
@@ -352,13 +417,16 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
         }
     }
 
-    /// <summary>Orders and the tallies they moved, stored as one transaction (at most 100 rows).</summary>
+    /// <summary>Orders with the tallies and index rows they moved, stored as one transaction (at most 100 rows).</summary>
     private sealed class Group
     {
         public List<Held<OrderFacts>> Orders { get; } = [];
 
         public Dictionary<string, Held<TTally>> Tallies { get; } = new(StringComparer.Ordinal);
 
-        public int Rows => Orders.Count + Tallies.Count;
+        /// <summary>Index rows to write (the summary) or delete (null).</summary>
+        public Dictionary<string, OrderSummary?> Index { get; } = new(StringComparer.Ordinal);
+
+        public int Rows => Orders.Count + Tallies.Count + Index.Count;
     }
 }

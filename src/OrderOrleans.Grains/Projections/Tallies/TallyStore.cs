@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.EventLog;
 
 namespace OrderOrleans.Grains.Projections.Tallies;
@@ -77,7 +78,8 @@ public sealed class TallyStore(TableServiceClient tables, IOptions<EventLogOptio
     /// can never apply a change on top of figures it did not see.
     /// </summary>
     public async Task<Dictionary<string, ETag>> SaveAsync<T>(
-        string table, int generation, int shard, IReadOnlyList<Held<OrderFacts>> orders, IReadOnlyList<(string Key, Held<T> Tally)> tallies)
+        string table, int generation, int shard, IReadOnlyList<Held<OrderFacts>> orders, IReadOnlyList<(string Key, Held<T> Tally)> tallies,
+        IReadOnlyDictionary<string, OrderSummary?> index)
     {
         var partition = PartitionOf(shard);
         var rows = tallies.Select(t => (Key: TallyPrefix + t.Key, Data: JsonSerializer.Serialize(t.Tally.Value, Json), t.Tally.ETag))
@@ -86,6 +88,10 @@ public sealed class TallyStore(TableServiceClient tables, IOptions<EventLogOptio
         var actions = rows.Select(r => new TableTransactionAction(
             r.ETag == default ? TableTransactionActionType.Add : TableTransactionActionType.UpdateReplace,
             new TableEntity(partition, r.Key) { ["Data"] = r.Data }, r.ETag)).ToList();
+        // Index rows follow their order's checkpoint, which the transaction guards: written and deleted unconditionally.
+        actions.AddRange(index.Select(i => i.Value is { } summary
+            ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, i.Key) { ["Data"] = JsonSerializer.Serialize(summary, Json) })
+            : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, i.Key), ETag.All)));
         var client = Table(table, generation);
         Response<IReadOnlyList<Response>> response;
         try
@@ -106,6 +112,42 @@ public sealed class TallyStore(TableServiceClient tables, IOptions<EventLogOptio
         }
         return etags;
     }
+
+    /// <summary>
+    /// The rows of a shard with keys from <paramref name="from"/> (excluded when <paramref name="fromExcluded"/>) up to
+    /// <paramref name="to"/> (excluded), in key order, as (row key, data), fetched <paramref name="perPage"/> at a time.
+    /// </summary>
+    public async IAsyncEnumerable<(string RowKey, string Data)> ScanAsync(
+        string table, int generation, int shard, string from, bool fromExcluded, string to, int perPage)
+    {
+        var partition = PartitionOf(shard);
+        var filter = fromExcluded
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {from} and RowKey lt {to}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
+        var rows = Table(table, generation).QueryAsync<TableEntity>(filter, Math.Clamp(perPage, 1, 1000), ["RowKey", "Data"]).Guarded();
+        await using var cursor = rows.GetAsyncEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!await cursor.MoveNextAsync())
+                {
+                    yield break;
+                }
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // The generation's table is not there (yet): nothing stored.
+                yield break;
+            }
+            yield return (cursor.Current.RowKey, cursor.Current.GetString("Data"));
+        }
+    }
+
+    public static bool IsCheckpointOrTally(string rowKey) => rowKey.StartsWith(OrderPrefix, StringComparison.Ordinal) || rowKey.StartsWith(TallyPrefix, StringComparison.Ordinal);
+
+    /// <summary>An index row's summary.</summary>
+    public static OrderSummary Summary(string data) => JsonSerializer.Deserialize<OrderSummary>(data, Json)!;
 
     public static string TallyKey(string key) => TallyPrefix + key;
 

@@ -1,11 +1,11 @@
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
-using OrderOrleans.Grains.Projections;
+using OrderOrleans.Grains.Projections.OrderList;
 
 namespace OrderOrleans.Tests.Projections;
 
-/// <summary>The heap and merge that serve list pages give exactly what sorting everything would, for every sort and page.</summary>
-public class OrderListSelectionTests
+/// <summary>The merge that serves list pages gives exactly what sorting everything would, for every sort and page.</summary>
+public class OrderListMergeTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -28,20 +28,6 @@ public class OrderListSelectionTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void A_shard_keeps_the_first_matches_in_order_and_counts_them_all(OrderListSort sort, int take)
-    {
-        var order = OrderListOrder.For(sort);
-        static bool Placed(OrderSummary s) => s.Status == OrderStatus.Placed;
-
-        var (items, count) = OrderListSelection.Top(Orders, Placed, order, take);
-
-        var expected = Orders.Where(Placed).Order(order).ToList();
-        count.ShouldBe(expected.Count);
-        items.ShouldBe(expected.Take(take).ToList());
-    }
-
-    [Theory]
-    [MemberData(nameof(Cases))]
     public void Merging_sorted_shard_slices_gives_the_page_a_full_sort_would(OrderListSort sort, int pageSize)
     {
         var order = OrderListOrder.For(sort);
@@ -51,7 +37,7 @@ public class OrderListSelectionTests
 
         foreach (var page in new[] { 1, 2, 7 })
         {
-            OrderListSelection.Merge(slices, order, (page - 1) * pageSize, pageSize)
+            OrderListMerge.Page(slices, order, (page - 1) * pageSize, pageSize)
                 .ShouldBe(all.Skip((page - 1) * pageSize).Take(pageSize).ToList());
         }
     }

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Logging;
+using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Grains.Projections.Tallies;
+
+namespace OrderOrleans.Grains.Projections.OrderList;
+
+/// <summary>
+/// One shard of the order list (projection <c>order-list</c>): per order its checkpoint, its index rows (one per
+/// question the list answers, <see cref="OrderListKeys"/>) and the counts it adds to (<see cref="OrderListCounts"/>),
+/// all moved in one transaction as the order changes. Nothing is held per order beyond a bounded cache of checkpoints;
+/// a query reads one range of rows (<see cref="OrderListReader"/>). Stored changes are then fanned out to the live feed.
+/// </summary>
+[ImplicitStreamSubscription(OrderStreams.Namespace)]
+public sealed class OrderListShardGrain(TallyServices services, ILogger<OrderListShardGrain> logger)
+    : TallyShardGrain<OrderListCounts>(services, logger), IOrderListShardGrain
+{
+    private static readonly LogThrottle s_storeFailures = new(TimeSpan.FromSeconds(10));
+    private readonly int _budget = services.Options.Value.ListRowsPerQuery;
+
+    protected override string Name => ProjectionNames.OrderList;
+
+    protected override string Table => "OrderList";
+
+    protected override bool HoldsAllTallies => false;
+
+    protected override LogThrottle StoreFailures => s_storeFailures;
+
+    protected override IEnumerable<(string Key, OrderListCounts Contribution)> Contribute(OrderFacts order)
+    {
+        var counts = OrderListCounts.Of(order.Summary);
+        return
+        [
+            (OrderListCounts.All, counts),
+            (OrderListCounts.Customer(order.Summary.CustomerId), counts),
+            (OrderListCounts.Day(OrderListCounts.DayOf(order.Summary.CreatedAt)), counts),
+        ];
+    }
+
+    protected override OrderListCounts Empty(string key) => new();
+
+    protected override IEnumerable<string> Index(OrderSummary order) => OrderListKeys.Of(order);
+
+    /// <summary>Tells the live feed the events that were new to the list.</summary>
+    protected override async Task Applied(IReadOnlyList<OrderChange> changes, IReadOnlyDictionary<string, int> previous)
+    {
+        var told = new HashSet<(string, int)>();
+        var feed = changes
+            .SelectMany(c => c.Events.Where(e => previous.TryGetValue(e.OrderId, out var held) && e.Version > held && told.Add((e.OrderId, e.Version)))
+                .Select(e => new FeedEvent(e, c.Summary.CustomerId)))
+            .ToList();
+        if (feed.Count > 0)
+        {
+            await GrainFactory.GetGrain<IEventFeedGrain>(0).Publish(feed);
+        }
+    }
+
+    public Task<OrderListSlice> Query(OrderListQuery query) =>
+        new OrderListReader(Rows, Table, AnsweringGeneration, Shard, _budget, Find).Read(query);
+}
