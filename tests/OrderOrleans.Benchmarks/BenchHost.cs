@@ -31,6 +31,8 @@ public sealed class BenchHost : IAsyncDisposable
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
+    public IServiceProvider Services => _app.Services;
+
     public string TablePrefix => _app.TablePrefix;
 
     /// <summary>The Azurite port the stream's queues are on.</summary>

@@ -9,6 +9,10 @@ if (args.FirstOrDefault() == "load")
 {
     return await OrderOrleans.Benchmarks.Sustained.SustainedLoad.RunAsync(args);
 }
+if (args.Contains("--scale"))
+{
+    return await ScaleFigures.RunAsync(args);
+}
 
 var profile = Profile.From(args);
 // WebApplicationFactory finds the Silo's content root through the manifest in the build output, read from the working directory.

@@ -7,7 +7,7 @@ public static class Report
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static async Task WriteAsync(IReadOnlyList<Figure> figures, Profile profile)
+    public static async Task WriteAsync(IReadOnlyList<Figure> figures, Profile profile, string name = "latest")
     {
         var lines = Table(figures);
         Console.WriteLine();
@@ -17,10 +17,10 @@ public static class Report
         }
         var results = ResultsDirectory();
         var json = JsonSerializer.Serialize(figures, s_json);
-        await File.WriteAllTextAsync(Path.Combine(results, "latest.json"), json + Environment.NewLine);
-        await File.WriteAllLinesAsync(Path.Combine(results, "latest.md"),
+        await File.WriteAllTextAsync(Path.Combine(results, $"{name}.json"), json + Environment.NewLine);
+        await File.WriteAllLinesAsync(Path.Combine(results, $"{name}.md"),
             [$"Profile {profile.Name}, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores.", "", .. lines]);
-        Console.WriteLine($"{figures.Count(f => f.Met)} of {figures.Count} goals met. Written to {results}/latest.json and latest.md");
+        Console.WriteLine($"{figures.Count(f => f.Met)} of {figures.Count} goals met. Written to {results}/{name}.json and {name}.md");
     }
 
     /// <summary>The committed results folder beside the sources.</summary>

@@ -14,6 +14,12 @@ public sealed class ProjectionOptions
     /// </summary>
     public int ListRowsPerQuery { get; set; } = 5000;
 
+    /// <summary>
+    /// The first rows of each order-list family (every order, each status, each recently asked customer) a shard keeps
+    /// in memory as it writes them, so first pages cost no storage call; customers' heads share <see cref="CachedOrdersPerShard"/> rows.
+    /// </summary>
+    public int ListHeadRows { get; set; } = 128;
+
     /// <summary>Attempts to apply an event before it is parked as a dead letter.</summary>
     public int MaxAttempts { get; set; } = 4;
 

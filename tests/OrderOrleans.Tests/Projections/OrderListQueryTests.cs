@@ -45,11 +45,12 @@ public sealed class OrderListSilo : IAsyncLifetime
     public async Task DisposeAsync() => await App.DisposeAsync();
 
     /// <summary>Order <paramref name="i"/>: created every 35 minutes from <see cref="Day0"/> (every tenth at the same minute as the one before), in one of the six statuses.</summary>
-    private static OrderChange Order(int i)
+    public static OrderChange Order(int i) => Order(i, (OrderStatus)(i % 6));
+
+    public static OrderChange Order(int i, OrderStatus status)
     {
         var id = $"list-{i * 7919 % 1000:D3}";
         var created = Day0.AddMinutes((i - (i % 10 == 0 && i > 0 ? 1 : 0)) * 35);
-        var status = (OrderStatus)(i % 6);
         var events = new List<IOrderEvent> { new OrderCreated(Customers[i % Customers.Length], "USD", null), new ItemAdded("p", "P", 1, i * 37 % 101 + 1) };
         var total = (decimal)(i * 37 % 101 + 1);
         events.AddRange(status switch

@@ -33,6 +33,20 @@ public static class OrderListKeys
     /// <summary>All customers' rows, by customer.</summary>
     public const string Customers = "c:";
 
+    /// <summary>The family a row belongs to: <c>a:</c>, <c>s:{status}:</c> or <c>c:{customer}!</c>.</summary>
+    public static string FamilyOf(string key) => key[1] != ':' ? "" : key[0] switch
+    {
+        'a' => AllPrefix,
+        's' => key[..4],
+        'c' => key[..(key.IndexOf('!', 2) + 1)],
+        _ => "",
+    };
+
+    /// <summary>The families whose first rows a shard keeps in memory: every order, each status, each customer.</summary>
+    public static bool IsCached(string family) => family == AllPrefix || family.StartsWith("s:", StringComparison.Ordinal) || IsCustomerFamily(family);
+
+    public static bool IsCustomerFamily(string family) => family.Length > Customers.Length + 1 && family.StartsWith(Customers, StringComparison.Ordinal) && family[^1] == '!';
+
     /// <summary>The order's row in a family.</summary>
     public static string Key(string family, OrderSummary order) => family == Customers
         ? CustomerPrefix(order.CustomerId) + Position(order)

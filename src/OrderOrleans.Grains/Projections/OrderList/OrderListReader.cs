@@ -11,10 +11,12 @@ namespace OrderOrleans.Grains.Projections.OrderList;
 /// walks the creation days upwards (the day counts say which hold orders). Sorts by total read every match, so they are
 /// allowed only while the counters say the matches fit the shard's budget of rows per query. The total count comes from
 /// the counters (<see cref="OrderListCounts"/>); only a date range's partly covered first and last days are counted.
+/// First pages of the families most asked for come from the shard's heads in memory (<see cref="OrderListHeads"/>).
 /// Whatever the query, a shard reads at most <c>budget</c> rows to count and as many for the page, and otherwise
 /// answers "too broad".
 /// </summary>
-public sealed class OrderListReader(TallyStore rows, string table, int generation, int shard, int budget, Func<string, Task<OrderListCounts?>> counts)
+public sealed class OrderListReader(
+    TallyStore rows, string table, int generation, int shard, int budget, Func<string, Task<OrderListCounts?>> counts, OrderListHeads heads)
 {
     private static readonly TimeSpan s_day = TimeSpan.FromDays(1);
     private int _read;
@@ -48,14 +50,38 @@ public sealed class OrderListReader(TallyStore rows, string table, int generatio
         (query.From is null || s.CreatedAt >= query.From) &&
         (query.To is null || s.CreatedAt < query.To);
 
-    /// <summary>Wanted rows of a family in key order (its rows created in [From, To)), after the cursor, up to Take.</summary>
-    private Task<bool> Scan(string family, OrderListQuery query, OrderSummary? after, Func<OrderSummary, bool> wanted, List<OrderSummary> into)
+    /// <summary>Wanted rows of a family in key order (its rows created in [From, To)), after the cursor, up to Take: from its head in memory when that holds them.</summary>
+    private async Task<bool> Scan(string family, OrderListQuery query, OrderSummary? after, Func<OrderSummary, bool> wanted, List<OrderSummary> into)
     {
         var start = OrderListKeys.Start(family, query.To);
         var afterKey = after is null ? null : OrderListKeys.Key(family, after);
-        return afterKey is not null && string.CompareOrdinal(afterKey, start) >= 0
-            ? Rows(afterKey, true, OrderListKeys.Stop(family, query.From), wanted, into, query.Take)
-            : Rows(start, false, OrderListKeys.Stop(family, query.From), wanted, into, query.Take);
+        var excluded = afterKey is not null && string.CompareOrdinal(afterKey, start) >= 0;
+        if (excluded)
+        {
+            start = afterKey!;
+        }
+        var stop = OrderListKeys.Stop(family, query.From);
+        if (await heads.Read(family, start, excluded, stop, wanted, query.Take - into.Count, n => Head(family, n)) is { } cached)
+        {
+            into.AddRange(cached);
+            return true;
+        }
+        return await Rows(start, excluded, stop, wanted, into, query.Take);
+    }
+
+    /// <summary>A family's first <paramref name="count"/> rows, and whether they are all it has.</summary>
+    private async Task<(List<(string Key, OrderSummary Row)> Rows, bool Complete)> Head(string family, int count)
+    {
+        var read = new List<(string Key, OrderSummary Row)>();
+        await foreach (var (key, data) in rows.ScanAsync(table, generation, shard, family, false, OrderListKeys.End(family), count + 1))
+        {
+            if (read.Count == count)
+            {
+                return (read, false);
+            }
+            read.Add((key, TallyStore.Summary(data)));
+        }
+        return (read, true);
     }
 
     /// <summary>Status, then newest: each status's family in turn, from the cursor's.</summary>

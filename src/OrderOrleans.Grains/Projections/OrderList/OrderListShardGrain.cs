@@ -17,6 +17,10 @@ public sealed class OrderListShardGrain(TallyServices services, ILogger<OrderLis
 {
     private static readonly LogThrottle s_storeFailures = new(TimeSpan.FromSeconds(10));
     private readonly int _budget = services.Options.Value.ListRowsPerQuery;
+    private readonly int _headRows = services.Options.Value.ListHeadRows;
+    private readonly int _customerHeadRows = services.Options.Value.CachedOrdersPerShard;
+    private OrderListHeads? _heads;
+    private int _headsGeneration;
 
     protected override string Name => ProjectionNames.OrderList;
 
@@ -56,5 +60,48 @@ public sealed class OrderListShardGrain(TallyServices services, ILogger<OrderLis
     }
 
     public Task<OrderListSlice> Query(OrderListQuery query) =>
-        new OrderListReader(Rows, Table, AnsweringGeneration, Shard, _budget, Find).Read(query);
+        new OrderListReader(Rows, Table, AnsweringGeneration, Shard, _budget, Find, Heads()).Read(query);
+
+    protected override void Committed(int generation, IReadOnlyDictionary<string, OrderSummary?> index)
+    {
+        if (generation == _headsGeneration)
+        {
+            _heads?.Written(index);
+        }
+    }
+
+    protected override void Forgot(int generation)
+    {
+        if (generation == _headsGeneration)
+        {
+            DropHeads();
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            DropHeads();
+        }
+        base.Dispose(disposing);
+    }
+
+    /// <summary>The heads of the answering generation (a rebuild that switched generations starts them afresh).</summary>
+    private OrderListHeads Heads()
+    {
+        if (_heads is null || _headsGeneration != AnsweringGeneration)
+        {
+            DropHeads();
+            _heads = new OrderListHeads(_headRows, _customerHeadRows);
+            _headsGeneration = AnsweringGeneration;
+        }
+        return _heads;
+    }
+
+    private void DropHeads()
+    {
+        _heads?.Dispose();
+        _heads = null;
+    }
 }

@@ -47,6 +47,16 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
     /// <summary>Runs once a batch is stored in the answering generation; <paramref name="previous"/> holds the version each applied order had before.</summary>
     protected virtual Task Applied(IReadOnlyList<OrderChange> changes, IReadOnlyDictionary<string, int> previous) => Task.CompletedTask;
 
+    /// <summary>Runs after a transaction was stored in <paramref name="generation"/>, with the index rows it wrote (null: deleted).</summary>
+    protected virtual void Committed(int generation, IReadOnlyDictionary<string, OrderSummary?> index)
+    {
+    }
+
+    /// <summary>Runs when the shard drops what it cached of <paramref name="generation"/>: its rows changed under it.</summary>
+    protected virtual void Forgot(int generation)
+    {
+    }
+
     /// <summary>The generation queries read.</summary>
     protected int AnsweringGeneration => _current.Number;
 
@@ -242,13 +252,15 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
     /// <summary>Stores what is newer than each order's checkpoint; answers the applied summaries with the version each order had.</summary>
     private async Task<Dictionary<OrderSummary, int>> ApplyOnce(Generation generation, IReadOnlyList<(OrderFacts Facts, bool Creates)> facts)
     {
+        // A change that creates its order is taken as new (inserted, not read) unless this shard has seen the order.
+        var news = facts.Select(f => f.Creates && !generation.MustRead.Contains(f.Facts.Summary.OrderId) && !generation.Orders.TryGetValue(f.Facts.Summary.OrderId, out _)).ToList();
+        await Prefetch(generation, facts, news);
         var applied = new Dictionary<OrderSummary, int>();
         var group = new Group();
-        foreach (var (next, creates) in facts)
+        for (var i = 0; i < facts.Count; i++)
         {
+            var (next, isNew) = (facts[i].Facts, news[i]);
             var orderId = next.Summary.OrderId;
-            // A change that creates its order is taken as new (inserted, not read) unless this shard has seen the order.
-            var isNew = creates && !generation.MustRead.Contains(orderId) && !generation.Orders.TryGetValue(orderId, out _);
             var stored = isNew ? null : await Checkpoint(generation, orderId);
             var previous = stored?.Value;
             if (previous is not null && previous.Version >= next.Version)
@@ -296,6 +308,18 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
         return applied;
     }
 
+    /// <summary>
+    /// Reads what the batch will need and the caches lack all at once, checkpoints first, then the tallies their old
+    /// and new contributions touch, so a batch waits for two round trips however many orders it holds.
+    /// </summary>
+    private async Task Prefetch(Generation generation, IReadOnlyList<(OrderFacts Facts, bool Creates)> facts, List<bool> news)
+    {
+        var held = await Task.WhenAll(facts.Select((f, i) => news[i] ? Task.FromResult<Held<OrderFacts>?>(null) : Checkpoint(generation, f.Facts.Summary.OrderId)));
+        var keys = facts.SelectMany((f, i) => Contribute(f.Facts).Concat(held[i] is { } h ? Contribute(h.Value) : []))
+            .Select(c => c.Key).Distinct(StringComparer.Ordinal);
+        await Task.WhenAll(keys.Select(k => Tally(generation, k)));
+    }
+
     /// <summary>Stores a group's checkpoints with the tallies they moved, then takes them as the generation's own.</summary>
     private async Task Commit(Generation generation, Group group)
     {
@@ -319,8 +343,10 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
                 generation.MustRead.Add(order.Value.Summary.OrderId);
             }
             generation.Reload(HoldsAllTallies ? await _store.LoadTalliesAsync<TTally>(Table, generation.Number, Shard) : null);
+            Forgot(generation.Number);
             throw;
         }
+        Committed(generation.Number, group.Index);
         foreach (var (key, held) in tallies)
         {
             generation.Remember(key, held with { ETag = etags[TallyStore.TallyKey(key)] });
