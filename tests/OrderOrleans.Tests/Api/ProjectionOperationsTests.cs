@@ -5,6 +5,7 @@ using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Projections;
+using OrderOrleans.Grains.Projections.Tallies;
 using OrderOrleans.Tests.Infrastructure;
 
 namespace OrderOrleans.Tests.Api;
@@ -196,7 +197,8 @@ public class ProjectionOperationsTests(PoisonableSilo silo) : IClassFixture<Pois
         var customerBefore = (await Eventually.Until(() => _http.GetJson($"/api/customers/{customer}"),
             c => c["cancelledCount"]!.GetValue<int>() == 1 && c["paidCount"]!.GetValue<int>() == 1)).ToJsonString();
         var generation = (await _http.GetJson("/api/projections/order-list"))["activeGeneration"]!.GetValue<int>();
-        await new TableServiceClient(silo.ConnectionString).DeleteTableAsync($"{silo.App.TablePrefix}OrderListG{generation}");
+        var tables = new TableServiceClient(silo.ConnectionString);
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(s => tables.DeleteTableAsync(TallyStore.TableName(silo.App.TablePrefix, "OrderList", generation, s))));
 
         var started = await _http.PostAsync("/api/projections/order-list/rebuild", null);
         var during = await _http.GetAsync($"/api/orders?customerId={customer}");

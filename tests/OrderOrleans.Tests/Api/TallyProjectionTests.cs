@@ -5,6 +5,7 @@ using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Projections;
+using OrderOrleans.Grains.Projections.Tallies;
 using OrderOrleans.Tests.Infrastructure;
 
 namespace OrderOrleans.Tests.Api;
@@ -144,7 +145,8 @@ public class TallyProjectionTests(SharedSilo silo) : IClassFixture<SharedSilo>
         var before = await ProductOnceProjected(apple, p => p["unitsCancelled"]!.GetValue<long>() == 1 && p["unitsReserved"]!.GetValue<long>() == 4);
         var pearBefore = await ProductOnceProjected(pear, p => p["unitsCancelled"]!.GetValue<long>() == 2);
         var generation = (await _http.GetJson("/api/projections/products"))["activeGeneration"]!.GetValue<int>();
-        await new Azure.Data.Tables.TableServiceClient(silo.ConnectionString).DeleteTableAsync($"{silo.App.TablePrefix}ProductsG{generation}");
+        var tables = new Azure.Data.Tables.TableServiceClient(silo.ConnectionString);
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(s => tables.DeleteTableAsync(TallyStore.TableName(silo.App.TablePrefix, "Products", generation, s))));
 
         var started = await _http.PostAsync("/api/projections/products/rebuild", null);
         var during = await _http.GetJson($"/api/products/{apple}");
@@ -171,8 +173,9 @@ public class TallyProjectionTests(SharedSilo silo) : IClassFixture<SharedSilo>
         await ProductOnceProjected(product, p => p["unitsReserved"]!.GetValue<long>() == 2);
         // Another writer of the same shard (as a duplicate activation would) stores the tally with 100 units cancelled.
         var generation = (await _http.GetJson("/api/projections/products"))["activeGeneration"]!.GetValue<int>();
-        var table = new Azure.Data.Tables.TableServiceClient(silo.ConnectionString).GetTableClient($"{silo.App.TablePrefix}ProductsG{generation}");
-        var partition = $"s{ShardMap.ShardOf(orderId, 16):D2}";
+        var shard = ShardMap.ShardOf(orderId, 16);
+        var table = new Azure.Data.Tables.TableServiceClient(silo.ConnectionString).GetTableClient(TallyStore.TableName(silo.App.TablePrefix, "Products", generation, shard));
+        var partition = $"s{shard:D2}";
         var row = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(partition, "t:" + product)).Value;
         var data = JsonNode.Parse(row.GetString("Data"))!;
         data["cancelled"] = 100;

@@ -24,6 +24,7 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
     private readonly TallyStore _store = services.Store;
     private readonly ProjectionStore _projections = services.Projections;
     private readonly int _cachedOrders = services.Options.Value.CachedOrdersPerShard;
+    private readonly int _shards = services.Options.Value.Shards;
     private Generation _current = null!;
     private Generation? _next;
 
@@ -117,7 +118,7 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
 
     public Task BeginRebuild(int generation) => Serialized(async () =>
     {
-        await _store.CreateGenerationAsync(Table, generation);
+        await _store.CreateGenerationAsync(Table, generation, Shard);
         _next?.Dispose();
         _next = new Generation(generation, _cachedOrders, HoldsAllTallies ? [] : null);
     });
@@ -152,7 +153,7 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
         return Task.CompletedTask;
     });
 
-    public Task DropGeneration(int generation) => _store.DropGenerationAsync(Table, generation);
+    public Task DropGeneration(int generation) => _store.DropGenerationAsync(Table, generation, _shards);
 
     public Task<IReadOnlyList<ProjectionDifference>> Verify(IReadOnlyList<OrderChange> orders) => Serialized(() => Compare(orders));
 

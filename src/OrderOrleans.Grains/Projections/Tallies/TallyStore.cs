@@ -13,7 +13,7 @@ namespace OrderOrleans.Grains.Projections.Tallies;
 public sealed record Held<T>(T Value, ETag ETag);
 
 /// <summary>
-/// A tally projection's rows (<c>{table}G{generation}</c>), PartitionKey = shard: per order its checkpoint
+/// A tally projection's rows (<c>{table}G{generation}S{shard}</c>, see <see cref="TableName"/>), PartitionKey = shard: per order its checkpoint
 /// (<c>o:{orderId}</c>, the <see cref="OrderFacts"/> applied) and per key its tally (<c>t:{key}</c>), both as JSON.
 /// A batch's rows go in entity-group transactions, each holding whole orders with the tallies they moved, so a
 /// checkpoint and its figures are stored together or not at all.
@@ -30,20 +30,22 @@ public sealed class TallyStore(TableServiceClient tables, IOptions<EventLogOptio
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
-    public Task CreateGenerationAsync(string table, int generation, CancellationToken cancellationToken = default) =>
-        StorageCalls.Guard(() => Table(table, generation).CreateIfNotExistsAsync(cancellationToken));
+    public Task CreateGenerationAsync(string table, int generation, int shard) =>
+        StorageCalls.Guard(() => Table(table, generation, shard).CreateIfNotExistsAsync());
 
-    public Task DropGenerationAsync(string table, int generation) => StorageCalls.Guard(async () =>
-    {
-        try
+    /// <summary>Drops every shard's table of a generation; one already gone is fine.</summary>
+    public Task DropGenerationAsync(string table, int generation, int shards) =>
+        Task.WhenAll(Enumerable.Range(0, shards).Select(shard => StorageCalls.Guard(async () =>
         {
-            return await Table(table, generation).DeleteAsync();
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return ex.GetRawResponse();
-        }
-    });
+            try
+            {
+                return await Table(table, generation, shard).DeleteAsync();
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                return ex.GetRawResponse();
+            }
+        })));
 
     /// <summary>Every tally of a shard with its ETag (for projections whose keys are bounded: products, days, statuses).</summary>
     public async Task<Dictionary<string, Held<T>>> LoadTalliesAsync<T>(string table, int generation, int shard)
@@ -52,7 +54,7 @@ public sealed class TallyStore(TableServiceClient tables, IOptions<EventLogOptio
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(shard)} and RowKey ge {TallyPrefix} and RowKey lt {"t;"}");
         try
         {
-            await foreach (var row in Table(table, generation).QueryAsync<TableEntity>(filter, 1000).Guarded())
+            await foreach (var row in Table(table, generation, shard).QueryAsync<TableEntity>(filter, 1000).Guarded())
             {
                 tallies[row.RowKey[TallyPrefix.Length..]] = new(JsonSerializer.Deserialize<T>(row.GetString("Data"), Json)!, row.ETag);
             }
@@ -92,7 +94,7 @@ public sealed class TallyStore(TableServiceClient tables, IOptions<EventLogOptio
         actions.AddRange(index.Select(i => i.Value is { } summary
             ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, i.Key) { ["Data"] = JsonSerializer.Serialize(summary, Json) })
             : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, i.Key), ETag.All)));
-        var client = Table(table, generation);
+        var client = Table(table, generation, shard);
         Response<IReadOnlyList<Response>> response;
         try
         {
@@ -124,7 +126,7 @@ public sealed class TallyStore(TableServiceClient tables, IOptions<EventLogOptio
         var filter = fromExcluded
             ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {from} and RowKey lt {to}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
-        var rows = Table(table, generation).QueryAsync<TableEntity>(filter, Math.Clamp(perPage, 1, 1000), ["RowKey", "Data"]).Guarded();
+        var rows = Table(table, generation, shard).QueryAsync<TableEntity>(filter, Math.Clamp(perPage, 1, 1000), ["RowKey", "Data"]).Guarded();
         await using var cursor = rows.GetAsyncEnumerator();
         while (true)
         {
@@ -157,7 +159,7 @@ public sealed class TallyStore(TableServiceClient tables, IOptions<EventLogOptio
     {
         try
         {
-            var row = await StorageCalls.Guard(() => Table(table, generation).GetEntityIfExistsAsync<TableEntity>(PartitionOf(shard), rowKey, ["Data"]));
+            var row = await StorageCalls.Guard(() => Table(table, generation, shard).GetEntityIfExistsAsync<TableEntity>(PartitionOf(shard), rowKey, ["Data"]));
             return row.HasValue ? row.Value : null;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
@@ -168,5 +170,12 @@ public sealed class TallyStore(TableServiceClient tables, IOptions<EventLogOptio
 
     private static string PartitionOf(int shard) => $"s{shard:D2}";
 
-    private TableClient Table(string table, int generation) => tables.GetTableClient($"{_prefix}{table}G{generation}");
+    /// <summary>
+    /// A table per shard and generation (<c>ProductsG1S07</c>): on Azure Table storage a partition would do, but the
+    /// emulator scans a whole table for every range query and every insert grows the table's indices, so each shard's
+    /// rows are kept apart.
+    /// </summary>
+    public static string TableName(string prefix, string table, int generation, int shard) => $"{prefix}{table}G{generation}S{shard:D2}";
+
+    private TableClient Table(string table, int generation, int shard) => tables.GetTableClient(TableName(_prefix, table, generation, shard));
 }
