@@ -57,39 +57,49 @@ public sealed class OrderListHeads(int rows, int customerRows) : IDisposable
 
     private async Task<Head> Load(string family, Func<int, Task<(List<(string Key, OrderSummary Row)> Rows, bool Complete)>> load)
     {
-        if (!_loading.TryGetValue(family, out var loading))
+        if (_loading.TryGetValue(family, out var loading))
         {
-            loading = (LoadOnce(family, load), []);
-            _loading[family] = loading;
+            return await loading.Load;
         }
-        return await loading.Load;
-    }
-
-    private async Task<Head> LoadOnce(string family, Func<int, Task<(List<(string Key, OrderSummary Row)> Rows, bool Complete)>> load)
-    {
+        var written = new List<(string Key, OrderSummary? Row)>();
+        var task = LoadOnce(family, written, load);
+        // A load that finished at once (nothing could be written meanwhile) is installed already.
+        if (!task.IsCompleted)
+        {
+            _loading[family] = (task, written);
+        }
         try
         {
-            var (read, complete) = await load(rows);
-            var head = new Head(read, complete);
-            foreach (var (key, row) in _loading[family].Written)
-            {
-                head.Put(key, row, rows);
-            }
-            if (OrderListKeys.IsCustomerFamily(family))
-            {
-                // Sized by the rows it came with: a customer's head rarely grows much while cached.
-                _customers.Set(family, head, new MemoryCacheEntryOptions { Size = Math.Max(1, read.Count) });
-            }
-            else
-            {
-                _fixed[family] = head;
-            }
-            return head;
+            return await task;
         }
         finally
         {
-            _loading.Remove(family);
+            if (_loading.TryGetValue(family, out var current) && current.Load == task)
+            {
+                _loading.Remove(family);
+            }
         }
+    }
+
+    private async Task<Head> LoadOnce(
+        string family, List<(string Key, OrderSummary? Row)> written, Func<int, Task<(List<(string Key, OrderSummary Row)> Rows, bool Complete)>> load)
+    {
+        var (read, complete) = await load(rows);
+        var head = new Head(read, complete);
+        foreach (var (key, row) in written)
+        {
+            head.Put(key, row, rows);
+        }
+        if (OrderListKeys.IsCustomerFamily(family))
+        {
+            // Sized by the rows it came with: a customer's head rarely grows much while cached.
+            _customers.Set(family, head, new MemoryCacheEntryOptions { Size = Math.Max(1, read.Count) });
+        }
+        else
+        {
+            _fixed[family] = head;
+        }
+        return head;
     }
 
     /// <summary>A family's first rows in key order, and whether they are all it has.</summary>

@@ -92,7 +92,7 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
     }
 
     /// <summary>A tally of the answering generation, from memory or storage; null when no order contributed to it.</summary>
-    protected async Task<TTally?> Find(string key) => (await Tally(_current, key))?.Value;
+    protected async Task<TTally?> Find(string key) => Stored(await Tally(_current, key));
 
     public async Task<int> GetVersion(string orderId) => await HeldVersion(orderId);
 
@@ -180,7 +180,7 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
         }
         foreach (var (key, tally) in expected)
         {
-            var held = (await Tally(_current, key))?.Value;
+            var held = Stored(await Tally(_current, key));
             if (!TallyFigures.Same(tally, held ?? Empty(key)))
             {
                 differences.Add(TallyFigures.Difference(Name, key, tally, held));
@@ -394,12 +394,15 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
         {
             return meanwhile;
         }
-        if (stored is not null)
-        {
-            generation.Remember(key, stored);
-        }
-        return stored;
+        // Absence is cached too (an empty tally not stored yet): most shards hold nothing for most customers, and a
+        // query for one should not read each of them every time.
+        var held = stored ?? new Held<TTally>(Empty(key), default);
+        generation.Remember(key, held);
+        return held;
     }
+
+    /// <summary>A tally's figures if it is stored, null for one only cached as missing.</summary>
+    private static TTally? Stored(Held<TTally>? held) => held is { } h && h.ETag != default ? h.Value : null;
 
     /// <summary>One generation's state in memory: checkpoints and tallies, bounded.</summary>
     private sealed class Generation(int number, int cachedOrders, Dictionary<string, Held<TTally>>? all) : IDisposable
