@@ -21,6 +21,9 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
     : ShardConsumerGrain(services.Stats, services.Screen, services.Options, services.Time, logger), IProjectionShardGrain, IDisposable
     where TTally : class, ITally<TTally>
 {
+    /// <summary>Point reads a batch has in flight at once: a share of the storage clients' connections.</summary>
+    private const int ReadsAtOnce = 16;
+
     private readonly TallyStore _store = services.Store;
     private readonly ProjectionStore _projections = services.Projections;
     private readonly int _cachedOrders = services.Options.Value.CachedOrdersPerShard;
@@ -310,16 +313,25 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
     }
 
     /// <summary>
-    /// Reads what the batch will need and the caches lack all at once, checkpoints first, then the tallies their old
-    /// and new contributions touch, so a batch waits for two round trips however many orders it holds.
+    /// Reads what the batch will need and the caches lack, many at a time (<see cref="ReadsAtOnce"/>), checkpoints first,
+    /// then the tallies their old and new contributions touch, so a batch waits for a few round trips rather than one
+    /// per order; bounded, so a large batch does not queue its reads past the storage clients' timeout.
     /// </summary>
     private async Task Prefetch(Generation generation, IReadOnlyList<(OrderFacts Facts, bool Creates)> facts, List<bool> news)
     {
-        var held = await Task.WhenAll(facts.Select((f, i) => news[i] ? Task.FromResult<Held<OrderFacts>?>(null) : Checkpoint(generation, f.Facts.Summary.OrderId)));
+        var held = new List<Held<OrderFacts>?>(facts.Count);
+        foreach (var chunk in facts.Select((f, i) => (f.Facts.Summary.OrderId, New: news[i])).Chunk(ReadsAtOnce))
+        {
+            held.AddRange(await Task.WhenAll(chunk.Select(c => c.New ? Task.FromResult<Held<OrderFacts>?>(null) : Checkpoint(generation, c.OrderId))));
+        }
         var keys = facts.SelectMany((f, i) => Contribute(f.Facts).Concat(held[i] is { } h ? Contribute(h.Value) : []))
             .Select(c => c.Key).Distinct(StringComparer.Ordinal);
-        await Task.WhenAll(keys.Select(k => Tally(generation, k)));
+        foreach (var chunk in keys.Chunk(ReadsAtOnce))
+        {
+            await Task.WhenAll(chunk.Select(k => Tally(generation, k)));
+        }
     }
+
 
     /// <summary>Stores a group's checkpoints with the tallies they moved, then takes them as the generation's own.</summary>
     private async Task Commit(Generation generation, Group group)
