@@ -60,11 +60,11 @@ public interface IProjectionShardGrain : IGrainWithIntegerKey
     Task<IReadOnlyList<ProjectionDifference>> Verify(IReadOnlyList<OrderChange> orders);
 }
 
-/// <summary>One shard of the order list: the summaries of the orders hashed to it, in memory, persisted as rows.</summary>
+/// <summary>One shard of the order list: the orders hashed to it, stored as index rows laid out for the list's questions.</summary>
 [Alias("IOrderListShardGrain")]
 public interface IOrderListShardGrain : IProjectionShardGrain
 {
-
+    /// <summary>The shard's first <see cref="OrderListQuery.Take"/> matches in the query's order, and how many match.</summary>
     [Alias("Query"), ReadOnly]
     Task<OrderListSlice> Query(OrderListQuery query);
 }
