@@ -53,24 +53,10 @@ public sealed class ProjectionGrain(
         // One fold of the log, each order's final state handed to its shard of every projection to compare.
         var orders = Enumerable.Range(0, options.Value.Shards).Select(_ => new List<OrderChange>()).ToArray();
         var checkedOrders = 0;
-        var state = new OrderState();
-        void Add()
+        await foreach (var (state, _) in EveryOrder())
         {
             checkedOrders++;
             orders[ShardMap.ShardOf(state.OrderId, orders.Length)].Add(OrderSummaries.ChangeOf(state, []));
-        }
-        await foreach (var row in log.ScanForFoldAsync())
-        {
-            if (row.PartitionKey != state.OrderId && state.Exists)
-            {
-                Add();
-                state = new OrderState();
-            }
-            state.Apply(row.ToEnvelope());
-        }
-        if (state.Exists)
-        {
-            Add();
         }
         var differences = new List<ProjectionDifference>();
         foreach (var projection in ProjectionNames.All)
@@ -134,25 +120,16 @@ public sealed class ProjectionGrain(
         var saved = started;
         try
         {
-            var state = new OrderState();
-            await foreach (var row in log.ScanForFoldAsync())
+            await foreach (var (state, events) in EveryOrder())
             {
-                if (row.PartitionKey != state.OrderId && state.Exists)
-                {
-                    await Add(batches, flushes, state, generation);
-                    state = new OrderState();
-                }
-                state.Apply(row.ToEnvelope());
+                await Add(batches, flushes, state, generation);
                 // Progress in memory at once (GetInfo reads it), in its row about once a second.
-                if (++_meta.RebuildEventsRead % 100 == 0 && Stopwatch.GetElapsedTime(saved) > s_progressEvery)
+                _meta.RebuildEventsRead += events;
+                if (Stopwatch.GetElapsedTime(saved) > s_progressEvery)
                 {
                     await store.SaveMetaAsync(_meta);
                     saved = Stopwatch.GetTimestamp();
                 }
-            }
-            if (state.Exists)
-            {
-                await Add(batches, flushes, state, generation);
             }
             var scanned = Stopwatch.GetElapsedTime(started);
             for (var shard = 0; shard < batches.Length; shard++)
@@ -182,6 +159,28 @@ public sealed class ProjectionGrain(
         {
             _running = false;
             DelayDeactivation(TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>Every order of the log folded to its newest state, in the log's order, with how many events it has.</summary>
+    private async IAsyncEnumerable<(OrderState State, int Events)> EveryOrder()
+    {
+        var state = new OrderState();
+        var events = 0;
+        await foreach (var row in log.ScanForFoldAsync())
+        {
+            if (row.PartitionKey != state.OrderId && state.Exists)
+            {
+                yield return (state, events);
+                state = new OrderState();
+                events = 0;
+            }
+            state.Apply(row.ToEnvelope());
+            events++;
+        }
+        if (state.Exists)
+        {
+            yield return (state, events);
         }
     }
 
