@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Dashboard;
 

@@ -1,14 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Orleans.Providers.Streams.AzureQueue;
-using Orleans.Streams;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Grains.Delivery;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
 using OrderOrleans.Grains.Projections;
 using OrderOrleans.Grains.Projections.Tallies;
+using Orleans.Providers.Streams.AzureQueue;
+using Orleans.Streams;
 
 namespace OrderOrleans.Grains;
 

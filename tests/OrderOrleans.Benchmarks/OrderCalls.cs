@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Benchmarks;
 

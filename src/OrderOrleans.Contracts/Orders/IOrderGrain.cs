@@ -1,3 +1,5 @@
+using OrderOrleans.Domain;
+
 namespace OrderOrleans.Contracts.Orders;
 
 /// <summary>One order, keyed by its id. The only writer of that order's event log.</summary>

@@ -1,3 +1,5 @@
+using OrderOrleans.Domain;
+
 namespace OrderOrleans.Contracts.Orders;
 
 /// <summary>The payment deadline of one order (key: order id).</summary>

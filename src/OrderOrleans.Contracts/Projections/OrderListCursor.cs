@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Contracts.Projections;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Contracts.Projections;
 

@@ -1,5 +1,5 @@
+using OrderOrleans.Domain;
 using Orleans.Concurrency;
-using OrderOrleans.Contracts.Orders;
 
 namespace OrderOrleans.Contracts.Projections;
 

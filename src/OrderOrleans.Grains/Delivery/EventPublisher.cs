@@ -1,11 +1,11 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Streams;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.Projections;
+using Orleans.Streams;
 
 namespace OrderOrleans.Grains.Delivery;
 

@@ -3,6 +3,7 @@ using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Grains.EventLog;
 

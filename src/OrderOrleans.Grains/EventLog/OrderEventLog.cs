@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Grains.EventLog;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using OrderOrleans.Grains.Orders;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Grains.EventLog;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Grains.Orders;
 

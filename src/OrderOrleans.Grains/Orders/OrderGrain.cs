@@ -2,14 +2,15 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.EventSourcing;
-using Orleans.EventSourcing.CustomStorage;
-using Orleans.Providers;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains.Delivery;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Projections;
+using Orleans.EventSourcing;
+using Orleans.EventSourcing.CustomStorage;
+using Orleans.Providers;
 
 namespace OrderOrleans.Grains.Orders;
 

@@ -1,4 +1,4 @@
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
 
 namespace OrderOrleans.Grains.Orders;

@@ -1,7 +1,8 @@
-using Orleans.Streams;
-using Orleans.Streams.Core;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
+using Orleans.Streams;
+using Orleans.Streams.Core;
 
 namespace OrderOrleans.Grains.Processes;
 

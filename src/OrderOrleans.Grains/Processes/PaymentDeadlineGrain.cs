@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Grains.Processes;
 

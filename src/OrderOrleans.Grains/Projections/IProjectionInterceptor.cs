@@ -1,4 +1,4 @@
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Grains.Projections;
 

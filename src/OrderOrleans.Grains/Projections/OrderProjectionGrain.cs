@@ -1,8 +1,7 @@
-using OrderOrleans.Contracts.Orders;
-using OrderOrleans.Contracts.Projections;
-using OrderOrleans.Grains.EventLog;
-using OrderOrleans.Grains.Orders;
 using Microsoft.Extensions.Options;
+using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
+using OrderOrleans.Grains.EventLog;
 
 namespace OrderOrleans.Grains.Projections;
 

@@ -1,6 +1,5 @@
-using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
-using OrderOrleans.Grains.Orders;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Grains.Projections;
 

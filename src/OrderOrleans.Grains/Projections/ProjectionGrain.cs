@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains.Delivery;
 using OrderOrleans.Grains.EventLog;
-using OrderOrleans.Grains.Orders;
 
 namespace OrderOrleans.Grains.Projections;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using OrderOrleans.Contracts.Orders;
-using OrderOrleans.Grains.Orders;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Silo.Endpoints;
 

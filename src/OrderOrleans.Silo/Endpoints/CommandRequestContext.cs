@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Net.Http.Headers;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Silo.Endpoints;
 
@@ -67,9 +67,9 @@ public static class CommandRequestContext
     {
         if (!context.IsClientKey)
         {
-            return "ord-" + Guid.NewGuid().ToString("N");
+            return OrderKeys.NewOrderId();
         }
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(context.CommandId));
-        return "ord-" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
+        return OrderKeys.OrderIdFrom(hash);
     }
 }

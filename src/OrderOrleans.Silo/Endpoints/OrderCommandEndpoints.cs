@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo.Endpoints;

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using OrderOrleans.Contracts.Orders;
-using OrderOrleans.Silo.Security;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
+using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo.Endpoints;
 

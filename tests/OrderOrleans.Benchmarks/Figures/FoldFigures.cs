@@ -6,7 +6,7 @@ using OrderOrleans.Benchmarks.Micro;
 
 namespace OrderOrleans.Benchmarks.Figures;
 
-/// <summary>Figure 4b: the fold rate of <see cref="Grains.Orders.OrderState.Apply"/> on one core, measured by BenchmarkDotNet in process.</summary>
+/// <summary>Figure 4b: the fold rate of <see cref="Domain.OrderState.Apply"/> on one core, measured by BenchmarkDotNet in process.</summary>
 public static class FoldFigures
 {
     public static void Run(Profile profile, List<Figure> figures)

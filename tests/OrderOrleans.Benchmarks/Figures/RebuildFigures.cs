@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
 
 namespace OrderOrleans.Benchmarks.Figures;

@@ -4,15 +4,15 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
 using OrderOrleans.Benchmarks.Load;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains;
 using OrderOrleans.Grains.EventLog;
-using OrderOrleans.Grains.Orders;
 using OrderOrleans.Grains.Projections;
 using OrderOrleans.Tests.Infrastructure;
+using Orleans.Streams;
 
 namespace OrderOrleans.Benchmarks.Figures;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using OrderOrleans.Benchmarks.Load;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
 

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using OrderOrleans.Contracts.Orders;
-using OrderOrleans.Grains.Orders;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Benchmarks.Micro;
 

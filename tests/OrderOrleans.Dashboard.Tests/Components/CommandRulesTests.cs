@@ -2,8 +2,8 @@ extern alias dashboard;
 using dashboard::OrderOrleans.Dashboard.Components.Pages;
 using dashboard::OrderOrleans.Dashboard.Components.Widgets;
 using MudBlazor;
-using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Dashboard.Tests.Components;
 

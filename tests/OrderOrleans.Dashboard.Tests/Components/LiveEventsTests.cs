@@ -1,8 +1,8 @@
 extern alias dashboard;
 using dashboard::OrderOrleans.Dashboard;
 using Microsoft.Extensions.Logging.Abstractions;
-using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Dashboard.Tests.Components;
 

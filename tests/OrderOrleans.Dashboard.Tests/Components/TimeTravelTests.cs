@@ -4,6 +4,7 @@ using dashboard::OrderOrleans.Dashboard.Components.Widgets;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Dashboard.Tests.Components;
 

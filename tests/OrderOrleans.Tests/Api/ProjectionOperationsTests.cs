@@ -1,8 +1,8 @@
 using System.Net;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
-using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Projections;
 using OrderOrleans.Grains.Projections.Tallies;

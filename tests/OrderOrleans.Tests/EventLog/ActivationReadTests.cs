@@ -2,7 +2,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
 using OrderOrleans.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Tests.Infrastructure;

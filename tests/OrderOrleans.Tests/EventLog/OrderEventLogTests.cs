@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Tests.Infrastructure;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Streams;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
-using OrderOrleans.Grains.Orders;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains.Projections;
 
 namespace OrderOrleans.Tests.Infrastructure;

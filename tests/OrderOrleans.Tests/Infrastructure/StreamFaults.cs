@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Tests.Infrastructure;
 

@@ -2,6 +2,7 @@ using Orleans.Streams;
 using Orleans.Streams.Core;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Tests.Infrastructure;
 

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Orleans.TestingHost;
 using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;

@@ -1,5 +1,4 @@
-using OrderOrleans.Contracts.Orders;
-using OrderOrleans.Grains.Orders;
+using OrderOrleans.Domain;
 using static OrderOrleans.Tests.Orders.OrderHistory;
 
 namespace OrderOrleans.Tests.Orders;

@@ -1,4 +1,5 @@
 using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains;
 using OrderOrleans.Grains.Processes;
 using OrderOrleans.Tests.Infrastructure;

@@ -3,9 +3,9 @@ using Azure.Data.Tables;
 using Orleans.TestingHost;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains;
 using OrderOrleans.Grains.EventLog;
-using OrderOrleans.Grains.Orders;
 using OrderOrleans.Tests.Infrastructure;
 
 namespace OrderOrleans.Tests.Orders;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains.Projections;
 using OrderOrleans.Tests.Api;
 using OrderOrleans.Tests.Infrastructure;

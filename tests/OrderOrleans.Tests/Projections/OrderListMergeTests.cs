@@ -1,5 +1,5 @@
-using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains.Projections.OrderList;
 
 namespace OrderOrleans.Tests.Projections;

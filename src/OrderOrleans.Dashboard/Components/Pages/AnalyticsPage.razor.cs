@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Dashboard.Components.Pages;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Dashboard.Components.Widgets;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Dashboard.Components.Pages;
 
@@ -35,7 +35,7 @@ public sealed partial class CreateOrderPage
         _busy = true;
         try
         {
-            var orderId = string.IsNullOrWhiteSpace(_orderId) ? $"ord-{Guid.NewGuid():N}" : _orderId.Trim();
+            var orderId = string.IsNullOrWhiteSpace(_orderId) ? OrderKeys.NewOrderId() : _orderId.Trim();
             var address = _withAddress ? new Address(_address.Line1!, null, _address.City!, _address.PostalCode, _address.Country!, _address.Recipient) : null;
             var items = _lines.Select(l => new OrderLine(l.ProductId!.Trim(), l.Name, l.Quantity, l.Amount)).ToArray();
             var result = await Commands.Send(orderId, c => new CreateOrder(_customerId!.Trim(), _currency, address, items) { Context = c }, null);

@@ -3,6 +3,7 @@ using MudBlazor;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Dashboard.Components.Widgets;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Dashboard.Components.Pages;
 

@@ -1,4 +1,4 @@
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Dashboard.Components.Widgets;
 
@@ -22,15 +22,21 @@ public static class CommandKinds
         _ => "Cancel order",
     };
 
-    /// <summary>The commands an order's state allows, in the order the buttons show them.</summary>
-    public static IReadOnlyList<CommandKind> AllowedIn(OrderStatus status) => status switch
+    private static readonly CommandKind[] s_all = Enum.GetValues<CommandKind>();
+
+    /// <summary>The domain action a button asks for.</summary>
+    public static OrderAction Action(this CommandKind kind) => kind switch
     {
-        OrderStatus.Created => [CommandKind.AddItem, CommandKind.Cancel],
-        OrderStatus.Placed => [CommandKind.Pay, CommandKind.Cancel],
-        OrderStatus.Paid => [CommandKind.Ship, CommandKind.Cancel],
-        OrderStatus.Shipped => [CommandKind.Deliver],
-        _ => [],
+        CommandKind.AddItem => OrderAction.AddItem,
+        CommandKind.Pay => OrderAction.Pay,
+        CommandKind.Ship => OrderAction.Ship,
+        CommandKind.Deliver => OrderAction.Deliver,
+        _ => OrderAction.Cancel,
     };
+
+    /// <summary>The commands an order's state allows, in the order the buttons show them.</summary>
+    public static IReadOnlyList<CommandKind> AllowedIn(OrderStatus status) =>
+        Array.FindAll(s_all, kind => status.Allows(kind.Action()));
 }
 
 /// <summary>What a command dialog collects; the checks mirror the API's so mistakes show inline before sending.</summary>
@@ -58,7 +64,7 @@ public sealed class CommandValues
     public static string? ValidateKey(string? value) =>
         OrderKeys.IsValid(value?.Trim()) ? null : $"Use {OrderKeys.Rule}.";
 
-    public static string? ValidateQuantity(int value) => value is >= 1 and <= 1_000_000 ? null : "Between 1 and 1,000,000.";
+    public static string? ValidateQuantity(int value) => value is >= 1 and <= OrderRules.MaxQuantity ? null : $"Between 1 and {OrderRules.MaxQuantity:N0}.";
 
     public static string? ValidatePositive(decimal value) => value > 0 ? null : "Must be more than 0.";
 }

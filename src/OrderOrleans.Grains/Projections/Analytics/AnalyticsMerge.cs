@@ -1,4 +1,5 @@
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Grains.Projections.Analytics;
 
@@ -7,7 +8,7 @@ public static class AnalyticsMerge
 {
     public static AnalyticsSummary Of(IEnumerable<AnalyticsSummary> parts)
     {
-        var byStatus = new Dictionary<(Contracts.Orders.OrderStatus, string), StatusFigures>();
+        var byStatus = new Dictionary<(OrderStatus, string), StatusFigures>();
         var byDay = new Dictionary<(DateOnly, string), DayFigures>();
         foreach (var part in parts)
         {

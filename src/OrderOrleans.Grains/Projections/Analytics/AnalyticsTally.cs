@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains.Projections.Tallies;
 
 namespace OrderOrleans.Grains.Projections.Analytics;

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
-using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
-using OrderOrleans.Grains.Projections.Tallies;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains.Projections.OrderList;
+using OrderOrleans.Grains.Projections.Tallies;
 
 namespace OrderOrleans.Grains.Projections.Customers;
 

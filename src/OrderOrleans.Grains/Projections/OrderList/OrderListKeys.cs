@@ -1,6 +1,6 @@
 using System.Globalization;
-using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Grains.Projections.OrderList;
 

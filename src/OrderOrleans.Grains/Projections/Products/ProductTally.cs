@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 using OrderOrleans.Grains.Projections.Tallies;
 
 namespace OrderOrleans.Grains.Projections.Products;

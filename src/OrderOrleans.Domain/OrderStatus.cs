@@ -1,4 +1,4 @@
-namespace OrderOrleans.Contracts.Orders;
+namespace OrderOrleans.Domain;
 
 /// <summary>Lifecycle: Created -> Placed -> Paid -> Shipped -> Delivered; Cancelled from Created, Placed or Paid.</summary>
 public enum OrderStatus

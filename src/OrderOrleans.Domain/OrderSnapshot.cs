@@ -1,7 +1,4 @@
-using System.Text.Json.Serialization;
-using OrderOrleans.Contracts.Orders;
-
-namespace OrderOrleans.Grains.Orders;
+namespace OrderOrleans.Domain;
 
 /// <summary>
 /// <see cref="OrderState"/> as a snapshot stores it. Its own shape, with its own schema version, so the state class can
@@ -15,7 +12,3 @@ public sealed record OrderSnapshot(
 {
     public const int SchemaVersion = 1;
 }
-
-[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
-[JsonSerializable(typeof(OrderSnapshot))]
-internal sealed partial class SnapshotJsonContext : JsonSerializerContext;

@@ -1,4 +1,4 @@
-namespace OrderOrleans.Contracts.Orders;
+namespace OrderOrleans.Domain;
 
 /// <summary>Why a command was refused; decides the HTTP status.</summary>
 public enum ErrorKind

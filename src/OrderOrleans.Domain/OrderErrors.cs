@@ -1,6 +1,5 @@
-using OrderOrleans.Contracts.Orders;
 
-namespace OrderOrleans.Grains.Orders;
+namespace OrderOrleans.Domain;
 
 /// <summary>Every way a command can be refused, with its stable code. Codes are part of the API: never change one.</summary>
 public static class OrderErrors

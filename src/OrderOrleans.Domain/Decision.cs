@@ -1,6 +1,5 @@
-using OrderOrleans.Contracts.Orders;
 
-namespace OrderOrleans.Grains.Orders;
+namespace OrderOrleans.Domain;
 
 /// <summary>What <see cref="OrderRules.Decide"/> answers: the events to append, or why not.</summary>
 public readonly record struct Decision(IReadOnlyList<IOrderEvent> Events, OrderError? Error)

@@ -1,4 +1,4 @@
-namespace OrderOrleans.Contracts.Orders;
+namespace OrderOrleans.Domain;
 
 /// <summary>Who and what caused an event; stored beside it in the log and carried on the stream.</summary>
 /// <param name="Fingerprint">

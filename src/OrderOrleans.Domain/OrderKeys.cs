@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace OrderOrleans.Contracts.Orders;
+namespace OrderOrleans.Domain;
 
 /// <summary>
 /// Ids become Azure Table keys and URL path segments. Azure forbids / \ # ? and control characters in keys;
@@ -9,6 +9,15 @@ namespace OrderOrleans.Contracts.Orders;
 public static class OrderKeys
 {
     public const int MaxLength = 128;
+
+    /// <summary>What every generated order id starts with, so an order's id reads as one in logs and links.</summary>
+    public const string OrderIdPrefix = "ord-";
+
+    /// <summary>A new random order id.</summary>
+    public static string NewOrderId() => OrderIdPrefix + Guid.NewGuid().ToString("N");
+
+    /// <summary>An order id derived from a key, so the same key always names the same order.</summary>
+    public static string OrderIdFrom(ReadOnlySpan<byte> hash) => OrderIdPrefix + Convert.ToHexStringLower(hash[..16]);
 
     private static readonly SearchValues<char> s_allowed =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:@");

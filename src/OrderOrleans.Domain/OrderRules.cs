@@ -2,9 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using OrderOrleans.Contracts.Orders;
 
-namespace OrderOrleans.Grains.Orders;
+namespace OrderOrleans.Domain;
 
 /// <summary>
 /// The order's business rules: a pure function from (state, command) to events or an error.
@@ -150,7 +149,7 @@ public static partial class OrderRules
 
     private static Decision AddItem(OrderState state, OrderLine item)
     {
-        if (state.Status != OrderStatus.Created)
+        if (!state.Status.Allows(OrderAction.AddItem))
         {
             return OrderErrors.ItemsLocked(state.Status);
         }
@@ -174,7 +173,7 @@ public static partial class OrderRules
 
     private static Decision RemoveItem(OrderState state, string productId)
     {
-        if (state.Status != OrderStatus.Created)
+        if (!state.Status.Allows(OrderAction.RemoveItem))
         {
             return OrderErrors.ItemsLocked(state.Status);
         }
@@ -183,7 +182,7 @@ public static partial class OrderRules
 
     private static Decision Place(OrderState state)
     {
-        if (state.Status != OrderStatus.Created)
+        if (!state.Status.Allows(OrderAction.Place))
         {
             return OrderErrors.WrongStatus("order.not-created", "placed", OrderStatus.Created, state.Status);
         }
@@ -192,7 +191,7 @@ public static partial class OrderRules
 
     private static Decision Pay(OrderState state, RecordPayment c)
     {
-        if (state.Status != OrderStatus.Placed)
+        if (!state.Status.Allows(OrderAction.Pay))
         {
             return OrderErrors.WrongStatus("order.not-placed", "paid", OrderStatus.Placed, state.Status);
         }
@@ -203,17 +202,17 @@ public static partial class OrderRules
     }
 
     private static Decision Ship(OrderState state, ShipOrder c, DateTimeOffset now) =>
-        state.Status != OrderStatus.Paid
+        !state.Status.Allows(OrderAction.Ship)
             ? OrderErrors.WrongStatus("order.not-paid", "shipped", OrderStatus.Paid, state.Status)
             : Decision.Accept(new OrderShipped(c.Carrier, c.TrackingNumber, now));
 
     private static Decision Deliver(OrderState state, DeliverOrder c, DateTimeOffset now) =>
-        state.Status != OrderStatus.Shipped
+        !state.Status.Allows(OrderAction.Deliver)
             ? OrderErrors.WrongStatus("order.not-shipped", "delivered", OrderStatus.Shipped, state.Status)
             : Decision.Accept(new OrderDelivered(c.SignedBy, now));
 
     private static Decision Cancel(OrderState state, CancelOrder c) =>
-        state.Status is OrderStatus.Created or OrderStatus.Placed or OrderStatus.Paid
+        state.Status.Allows(OrderAction.Cancel)
             ? Decision.Accept(new OrderCancelled(c.Reason))
             : OrderErrors.NotCancellable(state.Status);
 

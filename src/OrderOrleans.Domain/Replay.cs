@@ -1,4 +1,4 @@
-namespace OrderOrleans.Contracts.Orders;
+namespace OrderOrleans.Domain;
 
 /// <summary>An extra event to fold into a what-if replay, right after <paramref name="AfterVersion"/> (0: before everything).</summary>
 [GenerateSerializer, Immutable, Alias("InsertedEvent")]

@@ -1,6 +1,5 @@
-using OrderOrleans.Contracts.Orders;
 
-namespace OrderOrleans.Grains.Orders;
+namespace OrderOrleans.Domain;
 
 /// <summary>
 /// The fold of an order's events. <see cref="Apply"/> mutates and never throws: every event in the log

@@ -1,4 +1,4 @@
-namespace OrderOrleans.Contracts.Orders;
+namespace OrderOrleans.Domain;
 
 [GenerateSerializer, Immutable, Alias("OrderLineView")]
 public sealed record OrderLineView(

@@ -1,6 +1,5 @@
-using OrderOrleans.Contracts.Orders;
 
-namespace OrderOrleans.Grains.Orders;
+namespace OrderOrleans.Domain;
 
 /// <summary>
 /// Folds an order's history the way an operator asks: some versions left out, some events put in. Each event is

@@ -1,4 +1,4 @@
-namespace OrderOrleans.Contracts.Orders;
+namespace OrderOrleans.Domain;
 
 /// <summary>An imperative request to change one order. The grain decides it into events or an <see cref="OrderError"/>.</summary>
 [GenerateSerializer]

@@ -1,4 +1,4 @@
-namespace OrderOrleans.Contracts.Orders;
+namespace OrderOrleans.Domain;
 
 /// <summary>What every command carries besides its payload.</summary>
 /// <param name="CommandId">Identifies the command for idempotency; a repeated id never appends twice.</param>

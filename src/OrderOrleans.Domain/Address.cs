@@ -1,4 +1,4 @@
-namespace OrderOrleans.Contracts.Orders;
+namespace OrderOrleans.Domain;
 
 [GenerateSerializer, Immutable, Alias("Address")]
 public sealed record Address(

@@ -1,4 +1,4 @@
-namespace OrderOrleans.Contracts.Orders;
+namespace OrderOrleans.Domain;
 
 /// <summary>An item as a command states it: which product, how many, at what unit price.</summary>
 [GenerateSerializer, Immutable, Alias("OrderLine")]

@@ -1,4 +1,4 @@
-namespace OrderOrleans.Contracts.Orders;
+namespace OrderOrleans.Domain;
 
 /// <summary>
 /// A fact about one order. Names (aliases and the stored Type column) are stable forever;
