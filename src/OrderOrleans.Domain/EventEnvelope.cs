@@ -26,5 +26,5 @@ public sealed record EventEnvelope(
     [property: Id(3)] EventMetadata Metadata)
 {
     /// <summary>The stable event type name, as stored in the log's Type column.</summary>
-    public string Type => Event.GetType().Name;
+    public string Type => StoredNames.Of(Event);
 }

@@ -20,7 +20,7 @@ public static class WhatIf
         {
             if (OrderRules.Check(state, @event, metadata.OccurredAt) is { } error)
             {
-                refused.Add(new RefusedEvent(version, @event.GetType().Name, error.Code, error.Message));
+                refused.Add(new RefusedEvent(version, StoredNames.Of(@event), error.Code, error.Message));
                 return;
             }
             state.Apply(new EventEnvelope(orderId, state.Version + 1, @event, metadata));

@@ -8,23 +8,31 @@ namespace OrderOrleans.Grains.EventLog;
 
 /// <summary>
 /// Event data as stored: JSON (camelCase) under a stable type name and a schema version.
+/// Names and versions come from each event's <see cref="StoredNameAttribute"/>.
 /// The writer always writes the newest version; <see cref="EventUpcasters"/> lift older rows on read.
 /// </summary>
 public static class EventSerializer
 {
-    private sealed record EventType(string Name, int SchemaVersion, JsonTypeInfo TypeInfo);
+    private sealed record EventType(string Name, int SchemaVersion, JsonTypeInfo TypeInfo)
+    {
+        public static EventType Of(JsonTypeInfo info)
+        {
+            var stored = StoredNames.Of(info.Type);
+            return new(stored.Name, stored.SchemaVersion, info);
+        }
+    }
 
-    private static readonly EventType[] s_types =
+    private static readonly EventType[] s_types = Array.ConvertAll<JsonTypeInfo, EventType>(
     [
-        new(nameof(OrderCreated), 2, EventJsonContext.Default.OrderCreated),
-        new(nameof(ItemAdded), 2, EventJsonContext.Default.ItemAdded),
-        new(nameof(ItemRemoved), 1, EventJsonContext.Default.ItemRemoved),
-        new(nameof(OrderPlaced), 1, EventJsonContext.Default.OrderPlaced),
-        new(nameof(PaymentRecorded), 1, EventJsonContext.Default.PaymentRecorded),
-        new(nameof(OrderShipped), 1, EventJsonContext.Default.OrderShipped),
-        new(nameof(OrderDelivered), 1, EventJsonContext.Default.OrderDelivered),
-        new(nameof(OrderCancelled), 1, EventJsonContext.Default.OrderCancelled),
-    ];
+        EventJsonContext.Default.OrderCreated,
+        EventJsonContext.Default.ItemAdded,
+        EventJsonContext.Default.ItemRemoved,
+        EventJsonContext.Default.OrderPlaced,
+        EventJsonContext.Default.PaymentRecorded,
+        EventJsonContext.Default.OrderShipped,
+        EventJsonContext.Default.OrderDelivered,
+        EventJsonContext.Default.OrderCancelled,
+    ], EventType.Of);
 
     private static readonly Dictionary<Type, EventType> s_byClr = s_types.ToDictionary(t => t.TypeInfo.Type);
     private static readonly Dictionary<string, EventType> s_byName = s_types.ToDictionary(t => t.Name, StringComparer.Ordinal);

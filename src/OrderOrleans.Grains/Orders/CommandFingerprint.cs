@@ -16,7 +16,7 @@ public static class CommandFingerprint
     public static string Of(OrderCommand command)
     {
         var values = JsonSerializer.SerializeToUtf8Bytes(command with { Context = s_blank }, command.GetType());
-        return $"{command.GetType().Name}:{Convert.ToHexStringLower(SHA256.HashData(values).AsSpan(0, 16))}";
+        return $"{StoredNames.Of(command)}:{Convert.ToHexStringLower(SHA256.HashData(values).AsSpan(0, 16))}";
     }
 
     /// <summary>The command type a fingerprint names.</summary>

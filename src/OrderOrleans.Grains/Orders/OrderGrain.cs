@@ -60,7 +60,7 @@ public sealed class OrderGrain(
         var started = Stopwatch.GetTimestamp();
         var result = await Decide(command);
         ServiceMetrics.CommandDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        ServiceMetrics.Command(command.GetType().Name, result.Error?.Code ?? (result.Replayed ? "replayed" : "ok"));
+        ServiceMetrics.Command(StoredNames.Of(command), result.Error?.Code ?? (result.Replayed ? "replayed" : "ok"));
         return result;
     }
 
@@ -129,7 +129,7 @@ public sealed class OrderGrain(
         {
             // The same key asking for something else is a client's mistake, not a retry: say so rather than replay.
             return seen.Fingerprint is { } earlier && earlier != fingerprint
-                ? CommandResult.Fail(OrderErrors.KeyReused(CommandFingerprint.TypeOf(earlier), command.GetType().Name))
+                ? CommandResult.Fail(OrderErrors.KeyReused(CommandFingerprint.TypeOf(earlier), StoredNames.Of(command)))
                 : CommandResult.Ok(await ViewAt(seen.ToVersion), replayed: true);
         }
         await publisher.PaceAsync();
