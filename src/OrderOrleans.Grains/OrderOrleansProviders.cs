@@ -5,7 +5,4 @@ public static class OrderOrleansProviders
 {
     /// <summary>The CustomStorage log-consistency provider over the Azure Table event log.</summary>
     public const string EventLog = "OrderEventLog";
-
-    /// <summary>Orleans' stream subscription store, required by persistent stream providers.</summary>
-    public const string PubSubStore = "PubSubStore";
 }

@@ -9,10 +9,6 @@ public interface IPaymentDeadlineGrain : IGrainWithStringKey
     /// <summary>The order's events in version order, as its shard's consumer receives them (repeats are harmless).</summary>
     [Alias("Observe")]
     Task Observe(IReadOnlyList<EventEnvelope> events);
-
-    /// <summary>Whether a deadline is running: the order is placed and neither paid nor cancelled yet.</summary>
-    [Alias("IsArmed")]
-    Task<bool> IsArmed();
 }
 
 /// <summary>Feeds the payment deadlines from one shard's stream (key: the shard); it has no calls of its own.</summary>

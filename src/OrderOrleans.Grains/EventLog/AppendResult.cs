@@ -10,13 +10,14 @@ public enum AppendOutcome
     Landed,
 }
 
-public readonly record struct AppendResult(AppendOutcome Outcome, int FromVersion, int ToVersion, int CurrentVersion)
+/// <summary>How an append ended and the version the log is at after it.</summary>
+public readonly record struct AppendResult(AppendOutcome Outcome, int CurrentVersion)
 {
-    public static AppendResult Appended(int from, int to) => new(AppendOutcome.Appended, from, to, to);
+    public static AppendResult Appended(int to) => new(AppendOutcome.Appended, to);
 
-    public static AppendResult Conflict(int current) => new(AppendOutcome.Conflict, 0, 0, current);
+    public static AppendResult Conflict(int current) => new(AppendOutcome.Conflict, current);
 
-    public static AppendResult Landed(int from, int to) => new(AppendOutcome.Landed, from, to, to);
+    public static AppendResult Landed(int to) => new(AppendOutcome.Landed, to);
 }
 
 /// <summary>The versions one command produced.</summary>

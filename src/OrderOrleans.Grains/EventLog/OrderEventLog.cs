@@ -64,7 +64,7 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
                 var actions = rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r));
                 await StorageCalls.Guard(() => _events.SubmitTransactionAsync(actions, cancellationToken));
             }
-            return AppendResult.Appended(first.Version, last);
+            return AppendResult.Appended(last);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
@@ -73,7 +73,7 @@ public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOp
             var taken = await StorageCalls.Guard(() => _events.GetEntityIfExistsAsync<EventRow>(
                 first.OrderId, EventRow.KeyOf(first.OrderId, first.Version), [nameof(EventRow.CommandId)], cancellationToken));
             return taken.HasValue && taken.Value!.CommandId == first.Metadata.CommandId
-                ? AppendResult.Landed(first.Version, last)
+                ? AppendResult.Landed(last)
                 : AppendResult.Conflict(await GetVersionAsync(first.OrderId, first.Version - 1, cancellationToken));
         }
     }

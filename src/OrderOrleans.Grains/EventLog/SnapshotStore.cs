@@ -44,15 +44,6 @@ public sealed class SnapshotStore(TableServiceClient tables, IOptions<EventLogOp
         return null;
     }
 
-    public Task DeleteAllAsync(string orderId) => StorageCalls.Guard(async () =>
-    {
-        await foreach (var row in _snapshots.QueryAsync<SnapshotRow>(TableClient.CreateQueryFilter($"PartitionKey eq {orderId}"), select: ["RowKey"]))
-        {
-            await _snapshots.DeleteEntityAsync(orderId, row.RowKey);
-        }
-        return true;
-    });
-
     private static OrderState? Read(SnapshotRow row)
     {
         if (row.SchemaVersion != OrderSnapshot.SchemaVersion)

@@ -16,7 +16,7 @@ public sealed class PaymentDeadlineGrain(IOptions<PaymentDeadlineOptions> option
     : Grain, IPaymentDeadlineGrain, IRemindable
 {
     public const string CancelReason = "payment timeout";
-    private const string ReminderPrefix = "payment-deadline-v";
+    public const string ReminderPrefix = "payment-deadline-v";
 
     /// <summary>Whether this activation armed (true) or disarmed (false) the reminder; null when it does not know.</summary>
     private bool? _armed;
@@ -39,8 +39,6 @@ public sealed class PaymentDeadlineGrain(IOptions<PaymentDeadlineOptions> option
                 break;
         }
     }
-
-    public async Task<bool> IsArmed() => (await this.GetReminders()).Any(r => r.ReminderName.StartsWith(ReminderPrefix, StringComparison.Ordinal));
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {

@@ -1,11 +1,12 @@
 using Azure.Data.Tables;
-using Orleans.TestingHost;
+using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
 using OrderOrleans.Tests.Infrastructure;
+using Orleans.TestingHost;
 
 namespace OrderOrleans.Tests.Orders;
 
@@ -176,7 +177,11 @@ public class OrderGrainTests(OrderClusterFixture fixture) : IClassFixture<OrderC
         Json(withSnapshots.State.ToView()).ShouldBe(Json(withoutSnapshots.State.ToView()));
         Json(withSnapshots.State.ToView()).ShouldBe(Json(live));
 
-        await fixture.Service<SnapshotStore>().DeleteAllAsync(id);
+        var snapshots = fixture.Service<TableServiceClient>().GetTableClient(fixture.Service<IOptions<EventLogOptions>>().Value.SnapshotsTable);
+        await foreach (var row in snapshots.QueryAsync<TableEntity>(e => e.PartitionKey == id, select: ["RowKey"]))
+        {
+            await snapshots.DeleteEntityAsync(id, row.RowKey);
+        }
         await fixture.Cluster.DeactivateAsync(order);
         Json(await order.GetOrder()).ShouldBe(Json(live));
         (await history.FoldAsync(id)).EventsRead.ShouldBe(1_010);

@@ -19,6 +19,14 @@ public class PaymentDeadlineTests(ShortDeadlineClusterFixture fixture) : IClassF
 {
     private readonly IGrainFactory _grains = fixture.Cluster.Client;
 
+    /// <summary>Whether the order's deadline reminder is in the reminder table (what survives a restart).</summary>
+    internal static async Task<bool> Armed(OrderClusterFixture fixture, string orderId)
+    {
+        var grain = fixture.Cluster.Client.GetGrain<IPaymentDeadlineGrain>(orderId).GetGrainId();
+        var rows = await fixture.Service<IReminderTable>().ReadRows(grain);
+        return rows.Reminders.Any(r => r.ReminderName.StartsWith(PaymentDeadlineGrain.ReminderPrefix, StringComparison.Ordinal));
+    }
+
     private async Task<IOrderGrain> PlacedOrder(string id)
     {
         var order = _grains.GetGrain<IOrderGrain>(id);
@@ -32,7 +40,7 @@ public class PaymentDeadlineTests(ShortDeadlineClusterFixture fixture) : IClassF
     {
         var id = TestNames.OrderId("unpaid");
         var order = await PlacedOrder(id);
-        await Eventually.Until(() => _grains.GetGrain<IPaymentDeadlineGrain>(id).IsArmed(), armed => armed);
+        await Eventually.Until(() => Armed(fixture, id), armed => armed);
 
         var cancelled = await Eventually.Until(() => order.GetOrder(), o => o!.Status == OrderStatus.Cancelled, TimeSpan.FromSeconds(30));
 
@@ -40,7 +48,7 @@ public class PaymentDeadlineTests(ShortDeadlineClusterFixture fixture) : IClassF
         var events = (await order.GetEvents(1, 10))!;
         events.Select(e => e.Type).ShouldBe(["OrderCreated", "ItemAdded", "OrderPlaced", "OrderCancelled"]);
         events[^1].UserId.ShouldBe("payment-deadline");
-        await Eventually.Until(() => _grains.GetGrain<IPaymentDeadlineGrain>(id).IsArmed(), armed => !armed);
+        await Eventually.Until(() => Armed(fixture, id), armed => !armed);
     }
 
     [Fact]
@@ -48,11 +56,11 @@ public class PaymentDeadlineTests(ShortDeadlineClusterFixture fixture) : IClassF
     {
         var id = TestNames.OrderId("paid");
         var order = await PlacedOrder(id);
-        await Eventually.Until(() => _grains.GetGrain<IPaymentDeadlineGrain>(id).IsArmed(), armed => armed);
+        await Eventually.Until(() => Armed(fixture, id), armed => armed);
 
         (await order.Execute(new RecordPayment(10m, null, null) { Context = CommandContext.New() })).Error.ShouldBeNull();
 
-        await Eventually.Until(() => _grains.GetGrain<IPaymentDeadlineGrain>(id).IsArmed(), armed => !armed);
+        await Eventually.Until(() => Armed(fixture, id), armed => !armed);
         // Wait out the deadline by watching an unpaid order's cancellation, then check the paid one.
         var unpaid = await PlacedOrder(TestNames.OrderId("witness"));
         await Eventually.Until(() => unpaid.GetOrder(), o => o!.Status == OrderStatus.Cancelled, TimeSpan.FromSeconds(30));
@@ -85,7 +93,7 @@ public sealed class PaymentDeadlineRestartTests : IAsyncLifetime
         var order = grains.GetGrain<IOrderGrain>(id);
         await order.Execute(new CreateOrder("C", "USD", null, [new OrderLine("A", null, 1, 10m)]) { Context = CommandContext.New() });
         await order.Execute(new PlaceOrder { Context = CommandContext.New() });
-        await Eventually.Until(() => grains.GetGrain<IPaymentDeadlineGrain>(id).IsArmed(), armed => armed);
+        await Eventually.Until(() => PaymentDeadlineTests.Armed(_fixture, id), armed => armed);
 
         await _fixture.Cluster.RestartSiloAsync(_fixture.Cluster.Silos[0]);
         // The client reconnects to the restarted silo on its own; until then calls fail.
