@@ -1,7 +1,7 @@
 using OrderOrleans.Benchmarks;
 using OrderOrleans.Benchmarks.Figures;
 using OrderOrleans.Grains;
-using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 
 // Every figure is a ratio against a baseline measured in this same run on this same Azurite: these machines are
 // noisy, so absolute numbers are printed for context only. Everything targets 127.0.0.1. `--full` measures longer.

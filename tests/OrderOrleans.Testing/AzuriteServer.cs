@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace OrderOrleans.Tests.Infrastructure;
+namespace OrderOrleans.Testing;
 
 /// <summary>
 /// The real Azure Storage emulator, from the repository's node_modules, on free ports so that tests never collide

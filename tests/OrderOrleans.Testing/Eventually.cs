@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace OrderOrleans.Tests.Infrastructure;
+namespace OrderOrleans.Testing;
 
 /// <summary>Waits for a condition instead of sleeping a fixed time: fast when things are fast, bounded when not.</summary>
 public static class Eventually

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace OrderOrleans.Tests.Infrastructure;
+namespace OrderOrleans.Testing;
 
 public static class FreePorts
 {

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace OrderOrleans.Tests.Infrastructure;
+namespace OrderOrleans.Testing;
 
 /// <summary>
 /// The real Silo host (silo + HTTP API) in process, on an Azurite of the test's choosing, with its own table

@@ -1,4 +1,4 @@
-namespace OrderOrleans.Tests.Infrastructure;
+namespace OrderOrleans.Testing;
 
 /// <summary>Unique names, so tests sharing one Azurite never see each other's tables, queues or orders.</summary>
 public static class TestNames

@@ -11,7 +11,7 @@ using OrderOrleans.Domain;
 using OrderOrleans.Grains;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Projections;
-using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 using Orleans.Streams;
 
 namespace OrderOrleans.Benchmarks.Figures;

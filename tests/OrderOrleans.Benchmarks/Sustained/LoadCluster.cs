@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 
 namespace OrderOrleans.Benchmarks.Sustained;
 

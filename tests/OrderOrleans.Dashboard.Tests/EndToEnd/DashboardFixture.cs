@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 
 namespace OrderOrleans.Dashboard.Tests.EndToEnd;
 
@@ -18,37 +18,55 @@ public sealed class DashboardFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private string _signedIn = "";
 
-    public SiloApp Silo { get; private set; } = null!;
+    private SiloApp? _silo;
+    private DashboardApp? _dashboard;
+    private IBrowser? _browser;
+
+    public SiloApp Silo => _silo!;
 
     public HttpClient Api { get; private set; } = null!;
 
-    public DashboardApp Dashboard { get; private set; } = null!;
+    public DashboardApp Dashboard => _dashboard!;
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => _browser!;
 
     /// <summary>Where the tests save a screenshot of each main page.</summary>
     public static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // xUnit does not dispose a fixture whose start failed: stop what did start (hosts, browser) here.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         Directory.CreateDirectory(Screenshots);
         var azurite = await AzuriteServer.Shared;
-        Silo = new SiloApp(azurite.ConnectionString);
-        Silo.UseKestrel(0);
-        Silo.StartServer();
-        Api = Silo.CreateClient();
-        Dashboard = new DashboardApp(Silo);
-        Dashboard.UseKestrel(0);
-        Dashboard.StartServer();
+        _silo = new SiloApp(azurite.ConnectionString);
+        _silo.UseKestrel(0);
+        _silo.StartServer();
+        Api = _silo.CreateClient();
+        _dashboard = new DashboardApp(_silo);
+        _dashboard.UseKestrel(0);
+        _dashboard.StartServer();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
         });
         // Sign in once; every page then starts from that cookie.
-        var context = await Browser.NewContextAsync();
+        var context = await _browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await SignIn(page, User, Password);
         await page.WaitForSelectorAsync("[data-testid=interactive]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
@@ -83,10 +101,19 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Browser.DisposeAsync();
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
         _playwright?.Dispose();
-        await Dashboard.DisposeAsync();
-        await Silo.DisposeAsync();
+        if (_dashboard is not null)
+        {
+            await _dashboard.DisposeAsync();
+        }
+        if (_silo is not null)
+        {
+            await _silo.DisposeAsync();
+        }
     }
 }
 

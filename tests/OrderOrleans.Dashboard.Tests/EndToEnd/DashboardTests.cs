@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 
 namespace OrderOrleans.Dashboard.Tests.EndToEnd;
 
@@ -113,7 +113,10 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
         await Eventually.Until(() => fixture.Api.GetStringAsync($"/api/orders?customerId={customer}"), body => body.Contains("\"totalCount\":3", StringComparison.Ordinal));
         var list = await fixture.Open("/");
         await Fill(list, "customer-filter", customer);
-        var firstRow = list.Locator("[data-testid=orders-grid] tbody tr").First;
+        // Exactly this customer's three rows: the filter has applied, so no other test's order can be first.
+        var rows = list.Locator("[data-testid=orders-grid] tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+        var firstRow = rows.First;
         await Assertions.Expect(firstRow).ToContainTextAsync(ids[2]);
 
         await list.GetByRole(AriaRole.Columnheader, new() { Name = "Total" }).Locator(".sortable-column-header, .column-header").First.ClickAsync();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 
 namespace OrderOrleans.Tests.Api;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 
 namespace OrderOrleans.Tests.Api;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Azure.Data.Tables;
-using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 
 namespace OrderOrleans.Tests.Api;
 

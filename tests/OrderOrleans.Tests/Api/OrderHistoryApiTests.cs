@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 
 namespace OrderOrleans.Tests.Api;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Azure.Data.Tables;
 using OrderOrleans.Grains.EventLog;
-using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 
 namespace OrderOrleans.Tests.Api;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using OrderOrleans.Testing;
 
 namespace OrderOrleans.Tests.Api;
 
@@ -31,7 +32,7 @@ public static class OrderSteps
 
     /// <summary>The list page for a query, once the projection has caught up so far that <paramref name="done"/> holds.</summary>
     public static Task<JsonObject> ListOnceProjected(this HttpClient http, string query, Func<JsonObject, bool> done) =>
-        Infrastructure.Eventually.Until(() => http.GetJson($"/api/orders?{query}"), done, TimeSpan.FromSeconds(5));
+        Eventually.Until(() => http.GetJson($"/api/orders?{query}"), done, TimeSpan.FromSeconds(5));
 
     public static string[] Statuses(this JsonObject page) =>
         [.. page["items"]!.AsArray().Select(i => i!["status"]!.GetValue<string>())];

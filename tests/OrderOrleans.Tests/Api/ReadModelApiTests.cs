@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 
 namespace OrderOrleans.Tests.Api;
 

@@ -7,6 +7,7 @@ using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Projections;
 using OrderOrleans.Grains.Projections.Tallies;
 using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 
 namespace OrderOrleans.Tests.Api;
 

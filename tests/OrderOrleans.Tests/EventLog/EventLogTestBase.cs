@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains;
 using OrderOrleans.Grains.EventLog;
-using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 
 namespace OrderOrleans.Tests.EventLog;
 

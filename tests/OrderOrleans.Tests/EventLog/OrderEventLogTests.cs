@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
-using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 
 namespace OrderOrleans.Tests.EventLog;
 

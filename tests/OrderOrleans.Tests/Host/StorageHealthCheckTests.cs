@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
 using OrderOrleans.Silo.Health;
-using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 
 namespace OrderOrleans.Tests.Host;
 

@@ -6,6 +6,7 @@ using OrderOrleans.Grains;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
 using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 using Orleans.TestingHost;
 
 namespace OrderOrleans.Tests.Orders;

@@ -2,7 +2,7 @@ using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains;
 using OrderOrleans.Grains.Processes;
-using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 
 namespace OrderOrleans.Tests.Orders;
 

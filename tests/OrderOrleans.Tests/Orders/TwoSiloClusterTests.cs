@@ -6,7 +6,7 @@ using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains;
 using OrderOrleans.Grains.EventLog;
-using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 
 namespace OrderOrleans.Tests.Orders;
 

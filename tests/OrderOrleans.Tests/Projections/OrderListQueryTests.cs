@@ -6,7 +6,7 @@ using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains.Projections;
 using OrderOrleans.Tests.Api;
-using OrderOrleans.Tests.Infrastructure;
+using OrderOrleans.Testing;
 
 namespace OrderOrleans.Tests.Projections;
 

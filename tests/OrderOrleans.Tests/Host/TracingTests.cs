@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Trace;
 
-namespace OrderOrleans.Tests.Api;
+namespace OrderOrleans.Tests.Host;
 
 public class TracingTests
 {
