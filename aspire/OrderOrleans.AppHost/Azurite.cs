@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OrderOrleans.ServiceDefaults;
 
 namespace OrderOrleans.AppHost;
 
@@ -13,9 +14,6 @@ namespace OrderOrleans.AppHost;
 /// </summary>
 internal static class Azurite
 {
-    /// <summary>Azurite's public, documented development account key (not a secret).</summary>
-    private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-
     /// <param name="persist">
     /// Keep the data in the repository's <c>.azurite/</c> across runs. Off by default: Azurite then saves its whole table
     /// database to disk every five seconds, which under sustained load costs more CPU the more orders there are (measured:
@@ -35,7 +33,7 @@ internal static class Azurite
         var table = tables.GetEndpoint("table");
         var queue = queues.GetEndpoint("queue");
         var storage = builder.AddConnectionString("storage", ReferenceExpression.Create(
-                $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};QueueEndpoint={queue}/devstoreaccount1;TableEndpoint={table}/devstoreaccount1;"))
+                $"DefaultEndpointsProtocol=http;AccountName={AzuriteAccount.Name};AccountKey={AzuriteAccount.Key};QueueEndpoint={queue}/{AzuriteAccount.Name};TableEndpoint={table}/{AzuriteAccount.Name};"))
             .WithOrleansProviderType("AzureTableStorage");
         return (tables, queues, storage);
     }

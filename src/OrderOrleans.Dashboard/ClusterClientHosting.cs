@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using OrderOrleans.ServiceDefaults;
 
 namespace OrderOrleans.Dashboard;
 
@@ -19,12 +20,9 @@ public static class ClusterClientHosting
         builder.UseOrleansClient(client =>
         {
             client.AddActivityPropagation();
-            if (string.IsNullOrEmpty(configuration["Orleans:Clustering:ProviderType"]))
+            if (LocalCluster.From(configuration) is { } local)
             {
-                client.UseLocalhostClustering(
-                    gatewayPort: configuration.GetValue("Orleans:Endpoints:GatewayPort", 30000),
-                    serviceId: configuration["Orleans:ServiceId"] ?? "order-orleans",
-                    clusterId: configuration["Orleans:ClusterId"] ?? "dev");
+                client.UseLocalhostClustering(local.GatewayPort, local.ServiceId, local.ClusterId);
             }
         });
         return builder;

@@ -24,12 +24,9 @@ public static class SiloBuilderExtensions
         var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(StorageClients.Tables(storageConnectionString));
-        services.Configure<EventLogOptions>(o => o.TablePrefix = options.TablePrefix);
-        services.Configure<OrderGrainOptions>(o =>
-        {
-            o.CommandTimeout = options.CommandTimeout;
-            o.SnapshotEvery = options.SnapshotEvery;
-        });
+        var names = new StorageNames(options.TablePrefix);
+        services.AddSingleton(names);
+        services.AddSingleton(Options.Create(options));
         services.AddSingleton<OrderEventLog>();
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<ClientKeyRegistry>();
@@ -51,18 +48,17 @@ public static class SiloBuilderExtensions
         silo.AddAzureTableGrainStorageAsDefault(o =>
         {
             o.TableServiceClient = StorageClients.Tables(storageConnectionString);
-            o.TableName = options.TablePrefix + "OrleansGrainState";
+            o.TableName = names.GrainState;
         });
         silo.UseAzureTableReminderService(o =>
         {
             o.TableServiceClient = StorageClients.Tables(storageConnectionString);
-            o.TableName = options.TablePrefix + "OrleansReminders";
+            o.TableName = names.Reminders;
         });
         // Payment deadlines can be seconds in tests; production deadlines are minutes anyway.
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
 
-        var queuePrefix = options.TablePrefix.ToLowerInvariant();
-        var queueNames = Enumerable.Range(0, options.StreamQueues).Select(i => $"{queuePrefix}orders-{i}").ToList();
+        var queueNames = Enumerable.Range(0, options.StreamQueues).Select(names.StreamQueue).ToList();
         silo.AddAzureQueueStreams(OrderStreams.Provider, configurator =>
         {
             configurator.ConfigureAzureQueue(ob => ob.Configure(o =>

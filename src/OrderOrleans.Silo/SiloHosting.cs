@@ -1,5 +1,6 @@
 using Orleans.Dashboard;
 using OrderOrleans.Grains;
+using OrderOrleans.ServiceDefaults;
 using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo;
@@ -28,13 +29,9 @@ public static class SiloHosting
         builder.Services.AddKeyedSingleton("storage", (_, _) => StorageClients.Tables(storage));
         builder.UseOrleans(silo =>
         {
-            if (string.IsNullOrEmpty(configuration["Orleans:Clustering:ProviderType"]))
+            if (LocalCluster.From(configuration) is { } local)
             {
-                silo.UseLocalhostClustering(
-                    siloPort: configuration.GetValue("Orleans:Endpoints:SiloPort", 11111),
-                    gatewayPort: configuration.GetValue("Orleans:Endpoints:GatewayPort", 30000),
-                    serviceId: configuration["Orleans:ServiceId"] ?? "order-orleans",
-                    clusterId: configuration["Orleans:ClusterId"] ?? "dev");
+                silo.UseLocalhostClustering(local.SiloPort, local.GatewayPort, serviceId: local.ServiceId, clusterId: local.ClusterId);
             }
             silo.AddOrderOrleans(storage, options);
             if (OrleansDashboardHosting.IsEnabled(configuration, builder.Environment))

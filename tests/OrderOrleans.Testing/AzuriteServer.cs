@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using OrderOrleans.ServiceDefaults;
 
 namespace OrderOrleans.Testing;
 
@@ -10,9 +11,6 @@ namespace OrderOrleans.Testing;
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
-    /// <summary>Azurite's public, documented development account key (not a secret).</summary>
-    private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-
     private static readonly Lazy<Task<AzuriteServer>> s_shared = new(() => StartAsync());
 
     private readonly int _queuePort;
@@ -35,10 +33,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>The instance every test shares; give each test its own table prefix.</summary>
     public static Task<AzuriteServer> Shared => s_shared.Value;
 
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};" +
-        $"QueueEndpoint=http://127.0.0.1:{_queuePort}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{_tablePort}/devstoreaccount1;";
+    public string ConnectionString => AzuriteAccount.ConnectionString($"http://127.0.0.1:{_queuePort}", $"http://127.0.0.1:{_tablePort}");
 
     /// <summary>
     /// Starts an emulator of its own; <paramref name="persistent"/> keeps its tables on disk across <see cref="RestartAsync"/>.

@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 using OrderOrleans.Domain;
 
 namespace OrderOrleans.Grains.EventLog;
@@ -11,14 +10,14 @@ namespace OrderOrleans.Grains.EventLog;
 /// someone else wrote fails it whole, with no read before write. Each row carries its command id: that is what
 /// makes commands idempotent (see <see cref="FindCommandAsync"/>), with no marker row to pay for on every append.
 /// </summary>
-public sealed class OrderEventLog(TableServiceClient tables, IOptions<EventLogOptions> options)
+public sealed class OrderEventLog(TableServiceClient tables, StorageNames names)
 {
     private const int PageSize = 1000;
     private static readonly string[] s_foldColumns =
         [nameof(ITableEntity.PartitionKey), nameof(ITableEntity.RowKey), nameof(EventRow.Type), nameof(EventRow.SchemaVersion),
             nameof(EventRow.Data), nameof(EventRow.OccurredAt)];
 
-    private readonly TableClient _events = tables.GetTableClient(options.Value.EventsTable);
+    private readonly TableClient _events = tables.GetTableClient(names.Events);
 
     /// <summary>Creates the tables; called once when the silo starts, never per operation.</summary>
     public Task CreateTablesAsync(CancellationToken cancellationToken) =>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 using OrderOrleans.Domain;
 
 namespace OrderOrleans.Grains.EventLog;
@@ -13,9 +12,9 @@ namespace OrderOrleans.Grains.EventLog;
 /// distinct across orders, as for event rows (Azurite finds rows through its RowKey index). A snapshot is a cache: a missing, unreadable or
 /// other-schema one is skipped and the events are folded instead.
 /// </summary>
-public sealed class SnapshotStore(TableServiceClient tables, IOptions<EventLogOptions> options)
+public sealed class SnapshotStore(TableServiceClient tables, StorageNames names)
 {
-    private readonly TableClient _snapshots = tables.GetTableClient(options.Value.SnapshotsTable);
+    private readonly TableClient _snapshots = tables.GetTableClient(names.Snapshots);
 
     public Task CreateTablesAsync(CancellationToken cancellationToken) =>
         StorageCalls.Guard(() => _snapshots.CreateIfNotExistsAsync(cancellationToken));

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
+using OrderOrleans.Contracts;
 
 namespace OrderOrleans.Grains.EventLog;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 using OrderOrleans.Grains.EventLog;
 
 namespace OrderOrleans.Grains.Orders;
@@ -13,9 +12,9 @@ namespace OrderOrleans.Grains.Orders;
 /// log; this catches the same key sent to another order, which the IETF draft treats as a reused key. One insert per
 /// new keyed command, none for commands without a key; rows are kept (a key is never reused, not even after a day).
 /// </summary>
-public sealed class ClientKeyRegistry(TableServiceClient tables, IOptions<EventLogOptions> options)
+public sealed class ClientKeyRegistry(TableServiceClient tables, StorageNames names)
 {
-    private readonly TableClient _keys = tables.GetTableClient(options.Value.IdempotencyKeysTable);
+    private readonly TableClient _keys = tables.GetTableClient(names.IdempotencyKeys);
 
     public Task CreateTablesAsync(CancellationToken cancellationToken) =>
         StorageCalls.Guard(() => _keys.CreateIfNotExistsAsync(cancellationToken));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
@@ -28,7 +29,7 @@ public sealed class OrderGrain(
     ClientKeyRegistry clientKeys,
     EventPublisher publisher,
     TimeProvider time,
-    IOptions<OrderGrainOptions> options,
+    IOptions<OrderOrleansOptions> options,
     ILogger<OrderGrain> logger)
     : JournaledGrain<OrderState, EventEnvelope>, IOrderGrain, ICustomStorageInterface<OrderState, EventEnvelope>
 {

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.EventLog;
 
@@ -9,11 +8,11 @@ namespace OrderOrleans.Grains.Projections;
 /// What all projections share: each projection's generation and rebuild progress (<c>Projections</c>) and parked events
 /// (<c>DeadLetters</c>). Each projection's own rows are in its tables (<see cref="Tallies.TallyStore"/>).
 /// </summary>
-public sealed class ProjectionStore(TableServiceClient tables, IOptions<EventLogOptions> options)
+public sealed class ProjectionStore(TableServiceClient tables, StorageNames names)
 {
     private const string MetaRow = "meta";
-    private readonly TableClient _meta = tables.GetTableClient(options.Value.TablePrefix + "Projections");
-    private readonly TableClient _deadLetters = tables.GetTableClient(options.Value.TablePrefix + "DeadLetters");
+    private readonly TableClient _meta = tables.GetTableClient(names.Projections);
+    private readonly TableClient _deadLetters = tables.GetTableClient(names.DeadLetters);
 
     public async Task CreateTablesAsync(CancellationToken cancellationToken)
     {

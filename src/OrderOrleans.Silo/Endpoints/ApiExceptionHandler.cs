@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
-using OrderOrleans.Grains.EventLog;
+using OrderOrleans.Contracts;
+using OrderOrleans.Domain;
 
 namespace OrderOrleans.Silo.Endpoints;
 
@@ -8,7 +9,7 @@ namespace OrderOrleans.Silo.Endpoints;
 /// Turns what escapes an endpoint into a problem response: unreadable input is the client's 400 (naming the JSON
 /// path), storage or cluster outages are a 503 with Retry-After, anything else a 500 without internals.
 /// </summary>
-public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -22,18 +23,11 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         {
             http.Response.Headers.RetryAfter = ApiProblems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        http.Response.StatusCode = status;
-        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
-        problem.Extensions["code"] = code;
-        if (exception is BadHttpRequestException { InnerException: JsonException { Path: { } path } })
-        {
-            problem.Extensions["errors"] = new Dictionary<string, string[]> { [FieldOf(path)] = [detail] };
-        }
-        else if (QueryBinding.Field(exception) is { } field)
-        {
-            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
-        }
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        var field = exception is BadHttpRequestException { InnerException: JsonException { Path: { } path } }
+            ? FieldOf(path)
+            : QueryBinding.Field(exception);
+        return await ApiProblems.WriteAsync(http, status, title, detail, code, exception,
+            field is null ? null : new Dictionary<string, string[]> { [field] = [detail] });
     }
 
     private static (int Status, string Title, string Detail, string Code) Classify(Exception exception) => exception switch

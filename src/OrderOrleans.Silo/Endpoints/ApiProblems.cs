@@ -64,4 +64,22 @@ public static class ApiProblems
     }
 
     public static Dictionary<string, object?> Code(string code) => new(StringComparer.Ordinal) { ["code"] = code };
+
+    /// <summary>
+    /// Writes a problem where no endpoint answers (authentication, rate limiting, exceptions): the same shape and
+    /// <c>code</c> as an endpoint's, through the problem-details service so content negotiation applies.
+    /// </summary>
+    public static async Task<bool> WriteAsync(HttpContext http, int status, string title, string detail, string code,
+        Exception? exception = null, IDictionary<string, string[]>? errors = null)
+    {
+        http.Response.StatusCode = status;
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
+        problem.Extensions["code"] = code;
+        if (errors is not null)
+        {
+            problem.Extensions["errors"] = errors;
+        }
+        return await http.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
 }

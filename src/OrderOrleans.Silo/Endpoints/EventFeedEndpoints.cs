@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
-using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo.Endpoints;

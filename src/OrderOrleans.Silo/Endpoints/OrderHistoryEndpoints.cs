@@ -1,7 +1,6 @@
 using System.Text.Json;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Domain;
-using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo.Endpoints;

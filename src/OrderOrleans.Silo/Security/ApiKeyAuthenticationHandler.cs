@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using OrderOrleans.Silo.Endpoints;
 
 namespace OrderOrleans.Silo.Security;
 
@@ -13,8 +14,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyStore keys,
-    IProblemDetailsService problems)
+    ApiKeyStore keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -71,11 +71,5 @@ public sealed class ApiKeyAuthenticationHandler(
         Problem(StatusCodes.Status403Forbidden, "The API key lacks the scope this needs",
             "Commands need orders:write, queries orders:read, projection operations admin.", "auth.scope-missing");
 
-    private async Task Problem(int status, string title, string detail, string code)
-    {
-        Response.StatusCode = status;
-        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
-        problem.Extensions["code"] = code;
-        await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = problem });
-    }
+    private Task<bool> Problem(int status, string title, string detail, string code) => ApiProblems.WriteAsync(Context, status, title, detail, code);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using OrderOrleans.Silo.Endpoints;
 
 namespace OrderOrleans.Silo.Security;
 
@@ -43,15 +44,9 @@ public static class SecurityHosting
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Title = "Too many requests",
-                    Detail = $"This API key may send {perSecond} requests a second (bursts of {burst}); retry after the Retry-After seconds.",
-                };
-                problem.Extensions["code"] = "rate-limit.exceeded";
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>()
-                    .TryWriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext, ProblemDetails = problem });
+                await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"This API key may send {perSecond} requests a second (bursts of {burst}); retry after the Retry-After seconds.",
+                    "rate-limit.exceeded");
             };
         });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
+using OrderOrleans.Grains;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
 
@@ -21,9 +21,9 @@ public static class RebuildFigures
     public static async Task RunAsync(BenchHost host, TableServiceClient tables, Profile profile, List<Figure> figures)
     {
         var orders = profile == Profile.Full ? 10_000 : 2_000;
-        var options = new EventLogOptions { TablePrefix = host.TablePrefix };
-        await SeedAsync(new OrderEventLog(tables, Options.Create(options)), orders);
-        var events = tables.GetTableClient(options.EventsTable);
+        var names = new StorageNames(host.TablePrefix);
+        await SeedAsync(new OrderEventLog(tables, names), orders);
+        var events = tables.GetTableClient(names.Events);
 
         // The first rebuild also pays for the JIT and the shards' activations, which a running service has behind it.
         await RebuildAsync(host.Http);

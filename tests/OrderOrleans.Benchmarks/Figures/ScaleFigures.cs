@@ -36,7 +36,7 @@ public static class ScaleFigures
         Environment.CurrentDirectory = AppContext.BaseDirectory;
         await using var azurite = await AzuriteServer.StartAsync();
         await using var host = BenchHost.Start(azurite.ConnectionString);
-        var log = new OrderEventLog(StorageClients.Tables(azurite.ConnectionString), Options.Create(new EventLogOptions { TablePrefix = host.TablePrefix }));
+        var log = new OrderEventLog(StorageClients.Tables(azurite.ConnectionString), new StorageNames(host.TablePrefix));
         var streams = host.Services.GetRequiredKeyedService<IStreamProvider>(OrderStreams.Provider);
         var shards = host.Services.GetRequiredService<IOptions<ProjectionOptions>>().Value.Shards;
         var stages = new List<(int Orders, Dictionary<string, Latencies> Queries, long Memory)>();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
+using OrderOrleans.Grains;
 using OrderOrleans.Benchmarks.Load;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
@@ -16,7 +16,7 @@ public static class TimeTravelFigures
 
     public static async Task RunAsync(TableServiceClient tables, string tablePrefix, Profile profile, List<Figure> figures)
     {
-        var options = Options.Create(new EventLogOptions { TablePrefix = tablePrefix });
+        var options = new StorageNames(tablePrefix);
         var log = new OrderEventLog(tables, options);
         var snapshots = new SnapshotStore(tables, options);
         await log.CreateTablesAsync(CancellationToken.None);

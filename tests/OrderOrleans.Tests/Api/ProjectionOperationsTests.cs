@@ -2,10 +2,10 @@ using System.Net;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Grains;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Projections;
-using OrderOrleans.Grains.Projections.Tallies;
 using OrderOrleans.Tests.Infrastructure;
 using OrderOrleans.Testing;
 
@@ -199,7 +199,7 @@ public class ProjectionOperationsTests(PoisonableSilo silo) : IClassFixture<Pois
             c => c["cancelledCount"]!.GetValue<int>() == 1 && c["paidCount"]!.GetValue<int>() == 1)).ToJsonString();
         var generation = (await _http.GetJson("/api/projections/order-list"))["activeGeneration"]!.GetValue<int>();
         var tables = new TableServiceClient(silo.ConnectionString);
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(s => tables.DeleteTableAsync(TallyStore.TableName(silo.App.TablePrefix, "OrderList", generation, s))));
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(s => tables.DeleteTableAsync(new StorageNames(silo.App.TablePrefix).Tally("OrderList", generation, s))));
 
         var started = await _http.PostAsync("/api/projections/order-list/rebuild", null);
         var during = await _http.GetAsync($"/api/orders?customerId={customer}");

@@ -2,10 +2,10 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Grains;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Projections;
-using OrderOrleans.Grains.Projections.Tallies;
 using OrderOrleans.Tests.Infrastructure;
 using OrderOrleans.Testing;
 
@@ -147,7 +147,7 @@ public class TallyProjectionTests(SharedSilo silo) : IClassFixture<SharedSilo>
         var pearBefore = await ProductOnceProjected(pear, p => p["unitsCancelled"]!.GetValue<long>() == 2);
         var generation = (await _http.GetJson("/api/projections/products"))["activeGeneration"]!.GetValue<int>();
         var tables = new Azure.Data.Tables.TableServiceClient(silo.ConnectionString);
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(s => tables.DeleteTableAsync(TallyStore.TableName(silo.App.TablePrefix, "Products", generation, s))));
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(s => tables.DeleteTableAsync(new StorageNames(silo.App.TablePrefix).Tally("Products", generation, s))));
 
         var started = await _http.PostAsync("/api/projections/products/rebuild", null);
         var during = await _http.GetJson($"/api/products/{apple}");
@@ -175,7 +175,7 @@ public class TallyProjectionTests(SharedSilo silo) : IClassFixture<SharedSilo>
         // Another writer of the same shard (as a duplicate activation would) stores the tally with 100 units cancelled.
         var generation = (await _http.GetJson("/api/projections/products"))["activeGeneration"]!.GetValue<int>();
         var shard = ShardMap.ShardOf(orderId, 16);
-        var table = new Azure.Data.Tables.TableServiceClient(silo.ConnectionString).GetTableClient(TallyStore.TableName(silo.App.TablePrefix, "Products", generation, shard));
+        var table = new Azure.Data.Tables.TableServiceClient(silo.ConnectionString).GetTableClient(new StorageNames(silo.App.TablePrefix).Tally("Products", generation, shard));
         var partition = $"s{shard:D2}";
         var row = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(partition, "t:" + product)).Value;
         var data = JsonNode.Parse(row.GetString("Data"))!;

@@ -1,7 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
+using OrderOrleans.Grains;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
@@ -21,7 +21,7 @@ public class ActivationReadTests
         var requests = new RecordingPolicy();
         var clientOptions = new TableClientOptions();
         clientOptions.AddPolicy(requests, HttpPipelinePosition.PerCall);
-        var options = Options.Create(new EventLogOptions { TablePrefix = TestNames.Prefix() });
+        var options = new StorageNames(TestNames.Prefix());
         var log = new OrderEventLog(new TableServiceClient((await AzuriteServer.Shared).ConnectionString, clientOptions), options);
         await log.CreateTablesAsync(CancellationToken.None);
         var reader = new OrderHistoryReader(log, new SnapshotStore(new TableServiceClient((await AzuriteServer.Shared).ConnectionString), options));

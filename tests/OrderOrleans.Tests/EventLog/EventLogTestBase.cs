@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains;
 using OrderOrleans.Grains.EventLog;
@@ -18,11 +17,11 @@ public abstract class EventLogTestBase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var azurite = await AzuriteServer.Shared;
-        var options = new EventLogOptions { TablePrefix = TestNames.Prefix() };
+        var names = new StorageNames(TestNames.Prefix());
         var tables = StorageClients.Tables(azurite.ConnectionString);
-        Log = new OrderEventLog(tables, Options.Create(options));
+        Log = new OrderEventLog(tables, names);
         await Log.CreateTablesAsync(CancellationToken.None);
-        Table = tables.GetTableClient(options.EventsTable);
+        Table = tables.GetTableClient(names.Events);
     }
 
     public Task DisposeAsync() => Table.DeleteAsync();

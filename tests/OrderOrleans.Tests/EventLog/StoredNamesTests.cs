@@ -1,5 +1,4 @@
 using OrderOrleans.Domain;
-using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
 
 namespace OrderOrleans.Tests.EventLog;

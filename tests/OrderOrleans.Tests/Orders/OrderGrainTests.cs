@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains;
@@ -108,7 +107,7 @@ public class OrderGrainTests(OrderClusterFixture fixture) : IClassFixture<OrderC
         await order.Execute(NewOrder());
         var keyed = new CommandContext("client-key-old", IsClientKey: true, null, "tester", "corr");
         var first = await order.Execute(new AddItem(new OrderLine("SKU-2", null, 1, 5m)) { Context = keyed });
-        for (var i = 0; i < new OrderGrainOptions().SnapshotEvery; i++)
+        for (var i = 0; i < new OrderOrleansOptions().SnapshotEvery; i++)
         {
             (await order.Execute(new AddItem(new OrderLine("SKU-1", "Widget", 1, 10m)) { Context = Ctx() })).Error.ShouldBeNull();
         }
@@ -172,13 +171,13 @@ public class OrderGrainTests(OrderClusterFixture fixture) : IClassFixture<OrderC
         var withoutSnapshots = await history.FoldAsync(id, useSnapshots: false);
 
         withSnapshots.SnapshotVersion.ShouldBe(1_000);
-        withSnapshots.EventsRead.ShouldBeLessThanOrEqualTo(new OrderGrainOptions().SnapshotEvery);
+        withSnapshots.EventsRead.ShouldBeLessThanOrEqualTo(new OrderOrleansOptions().SnapshotEvery);
         withSnapshots.EventsRead.ShouldBe(10);
         withoutSnapshots.EventsRead.ShouldBe(1_010);
         Json(withSnapshots.State.ToView()).ShouldBe(Json(withoutSnapshots.State.ToView()));
         Json(withSnapshots.State.ToView()).ShouldBe(Json(live));
 
-        var snapshots = fixture.Service<TableServiceClient>().GetTableClient(fixture.Service<IOptions<EventLogOptions>>().Value.SnapshotsTable);
+        var snapshots = fixture.Service<TableServiceClient>().GetTableClient(fixture.Service<StorageNames>().Snapshots);
         await foreach (var row in snapshots.QueryAsync<TableEntity>(e => e.PartitionKey == id, select: ["RowKey"]))
         {
             await snapshots.DeleteEntityAsync(id, row.RowKey);
@@ -191,7 +190,7 @@ public class OrderGrainTests(OrderClusterFixture fixture) : IClassFixture<OrderC
     [Fact]
     public async Task Activation_reads_an_order_of_up_to_SnapshotEvery_events_whole_and_a_longer_one_from_its_snapshot()
     {
-        var every = new OrderGrainOptions().SnapshotEvery;
+        var every = new OrderOrleansOptions().SnapshotEvery;
         var id = TestNames.OrderId("short");
         var order = _grains.GetGrain<IOrderGrain>(id);
         await order.Execute(NewOrder());

@@ -125,7 +125,7 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
         await load;
 
         var log = new OrderEventLog(StorageClients.Tables(_connectionString),
-            Microsoft.Extensions.Options.Options.Create(new EventLogOptions { TablePrefix = _prefix }));
+            new StorageNames(_prefix));
         foreach (var id in orders)
         {
             var products = new List<string>();

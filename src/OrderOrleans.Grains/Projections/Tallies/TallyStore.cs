@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Azure;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.EventLog;
 
@@ -13,16 +12,15 @@ namespace OrderOrleans.Grains.Projections.Tallies;
 public sealed record Held<T>(T Value, ETag ETag);
 
 /// <summary>
-/// A tally projection's rows (<c>{table}G{generation}S{shard}</c>, see <see cref="TableName"/>), PartitionKey = shard: per order its checkpoint
+/// A tally projection's rows (<c>{table}G{generation}S{shard}</c>, see <see cref="StorageNames.Tally"/>), PartitionKey = shard: per order its checkpoint
 /// (<c>o:{orderId}</c>, the <see cref="OrderFacts"/> applied) and per key its tally (<c>t:{key}</c>), both as JSON.
 /// A batch's rows go in entity-group transactions, each holding whole orders with the tallies they moved, so a
 /// checkpoint and its figures are stored together or not at all.
 /// </summary>
-public sealed class TallyStore(TableServiceClient tables, IOptions<EventLogOptions> options)
+public sealed class TallyStore(TableServiceClient tables, StorageNames names)
 {
     private const string OrderPrefix = "o:";
     private const string TallyPrefix = "t:";
-    private readonly string _prefix = options.Value.TablePrefix;
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -175,7 +173,5 @@ public sealed class TallyStore(TableServiceClient tables, IOptions<EventLogOptio
     /// emulator scans a whole table for every range query and every insert grows the table's indices, so each shard's
     /// rows are kept apart.
     /// </summary>
-    public static string TableName(string prefix, string table, int generation, int shard) => $"{prefix}{table}G{generation}S{shard:D2}";
-
-    private TableClient Table(string table, int generation, int shard) => tables.GetTableClient(TableName(_prefix, table, generation, shard));
+    private TableClient Table(string table, int generation, int shard) => tables.GetTableClient(names.Tally(table, generation, shard));
 }

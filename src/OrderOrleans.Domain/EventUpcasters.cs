@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace OrderOrleans.Grains.EventLog;
+namespace OrderOrleans.Domain;
 
 /// <summary>
 /// Lifts stored event data from one schema version to the next, so old rows read as today's shape.

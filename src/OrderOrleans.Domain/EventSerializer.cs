@@ -2,9 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using OrderOrleans.Domain;
 
-namespace OrderOrleans.Grains.EventLog;
+namespace OrderOrleans.Domain;
 
 /// <summary>
 /// Event data as stored: JSON (camelCase) under a stable type name and a schema version.
