@@ -26,14 +26,8 @@ public static class EventFeedEndpoints
         IGrainFactory grains, FeedStreamSlots slots, HttpContext http, string? orderId, string? customerId, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
-        if (orderId is not null && !OrderKeys.IsValid(orderId))
-        {
-            errors.Add("orderId", $"orderId must be {OrderKeys.Rule}.");
-        }
-        if (customerId is not null && !OrderKeys.IsValid(customerId))
-        {
-            errors.Add("customerId", $"customerId must be {OrderKeys.Rule}.");
-        }
+        errors.CheckId(orderId, "orderId");
+        errors.CheckId(customerId, "customerId");
         if (errors.Any)
         {
             return ApiProblems.Validation(errors.ToDictionary());

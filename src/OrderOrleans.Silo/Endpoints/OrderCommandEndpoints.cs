@@ -52,7 +52,7 @@ public static class OrderCommandEndpoints
             return Task.FromResult<IResult>(BodyRequired());
         }
         var orderId = body.OrderId ?? CommandRequestContext.NewOrderId(context);
-        CheckOrderId(orderId, errors, "orderId");
+        errors.CheckId(orderId, "orderId");
         var customerId = errors.Required(body.CustomerId, "customerId");
         var address = body.ShippingAddress is { } a
             ? new Address(errors.Required(a.Line1, "shippingAddress.line1"), a.Line2, errors.Required(a.City, "shippingAddress.city"),
@@ -81,7 +81,7 @@ public static class OrderCommandEndpoints
     {
         var errors = new RequestErrors();
         var context = CommandRequestContext.Read(http, errors);
-        CheckOrderId(productId, errors, "productId");
+        errors.CheckId(productId, "productId");
         return Send(http, grains, orderId, new RemoveItem(productId) { Context = context }, errors);
     }
 
@@ -118,7 +118,7 @@ public static class OrderCommandEndpoints
     private static async Task<IResult> Send(
         HttpContext http, IGrainFactory grains, string orderId, OrderCommand command, RequestErrors errors, bool created = false)
     {
-        CheckOrderId(orderId, errors, "orderId");
+        errors.CheckId(orderId, "orderId");
         if (errors.Any)
         {
             return ApiProblems.Validation(errors.ToDictionary());
@@ -141,14 +141,6 @@ public static class OrderCommandEndpoints
         item.Name,
         errors.Required(item.Quantity, prefix + "quantity"),
         errors.Required(item.UnitPrice, prefix + "unitPrice"));
-
-    internal static void CheckOrderId(string id, RequestErrors errors, string field)
-    {
-        if (!OrderKeys.IsValid(id))
-        {
-            errors.Add(field, $"{field} must be {OrderKeys.Rule}.");
-        }
-    }
 
     private static ValidationProblem BodyRequired() =>
         ApiProblems.Validation(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] }, "request.body-required");

@@ -27,7 +27,7 @@ public static class OrderHistoryEndpoints
     private static async Task<IResult> GetHistory(string orderId, int? version, DateTimeOffset? at, HttpContext http, IGrainFactory grains)
     {
         var errors = new RequestErrors();
-        OrderCommandEndpoints.CheckOrderId(orderId, errors, "orderId");
+        errors.CheckId(orderId, "orderId");
         if ((version is null) == (at is null))
         {
             errors.Add("version", "Give exactly one of version and at.");
@@ -46,7 +46,7 @@ public static class OrderHistoryEndpoints
     private static async Task<IResult> Replay(string orderId, ReplayBody? body, HttpContext http, IGrainFactory grains)
     {
         var errors = new RequestErrors();
-        OrderCommandEndpoints.CheckOrderId(orderId, errors, "orderId");
+        errors.CheckId(orderId, "orderId");
         var inserts = new List<InsertedEvent>();
         if (body?.Insert?.Count > MaxInserts)
         {

@@ -53,7 +53,7 @@ public static class OrderQueryEndpoints
     private static async Task<IResult> GetEvents(string orderId, HttpContext http, IGrainFactory grains, int? fromVersion, int? limit)
     {
         var errors = new RequestErrors();
-        OrderCommandEndpoints.CheckOrderId(orderId, errors, "orderId");
+        errors.CheckId(orderId, "orderId");
         var from = fromVersion ?? 1;
         var take = limit ?? MaxEventPage;
         if (from < 1)
@@ -84,7 +84,7 @@ public static class OrderQueryEndpoints
     private static ValidationProblem? Invalid(string orderId)
     {
         var errors = new RequestErrors();
-        OrderCommandEndpoints.CheckOrderId(orderId, errors, "orderId");
+        errors.CheckId(orderId, "orderId");
         return errors.Any ? ApiProblems.Validation(errors.ToDictionary()) : null;
     }
 }

@@ -1,5 +1,4 @@
 using OrderOrleans.Contracts.Projections;
-using OrderOrleans.Domain;
 using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo.Endpoints;
@@ -48,9 +47,9 @@ public static class ProductEndpoints
 
     private static async Task<IResult> Get(string productId, IGrainFactory grains)
     {
-        if (!OrderKeys.IsValid(productId))
+        if (RequestErrors.IdProblem(productId, "productId") is { } invalid)
         {
-            return ApiProblems.Validation(new Dictionary<string, string[]> { ["productId"] = [$"productId must be {OrderKeys.Rule}."] });
+            return invalid;
         }
         return await grains.GetGrain<IReadModelGrain>(0).GetProduct(productId) is { } product
             ? TypedResults.Ok(product)

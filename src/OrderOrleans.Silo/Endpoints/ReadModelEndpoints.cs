@@ -58,10 +58,7 @@ public static class ReadModelEndpoints
         {
             errors.Add("sort", $"sort must be one of {string.Join(", ", s_sorts.Keys)}.");
         }
-        if (customerId is not null && !OrderKeys.IsValid(customerId))
-        {
-            errors.Add("customerId", $"customerId must be {OrderKeys.Rule}.");
-        }
+        errors.CheckId(customerId, "customerId");
         if (from is not null && to is not null && from > to)
         {
             errors.Add("from", "from must not be after to.");
@@ -99,9 +96,9 @@ public static class ReadModelEndpoints
 
     private static async Task<IResult> GetCustomer(string customerId, IGrainFactory grains)
     {
-        if (!OrderKeys.IsValid(customerId))
+        if (RequestErrors.IdProblem(customerId, "customerId") is { } invalid)
         {
-            return ApiProblems.Validation(new Dictionary<string, string[]> { ["customerId"] = [$"customerId must be {OrderKeys.Rule}."] });
+            return invalid;
         }
         var stats = await grains.GetGrain<IReadModelGrain>(0).GetCustomerStats(customerId);
         return stats.OrderCount > 0

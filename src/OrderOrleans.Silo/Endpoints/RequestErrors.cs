@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OrderOrleans.Domain;
+
 namespace OrderOrleans.Silo.Endpoints;
 
 /// <summary>Collects field errors of one request, named as the client spelled them (camelCase JSON paths).</summary>
@@ -11,6 +14,23 @@ public sealed class RequestErrors
 
     public void Add(string field, string message) =>
         _errors[field] = _errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+
+    /// <summary>The one check of an id a client sends (order, customer, product): absent is fine, malformed is not.</summary>
+    public void CheckId(string? id, string field)
+    {
+        if (id is not null && !OrderKeys.IsValid(id))
+        {
+            Add(field, $"{field} must be {OrderKeys.Rule}.");
+        }
+    }
+
+    /// <summary>A 400 naming <paramref name="field"/> when the id in a path is malformed, else null.</summary>
+    public static ValidationProblem? IdProblem(string id, string field)
+    {
+        var errors = new RequestErrors();
+        errors.CheckId(id, field);
+        return errors.Any ? ApiProblems.Validation(errors.ToDictionary()) : null;
+    }
 
     public T Required<T>(T? value, string field) where T : class
     {

@@ -17,18 +17,8 @@ public sealed partial class AnalyticsPage
     private readonly ReloadThrottle _reloads = new(TimeSpan.FromSeconds(1));
 
     [Inject] private IGrainFactory Grains { get; set; } = null!;
-    [Inject] private LiveEvents Live { get; set; } = null!;
 
     protected override Task OnInitializedAsync() => Load();
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender)
-        {
-            Live.Received += OnEvent;
-            await Live.StartAsync();
-        }
-    }
 
     private async Task Load()
     {
@@ -47,15 +37,9 @@ public sealed partial class AnalyticsPage
         ];
     }
 
-    private Task OnEvent(FeedEvent item) => InvokeAsync(() => _reloads.Request(async () =>
+    protected override Task OnEvent(FeedEvent item) => InvokeAsync(() => _reloads.Request(async () =>
     {
         await Load();
         StateHasChanged();
     }));
-
-    public ValueTask DisposeAsync()
-    {
-        Live.Received -= OnEvent;
-        return ValueTask.CompletedTask;
-    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Components;
 using OrderOrleans.Contracts.Projections;
 
 namespace OrderOrleans.Dashboard.Components.Pages;
@@ -12,7 +11,6 @@ public sealed partial class LiveEventsPage
     private bool _paused;
     private int _missed;
 
-    [Inject] private LiveEvents Live { get; set; } = null!;
 
     private IEnumerable<FeedEvent> Shown => string.IsNullOrWhiteSpace(_filter)
         ? _events
@@ -20,16 +18,7 @@ public sealed partial class LiveEventsPage
             || e.CustomerId.Contains(_filter, StringComparison.OrdinalIgnoreCase)
             || e.Envelope.Type.Contains(_filter, StringComparison.OrdinalIgnoreCase));
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender)
-        {
-            Live.Received += OnEvent;
-            await Live.StartAsync();
-        }
-    }
-
-    private Task OnEvent(FeedEvent item) => InvokeAsync(() =>
+    protected override Task OnEvent(FeedEvent item) => InvokeAsync(() =>
     {
         if (_paused)
         {
@@ -44,10 +33,4 @@ public sealed partial class LiveEventsPage
         }
         StateHasChanged();
     });
-
-    public ValueTask DisposeAsync()
-    {
-        Live.Received -= OnEvent;
-        return ValueTask.CompletedTask;
-    }
 }

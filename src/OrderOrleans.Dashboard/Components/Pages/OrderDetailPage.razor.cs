@@ -19,7 +19,6 @@ public sealed partial class OrderDetailPage
 
     [Inject] private IGrainFactory Grains { get; set; } = null!;
     [Inject] private OrderCommands Commands { get; set; } = null!;
-    [Inject] private LiveEvents Live { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
@@ -30,15 +29,6 @@ public sealed partial class OrderDetailPage
         _loading = true;
         await Reload();
         _loading = false;
-    }
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender)
-        {
-            Live.Received += OnEvent;
-            await Live.StartAsync();
-        }
     }
 
     private async Task Reload()
@@ -105,17 +95,11 @@ public sealed partial class OrderDetailPage
         }
     }
 
-    private Task OnEvent(FeedEvent item) => item.Envelope.OrderId != OrderId || item.Envelope.Version <= (_order?.Version ?? 0)
+    protected override Task OnEvent(FeedEvent item) => item.Envelope.OrderId != OrderId || item.Envelope.Version <= (_order?.Version ?? 0)
         ? Task.CompletedTask
         : InvokeAsync(async () =>
         {
             await Reload();
             StateHasChanged();
         });
-
-    public ValueTask DisposeAsync()
-    {
-        Live.Received -= OnEvent;
-        return ValueTask.CompletedTask;
-    }
 }

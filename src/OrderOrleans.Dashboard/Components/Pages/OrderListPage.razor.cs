@@ -12,20 +12,10 @@ public sealed partial class OrderListPage
     private MudDataGrid<OrderSummary>? _grid;
 
     [Inject] private IGrainFactory Grains { get; set; } = null!;
-    [Inject] private LiveEvents Live { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
     internal OrderListFilter Filter { get; private set; } = new(null, null, null);
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender)
-        {
-            Live.Received += OnEvent;
-            await Live.StartAsync();
-        }
-    }
 
     private async Task<GridData<OrderSummary>> Load(GridState<OrderSummary> state, CancellationToken cancellationToken)
     {
@@ -68,17 +58,11 @@ public sealed partial class OrderListPage
     /// An order changed somewhere in the cluster: reload at most every 250 ms however busy it gets, and not at all for
     /// another customer's order while the list is filtered to one (an order keeps its customer).
     /// </summary>
-    private Task OnEvent(FeedEvent item) => Filter.CustomerId is { } customer && item.CustomerId != customer
+    protected override Task OnEvent(FeedEvent item) => Filter.CustomerId is { } customer && item.CustomerId != customer
         ? Task.CompletedTask
         : InvokeAsync(() => _grid is null ? Task.CompletedTask : _reloads.Request(() => _grid.ReloadServerData()));
 
     private static string Money(decimal amount, string currency) => $"{amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture)} {currency}";
-
-    public ValueTask DisposeAsync()
-    {
-        Live.Received -= OnEvent;
-        return ValueTask.CompletedTask;
-    }
 }
 
 /// <summary>The list's filter as the page holds it; <see cref="ToQuery"/> turns the date range into [from, to).</summary>

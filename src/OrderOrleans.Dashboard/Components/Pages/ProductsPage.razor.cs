@@ -13,18 +13,8 @@ public sealed partial class ProductsPage
     private readonly ReloadThrottle _reloads = new(TimeSpan.FromSeconds(1));
 
     [Inject] private IGrainFactory Grains { get; set; } = null!;
-    [Inject] private LiveEvents Live { get; set; } = null!;
 
     protected override Task OnInitializedAsync() => Load();
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender)
-        {
-            Live.Received += OnEvent;
-            await Live.StartAsync();
-        }
-    }
 
     private async Task SortBy(ProductSort sort)
     {
@@ -42,15 +32,9 @@ public sealed partial class ProductsPage
         ? "–"
         : string.Join(", ", product.Revenue.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Value.ToString("N2", CultureInfo.InvariantCulture)} {r.Key}"));
 
-    private Task OnEvent(FeedEvent item) => InvokeAsync(() => _reloads.Request(async () =>
+    protected override Task OnEvent(FeedEvent item) => InvokeAsync(() => _reloads.Request(async () =>
     {
         await Load();
         StateHasChanged();
     }));
-
-    public ValueTask DisposeAsync()
-    {
-        Live.Received -= OnEvent;
-        return ValueTask.CompletedTask;
-    }
 }
