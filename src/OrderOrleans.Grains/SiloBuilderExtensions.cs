@@ -31,6 +31,7 @@ public static class SiloBuilderExtensions
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<ClientKeyRegistry>();
         services.AddSingleton<OrderHistoryReader>();
+        services.AddSingleton<OrderQueries>();
         services.AddSingleton<ProjectionStore>();
         services.AddSingleton<ProjectionStats>();
         services.AddSingleton<EventScreen>();

@@ -25,6 +25,7 @@ namespace OrderOrleans.Grains.Orders;
 public sealed class OrderGrain(
     OrderEventLog log,
     OrderHistoryReader history,
+    OrderQueries queries,
     SnapshotStore snapshots,
     ClientKeyRegistry clientKeys,
     EventPublisher publisher,
@@ -67,55 +68,14 @@ public sealed class OrderGrain(
 
     public Task<OrderView?> GetOrder() => Task.FromResult(State.Exists ? State.ToView() : null);
 
-    public async Task<IReadOnlyList<StoredEvent>?> GetEvents(int fromVersion, int limit)
-    {
-        if (!State.Exists)
-        {
-            return null;
-        }
-        var events = new List<StoredEvent>(Math.Min(limit, Version));
-        var toVersion = (int)Math.Min((long)fromVersion + limit - 1, int.MaxValue);
-        await foreach (var row in log.ReadAsync(OrderId, fromVersion, toVersion))
-        {
-            events.Add(row.ToStoredEvent());
-        }
-        return events;
-    }
+    public async Task<IReadOnlyList<StoredEvent>?> GetEvents(int fromVersion, int limit) =>
+        State.Exists ? await queries.EventsAsync(OrderId, Version, fromVersion, limit) : null;
 
-    public async Task<CommandResult> GetHistory(int? version, DateTimeOffset? at)
-    {
-        if (!State.Exists)
-        {
-            return CommandResult.Fail(OrderErrors.NotFound);
-        }
-        if (version is { } v && (v < 1 || v > Version))
-        {
-            return CommandResult.Fail(OrderErrors.Invalid("history.version-out-of-range", "version", $"version must be between 1 and {Version}."));
-        }
-        var fold = await history.FoldAsync(OrderId, version ?? Version, at);
-        return fold.State.Exists
-            ? CommandResult.Ok(fold.State.ToView())
-            : CommandResult.Fail(new OrderError(ErrorKind.NotFound, "order.not-yet-created", $"The order did not exist yet at {at:O}."));
-    }
+    public Task<CommandResult> GetHistory(int? version, DateTimeOffset? at) =>
+        State.Exists ? queries.AtAsync(OrderId, Version, version, at) : Task.FromResult(CommandResult.Fail(OrderErrors.NotFound));
 
-    public async Task<ReplayResult> Replay(ReplayRequest request)
-    {
-        if (!State.Exists)
-        {
-            return new ReplayResult(null, [], 0, OrderErrors.NotFound);
-        }
-        if (request.SkipVersions.Any(v => v < 1 || v > Version) || request.Insert.Any(i => i.AfterVersion < 0 || i.AfterVersion > Version))
-        {
-            return new ReplayResult(null, [], 0, OrderErrors.Invalid("replay.version-out-of-range", "skipVersions",
-                $"Versions to skip and insert after must be between 1 (0 to insert first) and {Version}."));
-        }
-        var events = new List<EventEnvelope>(Version);
-        await foreach (var row in log.ReadAsync(OrderId, 1, Version))
-        {
-            events.Add(row.ToEnvelope());
-        }
-        return WhatIf.Fold(events, request);
-    }
+    public Task<ReplayResult> Replay(ReplayRequest request) =>
+        State.Exists ? queries.ReplayAsync(OrderId, Version, request) : Task.FromResult(new ReplayResult(null, [], 0, OrderErrors.NotFound));
 
     private async Task<CommandResult> Decide(OrderCommand command)
     {

@@ -17,7 +17,7 @@ namespace OrderOrleans.Grains.Projections.Tallies;
 /// writer (a duplicate activation) fails the transaction and the shard reloads from storage rather than build on what
 /// it did not see. While rebuilding, live changes go to both generations.
 /// </summary>
-public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger logger)
+public abstract partial class TallyShardGrain<TTally>(TallyServices services, ILogger logger)
     : ShardConsumerGrain(services.Stats, services.Screen, services.Options, services.Time, logger), IProjectionShardGrain, IDisposable
     where TTally : class, ITally<TTally>
 {
@@ -118,126 +118,6 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
         }
         return applied.Keys.ToHashSet();
     }
-
-    public Task BeginRebuild(int generation) => Serialized(async () =>
-    {
-        await _store.CreateGenerationAsync(Table, generation, Shard);
-        _next?.Dispose();
-        _next = new Generation(generation, _cachedOrders, HoldsAllTallies ? [] : null);
-    });
-
-    public Task ApplyRebuilt(int generation, IReadOnlyList<OrderChange> changes) => Serialized(async () =>
-    {
-        if (_next is null || generation != _next.Number)
-        {
-            throw new InvalidOperationException($"Shard {Shard} of {Name} is not rebuilding generation {generation}.");
-        }
-        // A new generation holds only what live changes wrote into it since the rebuild began: insert, read on conflict.
-        await Apply(_next, [.. changes.Select(c => (OrderFacts.Of(c), true))]);
-    });
-
-    public Task CompleteRebuild(int generation) => Serialized(() =>
-    {
-        if (_next is not null && generation == _next.Number)
-        {
-            _current.Dispose();
-            (_current, _next) = (_next, null);
-        }
-        return Task.CompletedTask;
-    });
-
-    public Task AbortRebuild(int generation) => Serialized(() =>
-    {
-        if (_next is not null && generation == _next.Number)
-        {
-            _next.Dispose();
-            _next = null;
-        }
-        return Task.CompletedTask;
-    });
-
-    public Task DropGeneration(int generation) => _store.DropGenerationAsync(Table, generation, _shards);
-
-    public Task<IReadOnlyList<ProjectionDifference>> Verify(IReadOnlyList<OrderChange> orders) => Serialized(() => Compare(orders));
-
-    private async Task<IReadOnlyList<ProjectionDifference>> Compare(IReadOnlyList<OrderChange> orders)
-    {
-        var differences = new List<ProjectionDifference>();
-        var expected = new Dictionary<string, TTally>(StringComparer.Ordinal);
-        foreach (var order in orders)
-        {
-            var facts = OrderFacts.Of(order);
-            var held = (await Checkpoint(_current, order.Summary.OrderId))?.Value;
-            if (held?.Version != facts.Version)
-            {
-                differences.Add(new ProjectionDifference(Name, order.Summary.OrderId, order.Summary, held?.Summary));
-            }
-            foreach (var (key, contribution) in Contribute(facts))
-            {
-                if (!expected.TryGetValue(key, out var tally))
-                {
-                    expected[key] = tally = Empty(key);
-                }
-                tally.Add(contribution, 1);
-            }
-        }
-        foreach (var (key, tally) in expected)
-        {
-            var held = Stored(await Tally(_current, key));
-            if (!TallyFigures.Same(tally, held ?? Empty(key)))
-            {
-                differences.Add(TallyFigures.Difference(Name, key, tally, held));
-            }
-        }
-        // Keys no order contributes to must hold nothing; only a projection that holds all its keys can list them.
-        foreach (var (key, held) in _current.All ?? [])
-        {
-            if (!expected.ContainsKey(key) && !held.Value.IsZero)
-            {
-                differences.Add(TallyFigures.Difference(Name, key, null, held.Value));
-            }
-        }
-        // An order whose checkpoint is behind has its index rows behind with it: named once, mended by one repair.
-        var behind = differences.Where(d => d.OrderId is not null).Select(d => d.OrderId!).ToHashSet(StringComparer.Ordinal);
-        differences.AddRange(await CompareIndex(orders, behind));
-        return differences;
-    }
-
-    /// <summary>Every index row an order should have, holding its summary, and no other (orders already named <paramref name="behind"/> aside).</summary>
-    private async Task<List<ProjectionDifference>> CompareIndex(IReadOnlyList<OrderChange> orders, HashSet<string> behind)
-    {
-        var expected = orders.Where(o => !behind.Contains(o.Summary.OrderId))
-            .SelectMany(o => Index(o.Summary).Select(key => (key, o.Summary))).ToDictionary(r => r.key, r => r.Summary, StringComparer.Ordinal);
-        var differences = new List<ProjectionDifference>();
-        if (expected.Count == 0)
-        {
-            return differences;
-        }
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var (key, data) in _store.ScanAsync(Table, _current.Number, Shard, "", false, "~", 1000))
-        {
-            if (TallyStore.IsCheckpointOrTally(key))
-            {
-                continue;
-            }
-            var held = TallyStore.Summary(data);
-            if (behind.Contains(held.OrderId))
-            {
-                continue;
-            }
-            seen.Add(key);
-            var wanted = expected.GetValueOrDefault(key);
-            if (held != wanted)
-            {
-                differences.Add(new ProjectionDifference(Name, held.OrderId, wanted, held) { Key = key });
-            }
-        }
-        differences.AddRange(expected.Where(e => !seen.Contains(e.Key)).Select(e => new ProjectionDifference(Name, e.Value.OrderId, e.Value, null) { Key = e.Key }));
-        return differences;
-    }
-
-    private async Task<Generation> Open(int number) =>
-        new(number, _cachedOrders, HoldsAllTallies ? await _store.LoadTalliesAsync<TTally>(Table, number, Shard) : null);
 
     private async Task<Dictionary<OrderSummary, int>> Apply(Generation generation, IReadOnlyList<(OrderFacts Facts, bool Creates)> facts)
     {
@@ -415,60 +295,4 @@ public abstract class TallyShardGrain<TTally>(TallyServices services, ILogger lo
 
     /// <summary>A tally's figures if it is stored, null for one only cached as missing.</summary>
     private static TTally? Stored(Held<TTally>? held) => held is { } h && h.ETag != default ? h.Value : null;
-
-    /// <summary>One generation's state in memory: checkpoints and tallies, bounded.</summary>
-    private sealed class Generation(int number, int cachedOrders, Dictionary<string, Held<TTally>>? all) : IDisposable
-    {
-        public int Number { get; } = number;
-
-        public MemoryCache Orders { get; private set; } = new(new MemoryCacheOptions { SizeLimit = cachedOrders });
-
-        /// <summary>Every tally, when the projection holds them all; else <see cref="Tallies"/> caches some.</summary>
-        public Dictionary<string, Held<TTally>>? All { get; private set; } = all;
-
-        public MemoryCache Tallies { get; private set; } = new(new MemoryCacheOptions { SizeLimit = cachedOrders });
-
-        /// <summary>Orders whose insert found a checkpoint: read it before applying them again.</summary>
-        public HashSet<string> MustRead { get; } = new(StringComparer.Ordinal);
-
-        public void Remember(string key, Held<TTally> tally)
-        {
-            if (All is not null)
-            {
-                All[key] = tally;
-            }
-            else
-            {
-                Tallies.Set(key, tally, new MemoryCacheEntryOptions { Size = 1 });
-            }
-        }
-
-        /// <summary>Forgets what it cached and takes <paramref name="all"/> as the tallies (when it holds them all).</summary>
-        public void Reload(Dictionary<string, Held<TTally>>? all)
-        {
-            Dispose();
-            Orders = new(new MemoryCacheOptions { SizeLimit = cachedOrders });
-            Tallies = new(new MemoryCacheOptions { SizeLimit = cachedOrders });
-            All = all;
-        }
-
-        public void Dispose()
-        {
-            Orders.Dispose();
-            Tallies.Dispose();
-        }
-    }
-
-    /// <summary>Orders with the tallies and index rows they moved, stored as one transaction (at most 100 rows).</summary>
-    private sealed class Group
-    {
-        public List<Held<OrderFacts>> Orders { get; } = [];
-
-        public Dictionary<string, Held<TTally>> Tallies { get; } = new(StringComparer.Ordinal);
-
-        /// <summary>Index rows to write (the summary) or delete (null).</summary>
-        public Dictionary<string, OrderSummary?> Index { get; } = new(StringComparer.Ordinal);
-
-        public int Rows => Orders.Count + Tallies.Count + Index.Count;
-    }
 }

@@ -1,0 +1,50 @@
+using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
+using OrderOrleans.Grains.EventLog;
+
+namespace OrderOrleans.Grains.Orders;
+
+/// <summary>
+/// An existing order's questions about its past, answered from the log: its stored events, its state at a version or a
+/// time, a what-if replay. The grain checks the order exists and passes its current version.
+/// </summary>
+public sealed class OrderQueries(OrderEventLog log, OrderHistoryReader history)
+{
+    public async Task<IReadOnlyList<StoredEvent>> EventsAsync(string orderId, int current, int fromVersion, int limit)
+    {
+        var events = new List<StoredEvent>(Math.Min(limit, current));
+        var toVersion = (int)Math.Min((long)fromVersion + limit - 1, int.MaxValue);
+        await foreach (var row in log.ReadAsync(orderId, fromVersion, toVersion))
+        {
+            events.Add(row.ToStoredEvent());
+        }
+        return events;
+    }
+
+    public async Task<CommandResult> AtAsync(string orderId, int current, int? version, DateTimeOffset? at)
+    {
+        if (version is { } v && (v < 1 || v > current))
+        {
+            return CommandResult.Fail(OrderErrors.Invalid("history.version-out-of-range", "version", $"version must be between 1 and {current}."));
+        }
+        var fold = await history.FoldAsync(orderId, version ?? current, at);
+        return fold.State.Exists
+            ? CommandResult.Ok(fold.State.ToView())
+            : CommandResult.Fail(new OrderError(ErrorKind.NotFound, "order.not-yet-created", $"The order did not exist yet at {at:O}."));
+    }
+
+    public async Task<ReplayResult> ReplayAsync(string orderId, int current, ReplayRequest request)
+    {
+        if (request.SkipVersions.Any(v => v < 1 || v > current) || request.Insert.Any(i => i.AfterVersion < 0 || i.AfterVersion > current))
+        {
+            return new ReplayResult(null, [], 0, OrderErrors.Invalid("replay.version-out-of-range", "skipVersions",
+                $"Versions to skip and insert after must be between 1 (0 to insert first) and {current}."));
+        }
+        var events = new List<EventEnvelope>(current);
+        await foreach (var row in log.ReadAsync(orderId, 1, current))
+        {
+            events.Add(row.ToEnvelope());
+        }
+        return WhatIf.Fold(events, request);
+    }
+}
