@@ -25,5 +25,4 @@ public sealed record RefusedEvent(
 public sealed record ReplayResult(
     [property: Id(0)] OrderView? Order,
     [property: Id(1)] IReadOnlyList<RefusedEvent> Refused,
-    [property: Id(2)] int EventsFolded,
-    [property: Id(3)] OrderError? Error = null);
+    [property: Id(2)] int EventsFolded);

@@ -19,9 +19,9 @@ public interface IOrderGrain : IGrainWithStringKey
 
     /// <summary>The order as it was at a version or a time (the newest snapshot at or below it, then the events after).</summary>
     [Alias("GetHistory")]
-    Task<CommandResult> GetHistory(int? version, DateTimeOffset? at);
+    Task<Answer<OrderView>> GetHistory(int? version, DateTimeOffset? at);
 
     /// <summary>Folds the order's history with versions left out or events put in, and reports what the rules would refuse. Writes nothing.</summary>
     [Alias("Replay")]
-    Task<ReplayResult> Replay(ReplayRequest request);
+    Task<Answer<ReplayResult>> Replay(ReplayRequest request);
 }

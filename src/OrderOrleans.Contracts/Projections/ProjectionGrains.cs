@@ -73,6 +73,9 @@ public interface IOrderListShardGrain : IProjectionShardGrain
 [Alias("IProjectionGrain")]
 public interface IProjectionGrain : IGrainWithStringKey
 {
+    /// <summary>The code of a retry whose dead letter does not exist.</summary>
+    const string DeadLetterNotFound = "dead-letter.not-found";
+
     [Alias("GetInfo")]
     Task<ProjectionInfo> GetInfo();
 
@@ -91,9 +94,12 @@ public interface IProjectionGrain : IGrainWithStringKey
     [Alias("Verify"), ResponseTimeout("00:10:00")]
     Task<VerificationReport> Verify(bool repair);
 
-    /// <summary>Applies a parked event again; null when it is applied (and leaves the dead letters), else why it still fails.</summary>
+    /// <summary>
+    /// Applies a parked event again: the projection once it is applied (and left the dead letters), else
+    /// <c>dead-letter.not-found</c> or <c>dead-letter.retry-failed</c> with why it still fails.
+    /// </summary>
     [Alias("RetryDeadLetter")]
-    Task<string?> RetryDeadLetter(string orderId, int version);
+    Task<Answer<ProjectionInfo>> RetryDeadLetter(string orderId, int version);
 }
 
 /// <summary>Receives projected events for the live feed.</summary>

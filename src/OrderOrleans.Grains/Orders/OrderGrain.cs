@@ -71,11 +71,11 @@ public sealed class OrderGrain(
     public async Task<IReadOnlyList<StoredEvent>?> GetEvents(int fromVersion, int limit) =>
         State.Exists ? await queries.EventsAsync(OrderId, Version, fromVersion, limit) : null;
 
-    public Task<CommandResult> GetHistory(int? version, DateTimeOffset? at) =>
-        State.Exists ? queries.AtAsync(OrderId, Version, version, at) : Task.FromResult(CommandResult.Fail(OrderErrors.NotFound));
+    public Task<Answer<OrderView>> GetHistory(int? version, DateTimeOffset? at) =>
+        State.Exists ? queries.AtAsync(OrderId, Version, version, at) : Task.FromResult<Answer<OrderView>>(OrderErrors.NotFound);
 
-    public Task<ReplayResult> Replay(ReplayRequest request) =>
-        State.Exists ? queries.ReplayAsync(OrderId, Version, request) : Task.FromResult(new ReplayResult(null, [], 0, OrderErrors.NotFound));
+    public Task<Answer<ReplayResult>> Replay(ReplayRequest request) =>
+        State.Exists ? queries.ReplayAsync(OrderId, Version, request) : Task.FromResult<Answer<ReplayResult>>(OrderErrors.NotFound);
 
     private async Task<CommandResult> Decide(OrderCommand command)
     {

@@ -21,24 +21,24 @@ public sealed class OrderQueries(OrderEventLog log, OrderHistoryReader history)
         return events;
     }
 
-    public async Task<CommandResult> AtAsync(string orderId, int current, int? version, DateTimeOffset? at)
+    public async Task<Answer<OrderView>> AtAsync(string orderId, int current, int? version, DateTimeOffset? at)
     {
         if (version is { } v && (v < 1 || v > current))
         {
-            return CommandResult.Fail(OrderErrors.Invalid("history.version-out-of-range", "version", $"version must be between 1 and {current}."));
+            return OrderErrors.Invalid("history.version-out-of-range", "version", $"version must be between 1 and {current}.");
         }
         var fold = await history.FoldAsync(orderId, version ?? current, at);
         return fold.State.Exists
-            ? CommandResult.Ok(fold.State.ToView())
-            : CommandResult.Fail(new OrderError(ErrorKind.NotFound, "order.not-yet-created", $"The order did not exist yet at {at:O}."));
+            ? fold.State.ToView()
+            : new OrderError(ErrorKind.NotFound, "order.not-yet-created", $"The order did not exist yet at {at:O}.");
     }
 
-    public async Task<ReplayResult> ReplayAsync(string orderId, int current, ReplayRequest request)
+    public async Task<Answer<ReplayResult>> ReplayAsync(string orderId, int current, ReplayRequest request)
     {
         if (request.SkipVersions.Any(v => v < 1 || v > current) || request.Insert.Any(i => i.AfterVersion < 0 || i.AfterVersion > current))
         {
-            return new ReplayResult(null, [], 0, OrderErrors.Invalid("replay.version-out-of-range", "skipVersions",
-                $"Versions to skip and insert after must be between 1 (0 to insert first) and {current}."));
+            return OrderErrors.Invalid("replay.version-out-of-range", "skipVersions",
+                $"Versions to skip and insert after must be between 1 (0 to insert first) and {current}.");
         }
         var events = new List<EventEnvelope>(current);
         await foreach (var row in log.ReadAsync(orderId, 1, current))

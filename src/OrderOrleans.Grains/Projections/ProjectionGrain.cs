@@ -75,21 +75,21 @@ public sealed class ProjectionGrain(
         return new VerificationReport(checkedOrders, differences);
     }
 
-    public async Task<string?> RetryDeadLetter(string orderId, int version)
+    public async Task<Answer<ProjectionInfo>> RetryDeadLetter(string orderId, int version)
     {
         if (await store.FindDeadLetterAsync(Name, orderId, version) is null)
         {
-            throw new KeyNotFoundException($"Projection '{Name}' has no dead letter for order '{orderId}' version {version}.");
+            return new OrderError(ErrorKind.NotFound, IProjectionGrain.DeadLetterNotFound, $"Projection '{Name}' has no dead letter for order '{orderId}' version {version}.");
         }
         try
         {
             await GrainFactory.GetGrain<IOrderProjectionGrain>(orderId).Retry(Name, version);
-            return null;
         }
         catch (Exception ex) when (ex is not EventStoreUnavailableException)
         {
-            return ex.Message;
+            return new OrderError(ErrorKind.InvalidState, "dead-letter.retry-failed", $"The event still fails: {ex.Message}");
         }
+        return await GetInfo();
     }
 
     public async Task<ProjectionInfo> StartRebuild()

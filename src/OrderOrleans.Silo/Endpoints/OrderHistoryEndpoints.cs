@@ -37,7 +37,7 @@ public static class OrderHistoryEndpoints
             return ApiProblems.Validation(errors.ToDictionary());
         }
         var result = await grains.GetGrain<IOrderGrain>(orderId).GetHistory(version, at);
-        return result.Order is { } order ? TypedResults.Ok(order) : ApiProblems.From(result.Error!, orderId, http);
+        return result.Value is { } order ? TypedResults.Ok(order) : ApiProblems.From(result.Error!, orderId, http);
     }
 
     /// <summary>Events a what-if replay may put in: with the log's own bound, a replay folds at most this many more.</summary>
@@ -80,7 +80,7 @@ public static class OrderHistoryEndpoints
             return ApiProblems.Validation(errors.ToDictionary());
         }
         var result = await grains.GetGrain<IOrderGrain>(orderId).Replay(new ReplayRequest(body?.SkipVersions ?? [], inserts));
-        return result.Error is { } error ? ApiProblems.From(error, orderId, http) : TypedResults.Ok(result);
+        return result.Value is { } replay ? TypedResults.Ok(replay) : ApiProblems.From(result.Error!, orderId, http);
     }
 }
 

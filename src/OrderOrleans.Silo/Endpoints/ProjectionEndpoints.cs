@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo.Endpoints;
@@ -54,22 +55,20 @@ public static class ProjectionEndpoints
 
     private static async Task<IResult> Retry(string name, string orderId, int version, IGrainFactory grains)
     {
-        string? failure;
-        try
-        {
-            failure = s_names.Contains(name)
-                ? await grains.GetGrain<IProjectionGrain>(name).RetryDeadLetter(orderId, version)
-                : throw new KeyNotFoundException();
-        }
-        catch (KeyNotFoundException)
+        if (!s_names.Contains(name))
         {
             return TypedResults.Problem($"Projection '{name}' has no dead letter for order '{orderId}' version {version}.",
-                statusCode: StatusCodes.Status404NotFound, title: "Dead letter not found", extensions: ApiProblems.Code("dead-letter.not-found"));
+                statusCode: StatusCodes.Status404NotFound, title: "Dead letter not found", extensions: ApiProblems.Code(IProjectionGrain.DeadLetterNotFound));
         }
-        return failure is null
-            ? TypedResults.Ok(await Describe(grains, name))
-            : TypedResults.Problem($"The event still fails: {failure}", statusCode: StatusCodes.Status409Conflict,
-                title: "The retry failed; the dead letter stays", extensions: ApiProblems.Code("dead-letter.retry-failed"));
+        var answer = await grains.GetGrain<IProjectionGrain>(name).RetryDeadLetter(orderId, version);
+        return answer switch
+        {
+            { Value: { } info } => TypedResults.Ok(ProjectionResponse.From(info)),
+            { Error.Kind: ErrorKind.NotFound } => TypedResults.Problem(answer.Error.Message, statusCode: StatusCodes.Status404NotFound,
+                title: "Dead letter not found", extensions: ApiProblems.Code(answer.Error.Code)),
+            _ => TypedResults.Problem(answer.Error!.Message, statusCode: StatusCodes.Status409Conflict,
+                title: "The retry failed; the dead letter stays", extensions: ApiProblems.Code(answer.Error.Code)),
+        };
     }
 
     private static async Task<ProjectionResponse> Describe(IGrainFactory grains, string name) =>

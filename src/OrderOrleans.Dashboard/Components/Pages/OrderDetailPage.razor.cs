@@ -49,7 +49,7 @@ public sealed partial class OrderDetailPage
         }
     }
 
-    private async Task<OrderView?> LoadAt(int version) => (await Order.GetHistory(version, null)).Order;
+    private async Task<OrderView?> LoadAt(int version) => (await Order.GetHistory(version, null)).Value;
 
     private async Task Open(CommandKind kind)
     {

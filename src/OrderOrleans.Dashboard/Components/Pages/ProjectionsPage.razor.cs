@@ -55,9 +55,9 @@ public sealed partial class ProjectionsPage
 
     private async Task Retry(DeadLetter letter)
     {
-        var failure = await Projection.RetryDeadLetter(letter.OrderId, letter.Version);
-        Snackbar.Add(failure is null ? $"Applied {letter.EventType} {letter.Version} of {letter.OrderId}." : $"Still failing: {failure}",
-            failure is null ? Severity.Success : Severity.Error);
+        var answer = await Projection.RetryDeadLetter(letter.OrderId, letter.Version);
+        Snackbar.Add(answer.Error is { } error ? error.Message : $"Applied {letter.EventType} {letter.Version} of {letter.OrderId}.",
+            answer.Error is null ? Severity.Success : Severity.Error);
         await Load();
     }
 
