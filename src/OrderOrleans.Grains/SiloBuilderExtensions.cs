@@ -66,8 +66,8 @@ public static class SiloBuilderExtensions
             {
                 o.QueueServiceClient = StorageClients.Queues(storageConnectionString);
                 o.QueueNames = queueNames;
-                // Received messages wait in the agent's cache until delivered and deleted. Under a backlog that took longer
-                // than the service's default 30 s, so they came back as duplicates (and their deletes failed) on top of it.
+                // Received messages wait in the agent's cache until delivered and deleted, which under a backlog can take
+                // longer than the service's default 30 s: they would come back as duplicates and their deletes fail.
                 o.MessageVisibilityTimeout = options.StreamMessageVisibility;
             }));
             configurator.ConfigurePullingAgent(ob => ob.Configure(o => o.GetQueueMsgsTimerPeriod = options.StreamPollingPeriod));

@@ -6,12 +6,9 @@ using Azure.Storage.Queues;
 namespace OrderOrleans.Grains;
 
 /// <summary>
-/// Azure Storage clients. Tables fail fast: the SDK's defaults retry for many seconds (and wait 100 s on a hung
-/// connection), which would hold a command far past the point where answering 503 is the useful thing to do.
-/// Both share one connection pool with a cap per endpoint: without it, a burst (the stream deletes a whole batch of
-/// messages at once) opens hundreds of connections, overflows the server's accept queue, and every request then waits
-/// out the kernel's SYN retransmits (1 s, 3 s), which turns a short burst into seconds of timeouts. Idle connections
-/// are dropped before Azurite's (Node's) 5-second keep-alive ends them, so none is reused as the server closes it.
+/// Azure Storage clients (docs/decisions/0003). Table calls fail fast, so a command answers 503 rather than wait out the
+/// SDK's long retries. All clients share one connection pool capped per endpoint, so a burst cannot overflow the
+/// server's accept queue; idle connections close before Azurite's 5-second keep-alive would close them under a request.
 /// </summary>
 public static class StorageClients
 {
