@@ -7,6 +7,7 @@ using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
 using OrderOrleans.Grains.Projections;
 using OrderOrleans.Grains.Projections.Tallies;
+using OrderOrleans.Storage;
 using Orleans.Providers.Streams.AzureQueue;
 using Orleans.Streams;
 
@@ -18,12 +19,12 @@ public static class SiloBuilderExtensions
     /// Wires everything the grains need on one storage account: the event log and its log-consistency provider,
     /// the <c>orders</c> stream on Azure queues, and the projections' stores. Clustering is the host's choice.
     /// </summary>
-    public static ISiloBuilder AddOrderOrleans(this ISiloBuilder silo, string storageConnectionString, OrderOrleansOptions? options = null)
+    public static ISiloBuilder AddOrderOrleans(this ISiloBuilder silo, StorageAccount storage, OrderOrleansOptions? options = null)
     {
         options ??= new OrderOrleansOptions();
         var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(StorageClients.Tables(storageConnectionString));
+        services.AddSingleton(storage.Tables());
         var names = new StorageNames(options.TablePrefix);
         services.AddSingleton(names);
         services.AddSingleton(Options.Create(options));
@@ -48,12 +49,12 @@ public static class SiloBuilderExtensions
         // Grain state for any grain that keeps some (the service's own read models are rows of their own).
         silo.AddAzureTableGrainStorageAsDefault(o =>
         {
-            o.TableServiceClient = StorageClients.Tables(storageConnectionString);
+            o.TableServiceClient = storage.Tables();
             o.TableName = names.GrainState;
         });
         silo.UseAzureTableReminderService(o =>
         {
-            o.TableServiceClient = StorageClients.Tables(storageConnectionString);
+            o.TableServiceClient = storage.Tables();
             o.TableName = names.Reminders;
         });
         // Payment deadlines can be seconds in tests; production deadlines are minutes anyway.
@@ -64,7 +65,7 @@ public static class SiloBuilderExtensions
         {
             configurator.ConfigureAzureQueue(ob => ob.Configure(o =>
             {
-                o.QueueServiceClient = StorageClients.Queues(storageConnectionString);
+                o.QueueServiceClient = storage.Queues();
                 o.QueueNames = queueNames;
                 // Received messages wait in the agent's cache until delivered and deleted, which under a backlog can take
                 // longer than the service's default 30 s: they would come back as duplicates and their deletes fail.

@@ -2,31 +2,26 @@ using Orleans.Dashboard;
 using OrderOrleans.Grains;
 using OrderOrleans.ServiceDefaults;
 using OrderOrleans.Silo.Security;
+using OrderOrleans.Storage;
 
 namespace OrderOrleans.Silo;
 
 /// <summary>
-/// The configuration contract of a silo host: <c>ConnectionStrings:storage</c> names the storage account;
+/// The configuration contract of a silo host: <c>ConnectionStrings:storage</c>, or <c>Storage:TableServiceUri</c> and
+/// <c>Storage:QueueServiceUri</c> with DefaultAzureCredential, name the storage account (<see cref="StorageAccount"/>);
 /// <c>Orleans:*</c> (filled in by Aspire) chooses clustering, else localhost clustering on
 /// <c>Orleans:Endpoints:SiloPort</c>/<c>GatewayPort</c>; <c>OrderOrleans:*</c> tunes the service.
 /// </summary>
 public static class SiloHosting
 {
-    private const string DevelopmentStorage = "UseDevelopmentStorage=true";
-
     public static WebApplicationBuilder AddOrderOrleansSilo(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var storage = configuration.GetConnectionString("storage") ??
-            (builder.Environment.IsDevelopment()
-                ? DevelopmentStorage
-                : throw new InvalidOperationException(
-                    "ConnectionStrings:storage is not set. Give the silo an Azure Storage connection string " +
-                    "(ConnectionStrings__storage), or run it in Development to use Azurite's default local endpoints."));
+        var storage = StorageAccount.FromConfiguration(configuration, builder.Environment.IsDevelopment());
         var options = configuration.GetSection(OrderOrleansOptions.Section).Get<OrderOrleansOptions>() ?? new OrderOrleansOptions();
 
         // Orleans' configuration-based providers (Aspire sets Orleans:Clustering:ServiceKey=storage) resolve this keyed client.
-        builder.Services.AddKeyedSingleton("storage", (_, _) => StorageClients.Tables(storage));
+        builder.Services.AddKeyedSingleton(StorageAccount.Name, (_, _) => storage.Tables());
         builder.UseOrleans(silo =>
         {
             if (LocalCluster.From(configuration) is { } local)

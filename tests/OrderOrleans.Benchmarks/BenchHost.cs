@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OrderOrleans.Storage;
 using OrderOrleans.Grains;
 using OrderOrleans.Testing;
 
@@ -50,7 +51,7 @@ public sealed class BenchHost : IAsyncDisposable
         };
         http.DefaultRequestHeaders.Add("X-Api-Key", SiloApp.TestKey);
         var options = app.Services.GetRequiredService<IConfiguration>().GetSection(OrderOrleansOptions.Section).Get<OrderOrleansOptions>();
-        return new BenchHost(app, http, StorageClients.Queues(storageConnectionString), (options ?? new OrderOrleansOptions()).StreamQueues);
+        return new BenchHost(app, http, StorageAccount.FromConnectionString(storageConnectionString).Queues(), (options ?? new OrderOrleansOptions()).StreamQueues);
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
+using OrderOrleans.Storage;
 using OrderOrleans.Benchmarks;
 using OrderOrleans.Benchmarks.Figures;
-using OrderOrleans.Grains;
 using OrderOrleans.Testing;
 
 // Every figure is a ratio against a baseline measured in this same run on this same Azurite: these machines are
@@ -23,7 +23,7 @@ FoldFigures.Run(profile, figures);
 
 // An emulator of its own (tables in memory, queues on disk: see AzuriteServer).
 await using var azurite = await AzuriteServer.StartAsync();
-var tables = StorageClients.Tables(azurite.ConnectionString);
+var tables = StorageAccount.FromConnectionString(azurite.ConnectionString).Tables();
 await TimeTravelFigures.RunAsync(tables, TestNames.Prefix(), profile, figures);
 
 // The rebuild on a host and tables of its own: its seeded events would slow every later append, since Azurite's

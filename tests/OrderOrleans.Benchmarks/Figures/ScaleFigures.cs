@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OrderOrleans.Storage;
 using OrderOrleans.Benchmarks.Load;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
@@ -36,7 +37,7 @@ public static class ScaleFigures
         Environment.CurrentDirectory = AppContext.BaseDirectory;
         await using var azurite = await AzuriteServer.StartAsync();
         await using var host = BenchHost.Start(azurite.ConnectionString);
-        var log = new OrderEventLog(StorageClients.Tables(azurite.ConnectionString), new StorageNames(host.TablePrefix));
+        var log = new OrderEventLog(StorageAccount.FromConnectionString(azurite.ConnectionString).Tables(), new StorageNames(host.TablePrefix));
         var streams = host.Services.GetRequiredKeyedService<IStreamProvider>(OrderStreams.Provider);
         var shards = host.Services.GetRequiredService<IOptions<ProjectionOptions>>().Value.Shards;
         var stages = new List<(int Orders, Dictionary<string, Latencies> Queries, long Memory)>();

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using OrderOrleans.Storage;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains;
 using OrderOrleans.Grains.EventLog;
@@ -18,7 +19,7 @@ public abstract class EventLogTestBase : IAsyncLifetime
     {
         var azurite = await AzuriteServer.Shared;
         var names = new StorageNames(TestNames.Prefix());
-        var tables = StorageClients.Tables(azurite.ConnectionString);
+        var tables = StorageAccount.FromConnectionString(azurite.ConnectionString).Tables();
         Log = new OrderEventLog(tables, names);
         await Log.CreateTablesAsync(CancellationToken.None);
         Table = tables.GetTableClient(names.Events);

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using OrderOrleans.Storage;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains;
@@ -30,7 +31,7 @@ public class OrderClusterFixture : IAsyncLifetime
         var options = new OrderOrleansOptions { TablePrefix = TablePrefix };
         Configure(options);
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddOrderOrleans(azurite.ConnectionString, options));
+        builder.ConfigureSilo((_, silo) => silo.AddOrderOrleans(StorageAccount.FromConnectionString(azurite.ConnectionString), options));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Orleans.TestingHost;
+using OrderOrleans.Storage;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
@@ -20,10 +21,10 @@ public sealed class AzureMembershipSilo : ISiloConfigurator
         var prefix = silo.Configuration["prefix"]!;
         silo.UseAzureStorageClustering(o =>
         {
-            o.TableServiceClient = StorageClients.Tables(storage);
+            o.TableServiceClient = StorageAccount.FromConnectionString(storage).Tables();
             o.TableName = prefix + "OrleansSiloInstances";
         });
-        silo.AddOrderOrleans(storage, new OrderOrleansOptions { TablePrefix = prefix });
+        silo.AddOrderOrleans(StorageAccount.FromConnectionString(storage), new OrderOrleansOptions { TablePrefix = prefix });
         // Declare a killed silo dead within seconds rather than the production default of about a minute.
         silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(o =>
         {
@@ -39,7 +40,7 @@ public sealed class AzureMembershipClient : IClientBuilderConfigurator
     public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
         clientBuilder.UseAzureStorageClustering(o =>
         {
-            o.TableServiceClient = StorageClients.Tables(configuration["storage"]!);
+            o.TableServiceClient = StorageAccount.FromConnectionString(configuration["storage"]!).Tables();
             o.TableName = configuration["prefix"] + "OrleansSiloInstances";
         });
 }
@@ -124,7 +125,7 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
         }
         await load;
 
-        var log = new OrderEventLog(StorageClients.Tables(_connectionString),
+        var log = new OrderEventLog(StorageAccount.FromConnectionString(_connectionString).Tables(),
             new StorageNames(_prefix));
         foreach (var id in orders)
         {
