@@ -32,6 +32,9 @@ public class HostApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
              "/api/projections/{name}/dead-letters/{orderId}/{version}/retry", "/api/events/stream", "/api/orders/{orderId}/history", "/api/orders/{orderId}/replay", "/api/cluster", "/api/admin/verify",
              "/api/products", "/api/products/{productId}"],
             ignoreOrder: true);
+        var scheme = document["components"]!["securitySchemes"]!["ApiKey"]!;
+        (scheme["type"]!.GetValue<string>(), scheme["in"]!.GetValue<string>(), scheme["name"]!.GetValue<string>()).ShouldBe(("apiKey", "header", "X-Api-Key"));
+        document["security"]!.AsArray().Single()!.AsObject().Select(r => r.Key).ShouldBe(["ApiKey"]);
         var place = document["paths"]!["/api/orders/{orderId}/place"]!["post"]!["responses"]!.AsObject().Select(r => r.Key);
         place.ShouldBe(["200", "400", "401", "403", "404", "409", "412", "413", "422", "429", "503"], ignoreOrder: true);
     }
