@@ -35,11 +35,16 @@ public static class OrderCommandEndpoints
             .WithSummary("Add an item; the same product again adds to its quantity.");
         orders.MapDelete("/{orderId}/items/{productId}", RemoveItem).WithName("RemoveItem").Produces<OrderView>()
             .WithSummary("Remove a product's line from an order that is still Created.");
-        orders.MapPost("/{orderId}/place", Place).WithName("PlaceOrder").Produces<OrderView>();
-        orders.MapPost("/{orderId}/payments", Pay).WithName("RecordPayment").Produces<OrderView>();
-        orders.MapPost("/{orderId}/ship", Ship).WithName("ShipOrder").Produces<OrderView>();
-        orders.MapPost("/{orderId}/deliver", Deliver).WithName("DeliverOrder").Produces<OrderView>();
-        orders.MapPost("/{orderId}/cancel", Cancel).WithName("CancelOrder").Produces<OrderView>();
+        orders.MapPost("/{orderId}/place", Place).WithName("PlaceOrder").Produces<OrderView>()
+            .WithSummary("Place a Created order that has at least one item; its total is fixed from here.");
+        orders.MapPost("/{orderId}/payments", Pay).WithName("RecordPayment").Produces<OrderView>()
+            .WithSummary("Record a payment for a Placed order; it must cover the total.");
+        orders.MapPost("/{orderId}/ship", Ship).WithName("ShipOrder").Produces<OrderView>()
+            .WithSummary("Ship a Paid order with its carrier and tracking number.");
+        orders.MapPost("/{orderId}/deliver", Deliver).WithName("DeliverOrder").Produces<OrderView>()
+            .WithSummary("Record the delivery of a Shipped order and who signed for it.");
+        orders.MapPost("/{orderId}/cancel", Cancel).WithName("CancelOrder").Produces<OrderView>()
+            .WithSummary("Cancel an order that is Created, Placed or Paid, with a reason.");
         return app;
     }
 

@@ -17,10 +17,12 @@ public static class ProjectionEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         projections.MapGet("/", List).WithName("ListProjections").Produces<ProjectionResponse[]>()
             .WithSummary("Every projection: state (Live, Rebuilding, Degraded), checkpoint, lag, rebuild progress, dead letters.");
-        projections.MapGet("/{name}", Get).WithName("GetProjection").Produces<ProjectionResponse>();
+        projections.MapGet("/{name}", Get).WithName("GetProjection").Produces<ProjectionResponse>()
+            .WithSummary("One projection: state, generation, checkpoint, the cluster's lag and its trend, dead letters, rebuild progress.");
         projections.MapPost("/{name}/rebuild", Rebuild).WithName("RebuildProjection").RequireAuthorization(SecurityHosting.AdminPolicy).Produces<ProjectionResponse>(StatusCodes.Status202Accepted)
             .WithSummary("Rebuild from the event log into a new generation; the current one answers until the switch.");
-        projections.MapGet("/{name}/dead-letters", DeadLetters).WithName("ListDeadLetters").Produces<DeadLetter[]>();
+        projections.MapGet("/{name}/dead-letters", DeadLetters).WithName("ListDeadLetters").Produces<DeadLetter[]>()
+            .WithSummary("The events this projection parked, with their error and attempts.");
         projections.MapPost("/{name}/dead-letters/{orderId}/{version:int}/retry", Retry).WithName("RetryDeadLetter").RequireAuthorization(SecurityHosting.AdminPolicy)
             .Produces<ProjectionResponse>().ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Apply a parked event again; on success it leaves the dead letters.");

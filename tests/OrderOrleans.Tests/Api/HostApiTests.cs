@@ -35,6 +35,8 @@ public class HostApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
         var scheme = document["components"]!["securitySchemes"]!["ApiKey"]!;
         (scheme["type"]!.GetValue<string>(), scheme["in"]!.GetValue<string>(), scheme["name"]!.GetValue<string>()).ShouldBe(("apiKey", "header", "X-Api-Key"));
         document["security"]!.AsArray().Single()!.AsObject().Select(r => r.Key).ShouldBe(["ApiKey"]);
+        var operations = document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => (Route: $"{o.Key} {p.Key}", Operation: o.Value!))).ToList();
+        operations.Where(o => o.Operation["operationId"] is null || o.Operation["summary"] is null).Select(o => o.Route).ShouldBeEmpty();
         var place = document["paths"]!["/api/orders/{orderId}/place"]!["post"]!["responses"]!.AsObject().Select(r => r.Key);
         place.ShouldBe(["200", "400", "401", "403", "404", "409", "412", "413", "422", "429", "503"], ignoreOrder: true);
     }
