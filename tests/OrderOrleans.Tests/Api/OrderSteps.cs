@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json.Nodes;
 using OrderOrleans.Testing;
 
@@ -33,6 +34,20 @@ public static class OrderSteps
     /// <summary>The list page for a query, once the projection has caught up so far that <paramref name="done"/> holds.</summary>
     public static Task<JsonObject> ListOnceProjected(this HttpClient http, string query, Func<JsonObject, bool> done) =>
         Eventually.Until(() => http.GetJson($"/api/orders?{query}"), done, TimeSpan.FromSeconds(5));
+
+    /// <summary>
+    /// The customer's figures once the customer view shows <paramref name="done"/>; the view answers 404 until it has
+    /// projected the customer's first order, which it does on its own after the order list.
+    /// </summary>
+    public static async Task<JsonObject> CustomerOnceProjected(this HttpClient http, string customerId, Func<JsonObject, bool> done)
+    {
+        var found = await Eventually.Until(async () =>
+        {
+            var response = await http.GetAsync($"/api/customers/{customerId}");
+            return response.StatusCode == HttpStatusCode.NotFound ? null : await response.EnsureSuccessStatusCode().Json();
+        }, c => c is not null && done(c));
+        return found!;
+    }
 
     public static string[] Statuses(this JsonObject page) =>
         [.. page["items"]!.AsArray().Select(i => i!["status"]!.GetValue<string>())];

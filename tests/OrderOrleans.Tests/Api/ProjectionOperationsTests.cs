@@ -195,7 +195,7 @@ public class ProjectionOperationsTests(PoisonableSilo silo) : IClassFixture<Pois
         await _http.Place(b);
         await _http.Cancel(b);
         var before = await _http.ListOnceProjected($"customerId={customer}", p => p.Statuses().Order().SequenceEqual(["Cancelled", "Paid"]));
-        var customerBefore = (await Eventually.Until(() => _http.GetJson($"/api/customers/{customer}"),
+        var customerBefore = (await _http.CustomerOnceProjected(customer,
             c => c["cancelledCount"]!.GetValue<int>() == 1 && c["paidCount"]!.GetValue<int>() == 1)).ToJsonString();
         var generation = (await _http.GetJson("/api/projections/order-list"))["activeGeneration"]!.GetValue<int>();
         var tables = new TableServiceClient(silo.ConnectionString);
@@ -244,7 +244,7 @@ public sealed class ProjectionRestartTests
             await http.Pay(b, 5m);
             list = (await http.ListOnceProjected($"customerId={customer}", p => p.Statuses().Order().SequenceEqual(["Created", "Paid"]))).ToJsonString();
             // Each view follows the stream on its own: wait for each to show everything.
-            stats = (await Eventually.Until(() => http.GetJson($"/api/customers/{customer}"), c => c["paidCount"]!.GetValue<int>() == 1)).ToJsonString();
+            stats = (await http.CustomerOnceProjected(customer, c => c["paidCount"]!.GetValue<int>() == 1)).ToJsonString();
             analytics = (await Eventually.Until(() => http.GetJson("/api/analytics/summary"),
                 a => a["byStatus"]!.AsArray().Sum(s => s!["orders"]!.GetValue<int>()) == 2 && a["byStatus"]!.AsArray().Any(s => s!["status"]!.GetValue<string>() == "Paid"))).ToJsonString();
         }

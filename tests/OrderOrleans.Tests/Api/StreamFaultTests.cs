@@ -70,7 +70,7 @@ public class StreamFaultTests(FaultyStreamSilo silo) : IClassFixture<FaultyStrea
             p => p.Statuses().Count(s => s == "Paid") == orders.Length);
         page["items"]!.AsArray().ShouldAllBe(o => o!["total"]!.GetValue<decimal>() == 5m && o["version"]!.GetValue<int>() == 4
             && o["itemCount"]!.GetValue<int>() == 1);
-        var stats = await Eventually.Until(() => _http.GetJson($"/api/customers/{customer}"), s => s["paidCount"]!.GetValue<int>() == 12);
+        var stats = await _http.CustomerOnceProjected(customer, s => s["paidCount"]!.GetValue<int>() == 12);
         (stats["orderCount"]!.GetValue<int>(), stats["paidCount"]!.GetValue<int>(), stats["lifetimeValue"]!["USD"]!.GetValue<decimal>())
             .ShouldBe((12, 12, 60m));
         var report = await _http.GetJson("/api/admin/verify");
