@@ -14,8 +14,7 @@ namespace OrderOrleans.Grains.Projections;
 public sealed class OrderProjectionGrain(
     OrderEventLog log,
     ProjectionStore store,
-    IOptions<ProjectionOptions> options,
-    IEnumerable<IProjectionInterceptor> interceptors)
+    IOptions<ProjectionOptions> options)
     : Grain, IOrderProjectionGrain
 {
     private string OrderId => this.GetPrimaryKeyString();
@@ -36,7 +35,7 @@ public sealed class OrderProjectionGrain(
         // Project the whole log again, up to its newest event: the view then holds the parked event and all after it.
         var latest = await log.GetVersionAsync(OrderId);
         var held = await Held();
-        await Project(held, Math.Max(latest, version), retried: projection);
+        await Project(held, Math.Max(latest, version));
         await store.RemoveDeadLetterAsync(projection, OrderId, version);
     }
 
@@ -48,10 +47,9 @@ public sealed class OrderProjectionGrain(
     }
 
     /// <summary>
-    /// Folds the log up to <paramref name="version"/>, runs the interceptors on what each projection lacks (on every event
-    /// for the <paramref name="retried"/> one), and stores the order's change in the projections that are behind.
+    /// Folds the log up to <paramref name="version"/>, checks the change, and stores it in every projection ("if newer").
     /// </summary>
-    private async Task Project(Dictionary<string, int> held, int version, string? retried = null)
+    private async Task Project(Dictionary<string, int> held, int version)
     {
         var state = new OrderState();
         var events = new List<EventEnvelope>();
@@ -60,22 +58,17 @@ public sealed class OrderProjectionGrain(
             var envelope = row.ToEnvelope();
             state.Apply(envelope);
             events.Add(envelope);
-            foreach (var (projection, heldVersion) in held)
-            {
-                if (projection == retried || envelope.Version > heldVersion)
-                {
-                    foreach (var interceptor in interceptors)
-                    {
-                        interceptor.BeforeApply(projection, envelope);
-                    }
-                }
-            }
         }
         if (!state.Exists)
         {
             throw new InvalidOperationException($"Order '{OrderId}' has no event {version}.");
         }
         var change = OrderSummaries.ChangeOf(state, [.. events.Where(e => e.Version > held.Values.Min())]);
+        if (ChangeCheck.Problem(change) is { } problem)
+        {
+            // The log itself holds what the read models cannot: a retry fails (and says why) until the events are fixed.
+            throw new InvalidOperationException(problem);
+        }
         // The list's shard tells the live feed what was new to it, as it does for changes from the stream.
         await Task.WhenAll(held.Keys.Select(p => ProjectionShards.Of(GrainFactory, p, ShardId).Apply(change)));
     }

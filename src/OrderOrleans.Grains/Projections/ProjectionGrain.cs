@@ -12,12 +12,14 @@ namespace OrderOrleans.Grains.Projections;
 /// <summary>
 /// A projection as a whole (key: its name). A rebuild folds the entire event log into a new generation of rows while
 /// the shards keep answering from the current one (and write live changes to both); when the scan is done every
-/// shard switches at once and the old generation's table is dropped. Progress is saved as it goes.
+/// shard switches at once and the old generation's table is dropped. Progress is saved as it goes; an order the read
+/// models cannot hold is parked as a dead letter and the rebuild goes on without it.
 /// </summary>
 public sealed class ProjectionGrain(
     OrderEventLog log,
     ProjectionStore store,
     ProjectionStats stats,
+    EventScreen screen,
     IOptions<ProjectionOptions> options,
     IOptions<DeliveryOptions> delivery,
     TimeProvider time,
@@ -187,8 +189,14 @@ public sealed class ProjectionGrain(
 
     private async Task Add(List<OrderChange>[] batches, List<Task> flushes, OrderState state, int generation)
     {
+        var change = OrderSummaries.ChangeOf(state, []);
+        if (!await screen.Pass(Name, change))
+        {
+            // Parked like a live change: the rebuild completes without the order, and a retry adds it once its events are fixed.
+            return;
+        }
         var shard = ShardMap.ShardOf(state.OrderId, batches.Length);
-        (batches[shard] ??= []).Add(OrderSummaries.ChangeOf(state, []));
+        (batches[shard] ??= []).Add(change);
         _meta.RebuildOrders++;
         if (batches[shard].Count >= EventLogLimits.MaxEntitiesPerBatch)
         {

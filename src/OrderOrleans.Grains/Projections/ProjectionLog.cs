@@ -4,11 +4,8 @@ namespace OrderOrleans.Grains.Projections;
 
 internal static partial class ProjectionLog
 {
-    [LoggerMessage(1, LogLevel.Warning, "Projection {Projection}: applying order {OrderId} event {Version} failed (attempt {Attempt})")]
-    public static partial void Failed(ILogger logger, string projection, string orderId, int version, int attempt, Exception exception);
-
-    [LoggerMessage(2, LogLevel.Error, "Projection {Projection}: order {OrderId} event {Version} parked as a dead letter")]
-    public static partial void Parked(ILogger logger, string projection, string orderId, int version, Exception exception);
+    [LoggerMessage(2, LogLevel.Error, "Projection {Projection}: order {OrderId} event {Version} parked as a dead letter: {Problem}")]
+    public static partial void Parked(ILogger logger, string projection, string orderId, int version, string problem);
 
     [LoggerMessage(3, LogLevel.Information, "Projection {Projection}: rebuild of generation {Generation} finished: {Events} events, {Orders} orders; scan {ScanMs} ms, total {TotalMs} ms")]
     public static partial void Rebuilt(ILogger logger, string projection, int generation, long events, long orders, long scanMs, long totalMs);

@@ -20,9 +20,6 @@ public sealed class ProjectionOptions
     /// </summary>
     public int ListHeadRows { get; set; } = 128;
 
-    /// <summary>Attempts to apply an event before it is parked as a dead letter.</summary>
-    public int MaxAttempts { get; set; } = 4;
-
-    /// <summary>The first retry's delay; each further one doubles it.</summary>
+    /// <summary>The first delay before storing a failed batch again; each further failure doubles it, up to 10 s, with jitter.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 }

@@ -7,7 +7,7 @@ using OrderOrleans.Contracts.Projections;
 namespace OrderOrleans.Grains.Projections;
 
 /// <summary>
-/// A projection's consumer of one shard's stream (key: the shard). A delivered batch is screened (poison events parked),
+/// A projection's consumer of one shard's stream (key: the shard). A delivered batch is screened (changes the read models cannot hold are parked),
 /// stored by the projection as a group commit with whatever else arrived meanwhile, and then confirmed to its senders.
 /// If storage fails the changes stay pending here and are retried with backoff and jitter from a timer: the stream is
 /// not held up, and the senders' backlog still counts them, so the lag stays honest.
@@ -51,8 +51,7 @@ public abstract class ShardConsumerGrain(
     {
         foreach (var change in batch.Changes)
         {
-            // No screen in production: no lookup of what is held (a point read for a tally shard that has not cached the order).
-            if (!screen.Screens || await screen.Pass(Name, change, await HeldVersion(change.Summary.OrderId)))
+            if (await screen.Pass(Name, change))
             {
                 _pending.Add(change);
             }

@@ -11,60 +11,7 @@ using OrderOrleans.Testing;
 
 namespace OrderOrleans.Tests.Api;
 
-/// <summary>Makes the order-list handler throw for chosen events, as a bug in it would.</summary>
-public sealed class PoisonSwitch : IProjectionInterceptor
-{
-    private readonly HashSet<(string OrderId, int Version)> _poisoned = [];
-
-    public void Poison(string orderId, int version)
-    {
-        lock (_poisoned)
-        {
-            _poisoned.Add((orderId, version));
-        }
-    }
-
-    public void Cure()
-    {
-        lock (_poisoned)
-        {
-            _poisoned.Clear();
-        }
-    }
-
-    public void BeforeApply(string projection, EventEnvelope envelope)
-    {
-        lock (_poisoned)
-        {
-            if (_poisoned.Contains((envelope.OrderId, envelope.Version)))
-            {
-                throw new InvalidOperationException($"Poisoned: {envelope.Type} {envelope.Version}");
-            }
-        }
-    }
-}
-
-public sealed class PoisonableSilo : IAsyncLifetime
-{
-    public PoisonSwitch Poison { get; } = new();
-
-    public SiloApp App { get; private set; } = null!;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public string ConnectionString { get; private set; } = "";
-
-    public async Task InitializeAsync()
-    {
-        ConnectionString = (await AzuriteServer.Shared).ConnectionString;
-        App = new SiloApp(ConnectionString, services: s => s.AddSingleton<IProjectionInterceptor>(Poison));
-        Client = App.CreateClient();
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
-
-public class ProjectionOperationsTests(PoisonableSilo silo) : IClassFixture<PoisonableSilo>
+public class ProjectionOperationsTests(SharedSilo silo) : IClassFixture<SharedSilo>
 {
     private readonly HttpClient _http = silo.Client;
 
@@ -144,43 +91,67 @@ public class ProjectionOperationsTests(PoisonableSilo silo) : IClassFixture<Pois
     }
 
     [Fact]
-    public async Task A_poison_event_is_parked_listed_and_applied_by_a_retry_once_fixed_while_later_events_flow()
+    public async Task A_change_the_views_cannot_hold_is_parked_listed_and_applied_by_a_retry_once_the_log_is_fixed_while_later_changes_flow()
     {
         var customer = TestNames.OrderId("poison");
         var (sick, healthy) = (TestNames.OrderId("sick"), TestNames.OrderId("healthy"));
-        await _http.Create(sick, customer, 2m);
-        await _http.ListOnceProjected($"customerId={customer}", p => p.Statuses().SequenceEqual(["Created"]));
-        silo.Poison.Poison(sick, 3);
+        // Events stored before customer ids had rules: this one holds a '/', which no read model's row key may.
+        var legacyCustomer = customer + "/legacy";
+        var metadata = new EventMetadata(DateTimeOffset.UtcNow, "legacy-create", "corr", "legacy-create", "tester");
+        EventEnvelope[] events =
+        [
+            new(sick, 1, new OrderCreated(legacyCustomer, "EUR", null), metadata),
+            new(sick, 2, new ItemAdded("A", "Apple", 2, 1.5m), metadata),
+        ];
+        var log = silo.App.Services.GetRequiredService<OrderEventLog>();
+        await log.AppendAsync(events);
 
-        await _http.Place(sick);
+        await ShardDelivery.Deliver(silo.App.Services, ShardDelivery.ChangeAt(events, 1));
+
         var letters = await Eventually.Until(
             async () => await (await _http.GetAsync("/api/projections/order-list/dead-letters")).JsonArray(),
             l => l.Any(d => d!["orderId"]!.GetValue<string>() == sick));
         var letter = letters.Single(d => d!["orderId"]!.GetValue<string>() == sick)!;
-        letter["version"]!.GetValue<int>().ShouldBe(3);
-        letter["eventType"]!.GetValue<string>().ShouldBe("OrderPlaced");
-        letter["error"]!.GetValue<string>().ShouldContain("Poisoned: OrderPlaced 3");
-        letter["attempts"]!.GetValue<int>().ShouldBe(4);
+        (letter["version"]!.GetValue<int>(), letter["eventType"]!.GetValue<string>(), letter["attempts"]!.GetValue<int>()).ShouldBe((1, "OrderCreated", 1));
+        letter["error"]!.GetValue<string>().ShouldContain($"customer id '{legacyCustomer}'");
         var status = await _http.GetJson("/api/projections/order-list");
         status["state"]!.GetValue<string>().ShouldBe("Degraded");
         status["deadLetters"]!.GetValue<int>().ShouldBeGreaterThanOrEqualTo(1);
 
-        // The projection moved on: a later order is projected while the parked event is still missing from the view.
+        // The projection moved on: a later order is projected while the parked change is still missing from the view.
         await _http.Create(healthy, customer, 1m);
-        var page = await _http.ListOnceProjected($"customerId={customer}", p => p["totalCount"]!.GetValue<int>() == 2);
-        page.Statuses().ShouldBe(["Created", "Created"]);
+        var page = await _http.ListOnceProjected($"customerId={customer}", p => p["totalCount"]!.GetValue<int>() == 1);
+        page["items"]![0]!["orderId"]!.GetValue<string>().ShouldBe(healthy);
 
-        var stillPoisoned = await _http.PostAsync($"/api/projections/order-list/dead-letters/{sick}/3/retry", null);
-        await stillPoisoned.Problem(HttpStatusCode.Conflict, "dead-letter.retry-failed");
+        // The log still holds the id: a retry folds it again and fails, saying why.
+        var stillPoisoned = await _http.PostAsync($"/api/projections/order-list/dead-letters/{sick}/1/retry", null);
+        (await stillPoisoned.Problem(HttpStatusCode.Conflict, "dead-letter.retry-failed"))["detail"]!.GetValue<string>().ShouldContain("cannot key");
 
-        silo.Poison.Cure();
-        var retried = await _http.PostAsync($"/api/projections/order-list/dead-letters/{sick}/3/retry", null);
-        retried.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await _http.GetJson($"/api/orders?customerId={customer}&status=Placed"))["items"]!.AsArray()
-            .Single()!["orderId"]!.GetValue<string>().ShouldBe(sick);
+        // A rebuild meanwhile completes without the order (parking it again) rather than failing on it.
+        (await _http.PostAsync("/api/projections/order-list/rebuild", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var rebuilt = await Eventually.Until(() => _http.GetJson("/api/projections/order-list"),
+            s => s["rebuild"]?["completedAt"] is not null || s["rebuild"]?["error"] is not null, TimeSpan.FromSeconds(30));
+        rebuilt["rebuild"]!["error"].ShouldBeNull();
+        (await _http.GetJson($"/api/orders?customerId={customer}"))["totalCount"]!.GetValue<int>().ShouldBe(1);
+
+        // The operator corrects the stored event, then retries: the order joins the view with all its events.
+        var table = new TableServiceClient(silo.ConnectionString).GetTableClient(new StorageNames(silo.App.TablePrefix).Events);
+        var row = (await table.GetEntityAsync<TableEntity>(sick, EventRow.KeyOf(sick, 1))).Value;
+        row["Data"].ShouldBeOfType<string>().ShouldContain(legacyCustomer);
+        row["Data"] = ((string)row["Data"]).Replace(legacyCustomer, customer, StringComparison.Ordinal);
+        await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+        foreach (var projection in ProjectionNames.All)
+        {
+            var retried = await _http.PostAsync($"/api/projections/{projection}/dead-letters/{sick}/1/retry", null);
+            retried.StatusCode.ShouldBe(HttpStatusCode.OK, $"{projection}: {await retried.Content.ReadAsStringAsync()}");
+        }
+        var listed = (await _http.GetJson($"/api/orders?customerId={customer}"))["items"]!.AsArray().Single(i => i!["orderId"]!.GetValue<string>() == sick)!;
+        (listed["version"]!.GetValue<int>(), listed["total"]!.GetValue<decimal>()).ShouldBe((2, 3m));
+        await _http.CustomerOnceProjected(customer, c => c["orderCount"]!.GetValue<int>() == 2);
         (await (await _http.GetAsync("/api/projections/order-list/dead-letters")).JsonArray())
             .ShouldNotContain(d => d!["orderId"]!.GetValue<string>() == sick);
-        (await _http.PostAsync($"/api/projections/order-list/dead-letters/{sick}/3/retry", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await _http.GetJson("/api/projections/order-list"))["state"]!.GetValue<string>().ShouldNotBe("Degraded");
+        (await _http.PostAsync($"/api/projections/order-list/dead-letters/{sick}/1/retry", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
