@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Installs what the run and test commands need and a fresh machine lacks: Azurite from npm, pinned in package-lock.json,
-# and with --browser, Chromium from Debian for the browser tests.
+# Installs what the run and test commands need and a fresh machine lacks: Azurite and the OpenAPI linter (Redocly CLI)
+# from npm, pinned in package-lock.json, and with --browser, Chromium from Debian for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-wanted=$(node -p "require('./package-lock.json').packages['node_modules/azurite'].version")
-installed=$(node -p "try { require('./node_modules/azurite/package.json').version } catch { '' }")
-if [ "$installed" != "$wanted" ]; then
-  echo "Installing Azurite $wanted (npm ci)..."
+# npm ci again whenever an installed tool's version differs from the lock (or it is missing).
+stale=$(node -e "
+  const lock = require('./package-lock.json').packages;
+  const names = Object.keys(require('./package.json').devDependencies);
+  const installed = n => { try { return require('./node_modules/' + n + '/package.json').version } catch { return '' } };
+  console.log(names.filter(n => installed(n) !== lock['node_modules/' + n].version).join(' '));")
+if [ -n "$stale" ]; then
+  echo "Installing $stale from package-lock.json (npm ci)..."
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
-using Microsoft.OpenApi;
 using OrderOrleans.Silo;
 using OrderOrleans.Silo.Endpoints;
 using OrderOrleans.Silo.Health;
+using OrderOrleans.Silo.OpenApi;
 using OrderOrleans.Silo.Security;
 using Scalar.AspNetCore;
 
@@ -30,25 +30,7 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         var status => $"http.{status}",
     }));
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-// No server URL in the document: it would echo the request's Host header; clients use the document's own address.
-// Every operation needs an API key: declared once, so generated clients send X-Api-Key.
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-{
-    document.Servers = [];
-    document.Components ??= new OpenApiComponents();
-    document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
-    {
-        [ApiKeyAuthenticationHandler.SchemeName] = new OpenApiSecurityScheme
-        {
-            Type = SecuritySchemeType.ApiKey,
-            In = ParameterLocation.Header,
-            Name = ApiKeyAuthenticationHandler.Header,
-            Description = "An API key. Scopes: orders:write for commands, orders:read for queries, history, replay, the live feed and projection status, admin for rebuilds, dead-letter retries and verify.",
-        },
-    };
-    document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [] }];
-    return Task.CompletedTask;
-}));
+builder.AddOrderOrleansOpenApi();
 // One instance, so its cached probe is shared by every request.
 builder.Services.AddSingleton<StorageHealthCheck>();
 builder.Services.AddSingleton<FeedStreamSlots>();

@@ -51,8 +51,8 @@ public sealed class AzuriteServer : IAsyncDisposable
     public async Task RestartAsync()
     {
         _processes.Clear();
-        Launch(_location, "node_modules/azurite/dist/src/table/main.js", "--tableHost", "127.0.0.1", "--tablePort", $"{_tablePort}");
-        Launch(_queueLocation, "node_modules/azurite/dist/src/queue/main.js", "--skipApiVersionCheck", "--queueHost", "127.0.0.1", "--queuePort", $"{_queuePort}");
+        Launch(_location, Repository.NodeTool("azurite/dist/src/table/main.js", "Azurite"), "--tableHost", "127.0.0.1", "--tablePort", $"{_tablePort}");
+        Launch(_queueLocation, Repository.NodeTool("azurite/dist/src/queue/main.js", "Azurite"), "--skipApiVersionCheck", "--queueHost", "127.0.0.1", "--queuePort", $"{_queuePort}");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
         await WaitForPortsAsync([_queuePort, _tablePort]);
     }
@@ -65,7 +65,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     {
         var start = new ProcessStartInfo("node")
         {
-            WorkingDirectory = RepositoryRoot(),
+            WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -148,18 +148,5 @@ public sealed class AzuriteServer : IAsyncDisposable
                 }
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "node_modules", "azurite", "dist", "src", "azurite.js")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException(
-            "Azurite is not installed: run `npm ci` in the repository root (the README's test command does it for you).");
     }
 }
