@@ -28,6 +28,8 @@ for (var i = 1; i <= silos; i++)
         .WithHttpHealthCheck("/health")
         .WithUrlForEndpoint("http", url => url.DisplayText = "API (Scalar)")
         .WithUrl("/scalar", "Scalar UI");
+    // The OpenAPI document names the silo's own address, so Scalar's requests go to the silo that served it.
+    silo.WithEnvironment("OpenApi__ServerUrl", silo.GetEndpoint("http"));
     siloResources.Add(silo);
     Announce(silo, url => $"API {url}/api/orders, Scalar UI {url}/scalar, Orleans dashboard {url}/orleans");
 }

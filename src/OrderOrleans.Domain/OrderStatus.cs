@@ -1,6 +1,6 @@
 namespace OrderOrleans.Domain;
 
-/// <summary>Lifecycle: Created -> Placed -> Paid -> Shipped -> Delivered; Cancelled from Created, Placed or Paid.</summary>
+/// <summary>Lifecycle: Created, then Placed, Paid, Shipped and Delivered; Cancelled from Created, Placed or Paid.</summary>
 public enum OrderStatus
 {
     Created,

@@ -29,6 +29,17 @@ public static class OpenApiHosting
             o.AddSchemaTransformer((schema, context, _) =>
             {
                 OmittedWhenNull(schema, context.JsonTypeInfo);
+                var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+                // Amounts are decimals, not binary floating point: generated clients then keep 9.99 exact.
+                if (type == typeof(decimal))
+                {
+                    schema.Format = "decimal";
+                }
+                // Enums travel as their names (JsonStringEnumConverter); saying so lets clients generate string enums.
+                if (type.IsEnum && schema.Enum is { Count: > 0 })
+                {
+                    schema.Type = JsonSchemaType.String;
+                }
                 return Task.CompletedTask;
             });
         });

@@ -66,7 +66,7 @@ public static class OperationContract
             }
             if (((isCommand ? s_commandProblems.GetValueOrDefault(status) : null) ?? s_problems.GetValueOrDefault(status)) is { } codes)
             {
-                described.Description = $"{described.Description} Problem codes: {codes}".Trim();
+                described.Description = string.IsNullOrEmpty(described.Description) ? $"Problem codes: {codes}" : $"{described.Description}. Problem codes: {codes}";
             }
             if (status is "429" or "503")
             {
@@ -85,7 +85,10 @@ public static class OperationContract
         operation.Parameters ??= [];
         operation.Parameters.Add(Header(CommandRequestContext.IdempotencyKeyHeader,
             "Your key for this command, scoped to your API key: the same key and command again answer the first response (Idempotent-Replayed: true) and append nothing."));
-        operation.Parameters.Add(Header("If-Match", "\"<version>\": apply only if the order is still at this version (else 412 order.version-stale)."));
+        if (operation.OperationId != "CreateOrder")
+        {
+            operation.Parameters.Add(Header("If-Match", "\"<version>\": apply only if the order is still at this version (else 412 order.version-stale)."));
+        }
         operation.Parameters.Add(Header(CommandRequestContext.CorrelationIdHeader, "Carried into the events' metadata and echoed in the response; generated when absent."));
 
         var examples = context.ApplicationServices.GetRequiredService<CommandExamples>();

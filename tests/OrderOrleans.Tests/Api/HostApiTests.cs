@@ -37,6 +37,14 @@ public class HostApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
         document["security"]!.AsArray().Single()!.AsObject().Select(r => r.Key).ShouldBe(["ApiKey"]);
         var operations = document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => (Route: $"{o.Key} {p.Key}", Operation: o.Value!))).ToList();
         operations.Where(o => o.Operation["operationId"] is null || o.Operation["summary"] is null).Select(o => o.Route).ShouldBeEmpty();
+        // Each says which scope its key needs.
+        operations.Where(o => o.Operation["description"]?.GetValue<string>().Contains("Scope: `", StringComparison.Ordinal) != true).Select(o => o.Route).ShouldBeEmpty();
+        var pay = document["paths"]!["/api/orders/{orderId}/payments"]!["post"]!;
+        pay["parameters"]!.AsArray().Where(p => p!["in"]!.GetValue<string>() == "header").Select(p => p!["name"]!.GetValue<string>())
+            .ShouldBe(["Idempotency-Key", "If-Match", "X-Correlation-Id"]);
+        pay["responses"]!["200"]!["headers"]!.AsObject().Select(h => h.Key).ShouldContain("ETag");
+        pay["responses"]!["503"]!["headers"]!.AsObject().Select(h => h.Key).ShouldBe(["Retry-After"]);
+        pay["responses"]!["422"]!["description"]!.GetValue<string>().ShouldContain("`payment.insufficient`");
         var place = document["paths"]!["/api/orders/{orderId}/place"]!["post"]!["responses"]!.AsObject().Select(r => r.Key);
         place.ShouldBe(["200", "400", "401", "403", "404", "409", "412", "413", "422", "429", "503"], ignoreOrder: true);
     }
