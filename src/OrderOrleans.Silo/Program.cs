@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using OrderOrleans.Silo;
 using OrderOrleans.Silo.Endpoints;
+using OrderOrleans.Silo.GraphQL;
 using OrderOrleans.Silo.Health;
 using OrderOrleans.Silo.OpenApi;
 using OrderOrleans.Silo.Security;
@@ -31,6 +32,7 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
     }));
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.AddOrderOrleansOpenApi();
+builder.AddOrderOrleansGraphQL();
 // One instance, so its cached probe is shared by every request.
 builder.Services.AddSingleton<StorageHealthCheck>();
 builder.Services.AddSingleton<FeedStreamSlots>();
@@ -73,6 +75,7 @@ app.MapReadModels();
 app.MapProjections();
 app.MapEventFeed();
 app.MapProducts();
+app.MapOrderGraphQL();
 
 app.Run();
 

@@ -18,12 +18,6 @@ public static class CommandRequestContext
     public static CommandContext Read(HttpContext http, RequestErrors errors)
     {
         var headers = http.Request.Headers;
-        var key = headers[IdempotencyKeyHeader].ToString();
-        if (key.Length > 0 && !OrderKeys.IsValid(key))
-        {
-            errors.Add(IdempotencyKeyHeader, $"{IdempotencyKeyHeader} must be {OrderKeys.Rule}.");
-        }
-
         int? expectedVersion = null;
         var ifMatch = headers.IfMatch.ToString();
         if (ifMatch.Length > 0 && ifMatch != "*")
@@ -38,7 +32,20 @@ public static class CommandRequestContext
                 errors.Add("If-Match", "If-Match must be a strong ETag holding the order version, such as \"3\".");
             }
         }
+        return For(http, headers[IdempotencyKeyHeader].ToString(), IdempotencyKeyHeader, expectedVersion, errors);
+    }
 
+    /// <summary>
+    /// The context of a command sent with the idempotency <paramref name="key"/> (empty for none) and expected version,
+    /// however the API carried them (headers for REST, arguments for GraphQL): the same key is the same command in both.
+    /// </summary>
+    public static CommandContext For(HttpContext http, string key, string keyField, int? expectedVersion, RequestErrors errors)
+    {
+        if (key.Length > 0 && !OrderKeys.IsValid(key))
+        {
+            errors.Add(keyField, $"{keyField} must be {OrderKeys.Rule}.");
+        }
+        var headers = http.Request.Headers;
         var correlationId = headers[CorrelationIdHeader].ToString();
         if (!OrderKeys.IsValid(correlationId))
         {

@@ -9,7 +9,8 @@ public static class ReadModelEndpoints
 {
     public const int MaxPageSize = 100;
 
-    private static readonly Dictionary<string, OrderListSort> s_sorts = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>The list's sorts by the names both APIs take.</summary>
+    public static readonly IReadOnlyDictionary<string, OrderListSort> Sorts = new Dictionary<string, OrderListSort>(StringComparer.OrdinalIgnoreCase)
     {
         ["newest"] = OrderListSort.Newest,
         ["oldest"] = OrderListSort.Oldest,
@@ -54,9 +55,9 @@ public static class ReadModelEndpoints
             }
         }
         var order = OrderListSort.Newest;
-        if (sort is not null && !s_sorts.TryGetValue(sort, out order))
+        if (sort is not null && !Sorts.TryGetValue(sort, out order))
         {
-            errors.Add("sort", $"sort must be one of {string.Join(", ", s_sorts.Keys)}.");
+            errors.Add("sort", $"sort must be one of {string.Join(", ", Sorts.Keys)}.");
         }
         errors.CheckId(customerId, "customerId");
         if (from is not null && to is not null && from > to)

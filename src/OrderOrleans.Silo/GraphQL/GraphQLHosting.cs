@@ -1,0 +1,124 @@
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Validation;
+using GraphQL.Validation.Rules.Custom;
+using OrderOrleans.Silo.Security;
+
+namespace OrderOrleans.Silo.GraphQL;
+
+/// <summary>
+/// <c>POST /graphql</c> (and <c>GET</c> for queries): a small handler over GraphQL.NET's executer, behind the same API
+/// keys, scopes, rate limit and body limit as REST. Queries need <c>orders:read</c>, mutations <c>orders:write</c>.
+/// </summary>
+public static class GraphQLHosting
+{
+    public const string Path = "/graphql";
+
+    /// <summary>Deepest selection a query may nest (the schema's own needs 5: customer, recentOrders, a field).</summary>
+    public const int MaxDepth = 10;
+
+    /// <summary>Fields a query may ask for, counting a list by its page size: a full page of orders costs about 1,500.</summary>
+    public const int MaxComplexity = 5_000;
+
+    public static WebApplicationBuilder AddOrderOrleansGraphQL(this WebApplicationBuilder builder)
+    {
+        // Introspection lets tools explore the schema; outside Development it only tells strangers what to try.
+        var introspection = builder.Configuration.GetValue("GraphQL:Introspection", builder.Environment.IsDevelopment());
+        builder.Services.AddGraphQL(b => b
+            .AddSchema<OrderSchema>()
+            .AddGraphTypes(typeof(OrderSchema).Assembly)
+            .AddSystemTextJson()
+            .AddComplexityAnalyzer(c =>
+            {
+                c.MaxDepth = MaxDepth;
+                c.MaxComplexity = MaxComplexity;
+            })
+            .AddErrorInfoProvider(o =>
+            {
+                o.ExposeCodes = false;
+                o.ExposeData = true;
+            })
+            .ConfigureExecutionOptions(o =>
+            {
+                if (!introspection)
+                {
+                    o.ValidationRules = DocumentValidator.CoreRules.Append(NoIntrospectionValidationRule.Instance);
+                }
+            }));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapOrderGraphQL(this IEndpointRouteBuilder app)
+    {
+        // Any valid key gets in; each root field then checks its scope (a write-only key may still run mutations).
+        var graphql = app.MapGroup(Path).RequireAuthorization().RequireRateLimiting(SecurityHosting.PerKeyLimit)
+            .ExcludeFromDescription();
+        graphql.MapPost("", Post);
+        graphql.MapGet("", Get);
+        return app;
+    }
+
+    private static async Task Post(HttpContext http, IGraphQLTextSerializer serializer)
+    {
+        GraphQLRequest? request;
+        try
+        {
+            request = await serializer.ReadAsync<GraphQLRequest>(http.Request.Body, http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException)
+        {
+            await Refuse(http, serializer, "request.malformed-json", $"The body is not a GraphQL request in JSON: {ex.Message}");
+            return;
+        }
+        await Execute(http, serializer, request);
+    }
+
+    private static async Task Get(HttpContext http, IGraphQLTextSerializer serializer, string? query, string? variables, string? operationName)
+    {
+        Inputs? inputs = null;
+        if (variables is not null)
+        {
+            try
+            {
+                inputs = serializer.Deserialize<Inputs>(variables);
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException)
+            {
+                await Refuse(http, serializer, "request.malformed-json", $"variables is not a JSON object: {ex.Message}");
+                return;
+            }
+        }
+        await Execute(http, serializer, new GraphQLRequest { Query = query, Variables = inputs, OperationName = operationName });
+    }
+
+    private static async Task Execute(HttpContext http, IGraphQLTextSerializer serializer, GraphQLRequest? request)
+    {
+        if (string.IsNullOrWhiteSpace(request?.Query))
+        {
+            await Refuse(http, serializer, "request.invalid", "query is required.");
+            return;
+        }
+        var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<OrderSchema>>();
+        var result = await executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = request.Query,
+            Variables = request.Variables,
+            OperationName = request.OperationName,
+            Extensions = request.Extensions,
+            RequestServices = http.RequestServices,
+            User = http.User,
+            UserContext = new GraphContext(http),
+            CancellationToken = http.RequestAborted,
+        });
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+
+    /// <summary>A request that is not GraphQL at all: 400 with one error in GraphQL's shape.</summary>
+    private static async Task Refuse(HttpContext http, IGraphQLTextSerializer serializer, string code, string message)
+    {
+        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await serializer.WriteAsync(http.Response.Body, new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] }, http.RequestAborted);
+    }
+}

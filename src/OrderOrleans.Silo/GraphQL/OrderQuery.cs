@@ -1,0 +1,144 @@
+using GraphQL;
+using GraphQL.Types;
+using GraphQL.Types.Relay;
+using GraphQL.Types.Relay.DataObjects;
+using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
+using OrderOrleans.Silo.Endpoints;
+using OrderOrleans.Silo.Security;
+
+namespace OrderOrleans.Silo.GraphQL;
+
+/// <summary>The queries: the same grain calls as the REST routes, so both answer the same.</summary>
+public sealed class OrderQuery : ObjectGraphType
+{
+    /// <summary>The largest page <c>orders(first:)</c> serves, as REST's pageSize.</summary>
+    public const int MaxFirst = ReadModelEndpoints.MaxPageSize;
+
+    public OrderQuery()
+    {
+        Name = "Query";
+        Field<OrderType>("order")
+            .Description("An order, strongly consistent (from its grain). Error order.not-found when there is none.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var id = CheckedId(c.GetArgument<string>("id"), "id");
+                return await Grains(c).GetGrain<IOrderGrain>(id).GetOrder()
+                    ?? throw GraphErrors.NotFound("order.not-found", $"Order '{id}' does not exist.");
+            });
+        Field<NonNullGraphType<ConnectionType<OrderSummaryType, EdgeType<OrderSummaryType>>>>("orders")
+            .Description($"Orders from the order-list view, newest first unless sorted otherwise; first (at most {MaxFirst}) and after page on however deep.")
+            .Argument<OrderStatusType>("status")
+            .Argument<IdGraphType>("customerId")
+            .Argument<DateTimeOffsetGraphType>("from", "Created at or after.")
+            .Argument<DateTimeOffsetGraphType>("to", "Created before.")
+            .Argument<StringGraphType>("sort", "newest (default), oldest, total-desc, total, customer or status.")
+            .Argument<IntGraphType>("first", $"Orders per page: 20 unless given, at most {MaxFirst}.")
+            .Argument<StringGraphType>("after", "The endCursor (or any edge's cursor) of the previous page.")
+            .ResolveAsync(async c => await Orders(c));
+        Field<CustomerType>("customer")
+            .Description("A customer's figures from the customers view. Error customer.not-found when it has no orders.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => await ReadModels.CustomerAsync(c, CheckedId(c.GetArgument<string>("id"), "id"))
+                ?? throw GraphErrors.NotFound("customer.not-found", $"Customer '{c.GetArgument<string>("id")}' has no orders."));
+        Field<ProductType>("product")
+            .Description("A product's units and revenue from the products view. Error product.not-found when no order has it.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var id = CheckedId(c.GetArgument<string>("id"), "id");
+                return await Grains(c).GetGrain<IReadModelGrain>(0).GetProduct(id)
+                    ?? throw GraphErrors.NotFound("product.not-found", $"Product '{id}' is in no order.");
+            });
+        Field<NonNullGraphType<AnalyticsType>>("analytics")
+            .Description("Orders and value by status, and by day (UTC) for the days from..to (both included).")
+            .Argument<DateOnlyGraphType>("from")
+            .Argument<DateOnlyGraphType>("to")
+            .ResolveAsync(async c =>
+            {
+                var (from, to) = (c.GetArgument<DateOnly?>("from"), c.GetArgument<DateOnly?>("to"));
+                var errors = new RequestErrors();
+                if (from > to)
+                {
+                    errors.Add("from", "from must not be after to.");
+                }
+                GraphErrors.ThrowIfAny(errors);
+                return await Grains(c).GetGrain<IReadModelGrain>(0).GetAnalytics(from, to);
+            });
+        Field<OrderType>("orderHistory")
+            .Description("An order as it was at a version, or at a time (the last event at or before it); neither is its current state.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<IntGraphType>("version")
+            .Argument<DateTimeOffsetGraphType>("at")
+            .ResolveAsync(async c =>
+            {
+                var id = CheckedId(c.GetArgument<string>("id"), "id");
+                var answer = await Grains(c).GetGrain<IOrderGrain>(id).GetHistory(c.GetArgument<int?>("version"), c.GetArgument<DateTimeOffset?>("at"));
+                return answer.Value ?? throw GraphErrors.From(answer.Error!, id);
+            });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProjectionStatusType>>>>("projections")
+            .Description("Each read model's state, dead letters and lag (cluster-wide).")
+            .ResolveAsync(async c => await Task.WhenAll(ProjectionNames.All.Select(async n =>
+                ProjectionResponse.From(await Grains(c).GetGrain<IProjectionGrain>(n).GetInfo()))));
+        GraphErrors.RequireScope(this, ApiScopes.Read);
+    }
+
+    public static IGrainFactory Grains(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<IGrainFactory>();
+
+    public static string CheckedId(string id, string argument)
+    {
+        var errors = new RequestErrors();
+        errors.CheckId(id, argument);
+        GraphErrors.ThrowIfAny(errors);
+        return id;
+    }
+
+    private static async Task<Connection<OrderSummary>> Orders(IResolveFieldContext c)
+    {
+        var errors = new RequestErrors();
+        var customerId = c.GetArgument<string?>("customerId");
+        errors.CheckId(customerId, "customerId");
+        var (from, to) = (c.GetArgument<DateTimeOffset?>("from"), c.GetArgument<DateTimeOffset?>("to"));
+        if (from > to)
+        {
+            errors.Add("from", "from must not be after to.");
+        }
+        var sortName = c.GetArgument("sort", "newest");
+        if (!ReadModelEndpoints.Sorts.TryGetValue(sortName, out var sort))
+        {
+            errors.Add("sort", $"sort must be one of {string.Join(", ", ReadModelEndpoints.Sorts.Keys)}.");
+        }
+        var first = c.GetArgument("first", 20);
+        if (first is < 1 or > MaxFirst)
+        {
+            errors.Add("first", $"first must be between 1 and {MaxFirst}.");
+        }
+        OrderListCursor? cursor = null;
+        if (c.GetArgument<string?>("after") is { } after && (!OrderListCursor.TryParse(after, out cursor) || cursor!.Sort != sort))
+        {
+            errors.Add("after", "after must be a cursor of the same list (same sort and filters).");
+        }
+        GraphErrors.ThrowIfAny(errors);
+        var query = new OrderListQuery(c.GetArgument<OrderStatus?>("status"), customerId, from, to, 0, sort) { After = cursor };
+        var page = await Grains(c).GetGrain<IReadModelGrain>(0).ListOrders(query, 1, first);
+        if (page.TooBroad)
+        {
+            throw new ExecutionError($"Sorting {page.TotalCount} orders by {sortName} reads every one of them; narrow the list with status, customerId or from/to.") { Code = "list.too-broad" };
+        }
+        var edges = page.Items.Select(o => new Edge<OrderSummary> { Node = o, Cursor = OrderListCursor.After(o, sort).ToToken() }).ToList();
+        return new Connection<OrderSummary>
+        {
+            Edges = edges,
+            TotalCount = page.TotalCount,
+            PageInfo = new PageInfo
+            {
+                HasNextPage = page.Next is not null,
+                HasPreviousPage = cursor is not null,
+                StartCursor = edges.FirstOrDefault()?.Cursor,
+                EndCursor = page.Next ?? edges.LastOrDefault()?.Cursor,
+            },
+        };
+    }
+}
