@@ -40,6 +40,18 @@ public sealed class SiloApp(
     /// <summary>Requests a second per key; high, so that only the rate-limit test meets the limit.</summary>
     public int PermitsPerSecond { get; init; } = 100_000;
 
+    /// <summary>A client that sends <paramref name="apiKey"/> (none when null) instead of the all-scopes test key.</summary>
+    public HttpClient ClientWithKey(string? apiKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+        return client;
+    }
+
     protected override void ConfigureClient(HttpClient client)
     {
         base.ConfigureClient(client);

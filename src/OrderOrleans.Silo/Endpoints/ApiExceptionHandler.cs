@@ -30,7 +30,8 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
             field is null ? null : new Dictionary<string, string[]> { [field] = [detail] });
     }
 
-    private static (int Status, string Title, string Detail, string Code) Classify(Exception exception) => exception switch
+    /// <summary>What an exception means to a client: status, title, detail and code (GraphQL answers the same code).</summary>
+    public static (int Status, string Title, string Detail, string Code) Classify(Exception exception) => exception switch
     {
         BadHttpRequestException { InnerException: JsonException json } =>
             (400, "The request body is not valid JSON for this endpoint", Describe(json), "request.malformed-json"),
@@ -55,5 +56,5 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
     private static string FieldOf(string jsonPath) => jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');
 
     [LoggerMessage(1, LogLevel.Error, "{Method} {Path} failed")]
-    private static partial void LogFailure(ILogger logger, string method, string path, Exception exception);
+    public static partial void LogFailure(ILogger logger, string method, string path, Exception exception);
 }

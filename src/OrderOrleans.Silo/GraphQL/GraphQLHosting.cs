@@ -1,7 +1,8 @@
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Transport;
-using GraphQL.Validation;
 using GraphQL.Validation.Rules.Custom;
+using OrderOrleans.Silo.Endpoints;
 using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo.GraphQL;
@@ -24,8 +25,9 @@ public static class GraphQLHosting
     {
         // Introspection lets tools explore the schema; outside Development it only tells strangers what to try.
         var introspection = builder.Configuration.GetValue("GraphQL:Introspection", builder.Environment.IsDevelopment());
-        builder.Services.AddGraphQL(b => b
-            .AddSchema<OrderSchema>()
+        builder.Services.AddGraphQL(b =>
+        {
+            b.AddSchema<OrderSchema>()
             .AddGraphTypes(typeof(OrderSchema).Assembly)
             .AddSystemTextJson()
             .AddComplexityAnalyzer(c =>
@@ -33,19 +35,30 @@ public static class GraphQLHosting
                 c.MaxDepth = MaxDepth;
                 c.MaxComplexity = MaxComplexity;
             })
+            .AddUnhandledExceptionHandler(ToExecutionError)
             .AddErrorInfoProvider(o =>
             {
                 o.ExposeCodes = false;
                 o.ExposeData = true;
-            })
-            .ConfigureExecutionOptions(o =>
+            });
+            if (!introspection)
             {
-                if (!introspection)
-                {
-                    o.ValidationRules = DocumentValidator.CoreRules.Append(NoIntrospectionValidationRule.Instance);
-                }
-            }));
+                b.AddValidationRule(NoIntrospectionValidationRule.Instance);
+            }
+        });
         return builder;
+    }
+
+    /// <summary>What escapes a resolver answers the REST code for it: storage.unavailable for an outage, server.error (logged) otherwise.</summary>
+    private static void ToExecutionError(UnhandledExceptionContext context)
+    {
+        var (status, _, detail, code) = ApiExceptionHandler.Classify(context.OriginalException);
+        if (status >= StatusCodes.Status500InternalServerError && status != StatusCodes.Status503ServiceUnavailable)
+        {
+            var services = context.ExecutionOptions.RequestServices!;
+            ApiExceptionHandler.LogFailure(services.GetRequiredService<ILogger<ApiExceptionHandler>>(), "POST", Path, context.OriginalException);
+        }
+        context.Exception = new ExecutionError(detail) { Code = code };
     }
 
     public static IEndpointRouteBuilder MapOrderGraphQL(this IEndpointRouteBuilder app)

@@ -1,4 +1,8 @@
+using System.Net;
+using System.Net.Http.Json;
+using GraphQL;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using OrderOrleans.Testing;
 
 namespace OrderOrleans.Tests.Api;
@@ -44,6 +48,182 @@ public class GraphQLApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
         var events = await (await _http.GetAsync($"/api/orders/{orderId}/events")).JsonArray();
         events.Select(e => e!["type"]!.GetValue<string>()).ShouldBe(
             ["OrderCreated", "ItemAdded", "ItemAdded", "ItemRemoved", "OrderPlaced", "PaymentRecorded", "OrderShipped", "OrderDelivered"]);
+    }
+
+    [Fact]
+    public async Task Every_query_answers_what_REST_answers_for_the_same_order()
+    {
+        var (orderId, customer) = (TestNames.OrderId("gql-q"), TestNames.OrderId("gql-q-customer"));
+        var product = TestNames.OrderId("gql-sku");
+        await _http.Create(orderId, customer, 4m, quantity: 3);
+        (await _http.PostRaw($"/api/orders/{orderId}/items", $$"""{"productId":"{{product}}","name":"Thing","quantity":2,"unitPrice":1.5}""")).EnsureSuccessStatusCode();
+        await _http.Place(orderId);
+        await _http.Pay(orderId, 15m);
+        await _http.CustomerOnceProjected(customer, c => c["paidCount"]!.GetValue<int>() == 1);
+        await Eventually.Until(() => _http.GetAsync($"/api/products/{product}"), r => r.IsSuccessStatusCode);
+
+        var data = await _http.Data($$"""
+            {
+              order(id: "{{orderId}}") { {{OrderFields}} events { version type data occurredAt userId commandId correlationId causationId } }
+              v2: orderHistory(id: "{{orderId}}", version: 2) { {{OrderFields}} }
+              customer(id: "{{customer}}") { customerId orderCount placedCount paidCount cancelledCount lifetimeValue { currency amount }
+                firstOrderAt lastOrderAt recentOrders { orderId customerId status currency total amountPaid itemCount createdAt updatedAt placedAt paidAt version } }
+              product(id: "{{product}}") { productId name orders unitsInCart unitsReserved unitsShipped unitsDelivered unitsCancelled unitsOrdered revenue { currency amount } }
+              analytics { totalOrders byStatus { status orders currency value } byDay { date currency ordersCreated ordersPlaced ordersPaid ordersCancelled revenue } }
+            }
+            """);
+
+        var order = data["order"]!.AsObject();
+        var events = order["events"]!.DeepClone().AsArray();
+        order.Remove("events");
+        JsonNode.DeepEquals(GraphQLClient.WithoutNulls(order), await _http.GetJson($"/api/orders/{orderId}")).ShouldBeTrue(order.ToJsonString());
+        var restEvents = await (await _http.GetAsync($"/api/orders/{orderId}/events")).JsonArray();
+        events.Select(e => (e!["version"]!.GetValue<int>(), e["type"]!.GetValue<string>(), JsonNode.Parse(e["data"]!.GetValue<string>())!.ToJsonString()))
+            .ShouldBe(restEvents.Select(e => (e!["version"]!.GetValue<int>(), e["type"]!.GetValue<string>(), e["data"]!.ToJsonString())));
+        JsonNode.DeepEquals(GraphQLClient.WithoutNulls(data["v2"]), await _http.GetJson($"/api/orders/{orderId}/history?version=2")).ShouldBeTrue(data["v2"]!.ToJsonString());
+        JsonNode.DeepEquals(PerCurrency(data["customer"]!, "lifetimeValue"), await _http.GetJson($"/api/customers/{customer}")).ShouldBeTrue(data["customer"]!.ToJsonString());
+        JsonNode.DeepEquals(PerCurrency(data["product"]!, "revenue"), await _http.GetJson($"/api/products/{product}")).ShouldBeTrue(data["product"]!.ToJsonString());
+        JsonNode.DeepEquals(GraphQLClient.WithoutNulls(data["analytics"]), await _http.GetJson("/api/analytics/summary")).ShouldBeTrue(data["analytics"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Orders_page_on_by_cursor_across_pages_as_the_REST_list_does()
+    {
+        var customer = TestNames.OrderId("gql-pages");
+        var ids = Enumerable.Range(0, 5).Select(i => TestNames.OrderId($"gql-page{i}")).ToList();
+        foreach (var id in ids)
+        {
+            await _http.Create(id, customer, 1m);
+        }
+        await _http.ListOnceProjected($"customerId={customer}", p => p["totalCount"]!.GetValue<int>() == 5);
+
+        var seen = new List<string>();
+        string? after = null;
+        var pages = 0;
+        do
+        {
+            var page = (await _http.Data("""
+                query ($customer: ID, $after: String) { orders(customerId: $customer, first: 2, after: $after) {
+                  totalCount edges { cursor node { orderId } } pageInfo { hasNextPage endCursor } } }
+                """, new { customer, after }))["orders"]!;
+            page["totalCount"]!.GetValue<int>().ShouldBe(5);
+            seen.AddRange(page["edges"]!.AsArray().Select(e => e!["node"]!["orderId"]!.GetValue<string>()));
+            after = page["pageInfo"]!["hasNextPage"]!.GetValue<bool>() ? page["pageInfo"]!["endCursor"]!.GetValue<string>() : null;
+            pages++;
+        }
+        while (after is not null);
+
+        pages.ShouldBe(3);
+        seen.ShouldBe(ids.AsEnumerable().Reverse(), "newest first, each once");
+        var rest = await _http.GetJson($"/api/orders?customerId={customer}&pageSize=5");
+        rest["items"]!.AsArray().Select(i => i!["orderId"]!.GetValue<string>()).ShouldBe(seen);
+    }
+
+    [Fact]
+    public async Task Each_REST_problem_code_is_a_GraphQL_error_code_with_the_field_path()
+    {
+        var (orderId, customer) = (TestNames.OrderId("gql-err"), TestNames.OrderId("gql-err-customer"));
+        await _http.Create(orderId, customer, 5m);
+        var missing = TestNames.OrderId("gql-missing");
+
+        async Task Expect(string code, string path, string query)
+        {
+            var (actual, actualPath, error) = await _http.Error(query);
+            (actual, actualPath).ShouldBe((code, path), error.ToJsonString());
+        }
+
+        await Expect("order.not-found", "order", $$"""{ order(id: "{{missing}}") { orderId } }""");
+        await Expect("request.invalid", "order", """{ order(id: "not an id!") { orderId } }""");
+        await Expect("customer.not-found", "customer", $$"""{ customer(id: "{{missing}}") { orderCount } }""");
+        await Expect("product.not-found", "product", $$"""{ product(id: "{{missing}}") { orders } }""");
+        await Expect("request.invalid", "orders", """{ orders(first: 1000) { totalCount } }""");
+        await Expect("request.invalid", "orders", """{ orders(sort: "cheapest") { totalCount } }""");
+        await Expect("order.not-placed", "recordPayment", $$"""mutation { recordPayment(orderId: "{{orderId}}", amount: 5) { version } }""");
+        await Expect("order.version-stale", "placeOrder", $$"""mutation { placeOrder(orderId: "{{orderId}}", expectedVersion: 1) { version } }""");
+        await Expect("order.not-found", "placeOrder", $$"""mutation { placeOrder(orderId: "{{missing}}") { version } }""");
+        await Expect("item.not-in-order", "removeItem", $$"""mutation { removeItem(orderId: "{{orderId}}", productId: "NOPE") { version } }""");
+        await Expect("order.already-exists", "createOrder", $$"""mutation { createOrder(input: { orderId: "{{orderId}}", customerId: "{{customer}}" }) { version } }""");
+        await Expect("order.invalid-customer-id", "createOrder", """mutation { createOrder(input: { customerId: "a b" }) { version } }""");
+        await _http.Data($$"""mutation { placeOrder(orderId: "{{orderId}}", idempotencyKey: "gql-place") { version } }""");
+        await Expect("idempotency.key-reused", "cancelOrder", $$"""mutation { cancelOrder(orderId: "{{orderId}}", reason: "x", idempotencyKey: "gql-place") { version } }""");
+        await Expect("payment.insufficient", "recordPayment", $$"""mutation { recordPayment(orderId: "{{orderId}}", amount: 1) { version } }""");
+        await Expect("order.not-paid", "shipOrder", $$"""mutation { shipOrder(orderId: "{{orderId}}", carrier: "UPS", trackingNumber: "1") { version } }""");
+        // The stale error says where the order is now, as REST's currentVersion does.
+        var (_, _, stale) = await _http.Error($$"""mutation { cancelOrder(orderId: "{{orderId}}", reason: "x", expectedVersion: 2) { version } }""");
+        stale["extensions"]!["data"]!["currentVersion"]!.GetValue<int>().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Keys_and_scopes_are_those_of_REST()
+    {
+        using var anonymous = silo.App.ClientWithKey(null);
+        var refused = await anonymous.PostAsJsonAsync("/graphql", new { query = "{ projections { name } }" });
+        await refused.Problem(HttpStatusCode.Unauthorized, "auth.key-required");
+
+        using var reader = silo.App.ClientWithKey(SiloApp.ReaderKey);
+        (await reader.Data("{ projections { name state } }"))["projections"]!.AsArray().Count.ShouldBe(4);
+        var (code, path, _) = await reader.Error($$"""mutation { createOrder(input: { customerId: "C" }) { orderId } }""");
+        (code, path).ShouldBe(("auth.scope-missing", "createOrder"));
+
+        using var writer = silo.App.ClientWithKey(SiloApp.WriterKey);
+        (await writer.Data($$"""mutation { createOrder(input: { customerId: "C" }) { status } }"""))["createOrder"]!["status"]!.GetValue<string>().ShouldBe("Created");
+        (await writer.Error("{ projections { name } }")).Code.ShouldBe("auth.scope-missing");
+        // GET carries queries only.
+        var viaGet = await (await _http.GetAsync("/graphql?query=" + Uri.EscapeDataString("mutation { placeOrder(orderId: \"x\") { version } }"))).Json();
+        viaGet["errors"]![0]!["extensions"]!["code"]!.GetValue<string>().ShouldBe("request.method-not-allowed");
+        var query = await (await _http.GetAsync("/graphql?query=" + Uri.EscapeDataString("{ projections { name } }"))).Json();
+        query["data"]!["projections"]!.AsArray().Count.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task Queries_past_the_depth_or_complexity_limit_and_introspection_outside_Development_are_refused()
+    {
+        // A full page of orders with every field is within the limit; ten of them in one query are not.
+        var page = "orders(first: 100) { edges { node { orderId customerId status currency total amountPaid itemCount createdAt updatedAt version } } }";
+        (await _http.GraphQL($"{{ {page} }}"))["errors"].ShouldBeNull();
+        var many = string.Join(" ", Enumerable.Range(0, 10).Select(i => $"o{i}: {page}"));
+        (await Messages($"{{ {many} }}")).ShouldContain(m => m.Contains("complexity", StringComparison.OrdinalIgnoreCase));
+
+        const string Introspect = "{ __schema { queryType { name } } }";
+        (await Messages(_http, Introspect)).ShouldContain(m => m.Contains("introspection", StringComparison.OrdinalIgnoreCase));
+
+        // Where introspection is on (Development, or GraphQL:Introspection), the schema's only recursion is bounded by depth.
+        await using var open = new SiloApp(silo.ConnectionString) { Settings = { ["GraphQL:Introspection"] = "true" } };
+        var tools = open.CreateClient();
+        (await tools.Data(Introspect))["__schema"]!["queryType"]!["name"]!.GetValue<string>().ShouldBe("Query");
+        var deep = "{ __schema { types { fields { type " + string.Concat(Enumerable.Repeat("{ ofType ", 10)) + "{ name }" + string.Concat(Enumerable.Repeat(" }", 10)) + " } } } }";
+        var refused = await Messages(tools, deep);
+        refused.ShouldContain(m => m.Contains("depth", StringComparison.OrdinalIgnoreCase), string.Join(" | ", refused));
+    }
+
+    private async Task<List<string>> Messages(string query) => await Messages(_http, query);
+
+    private static async Task<List<string>> Messages(HttpClient http, string query)
+    {
+        var answer = await http.GraphQL(query);
+        answer["data"].ShouldBeNull(answer.ToJsonString()[..Math.Min(400, answer.ToJsonString().Length)]);
+        return [.. answer["errors"]!.AsArray().Select(e => e!["message"]!.GetValue<string>())];
+    }
+
+    [Fact]
+    public async Task The_committed_SDL_is_the_running_schema()
+    {
+        var sdl = silo.App.Services.GetRequiredService<OrderOrleans.Silo.GraphQL.OrderSchema>().Print() + "\n";
+        var committed = Path.Combine(Repository.Root, "schema.graphql");
+        // After a deliberate change to the schema: UPDATE_SCHEMA=1 dotnet test --filter GraphQLApiTests
+        if (Environment.GetEnvironmentVariable("UPDATE_SCHEMA") == "1")
+        {
+            await File.WriteAllTextAsync(committed, sdl);
+        }
+        (await File.ReadAllTextAsync(committed)).ShouldBe(sdl, "schema.graphql differs from the running schema: run `UPDATE_SCHEMA=1 dotnet test tests/OrderOrleans.Tests --filter GraphQLApiTests` and commit it.");
+    }
+
+    /// <summary>A view with its per-currency amounts as REST writes them ({ "USD": 15 }) rather than GraphQL's list.</summary>
+    private static JsonObject PerCurrency(JsonNode graphql, string field)
+    {
+        var copy = GraphQLClient.WithoutNulls(graphql)!.AsObject();
+        copy[field] = new JsonObject(copy[field]!.AsArray().Select(m => KeyValuePair.Create(m!["currency"]!.GetValue<string>(), (JsonNode?)m["amount"]!.DeepClone())));
+        return copy;
     }
 
     private async Task Same(string orderId, JsonNode? graphql)

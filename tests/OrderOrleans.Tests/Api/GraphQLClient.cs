@@ -27,7 +27,7 @@ public static class GraphQLClient
     {
         var answer = await http.GraphQL(query, variables);
         var error = answer["errors"]!.AsArray().ShouldHaveSingleItem()!;
-        return (error["extensions"]!["code"]!.GetValue<string>(), error["path"]?.AsArray().Select(p => p!.ToString()).Aggregate((a, b) => $"{a}.{b}"), error);
+        return (error["extensions"]?["code"]?.GetValue<string>() ?? "(no code)", error["path"]?.AsArray().Select(p => p!.ToString()).Aggregate((a, b) => $"{a}.{b}"), error);
     }
 
     /// <summary>A JSON answer without its null members: REST leaves them out, GraphQL answers them as null.</summary>

@@ -8,13 +8,7 @@ public class IdempotencyKeyApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
 {
     private readonly HttpClient _http = silo.Client;
 
-    private HttpClient WithKey(string apiKey)
-    {
-        var client = silo.App.CreateClient();
-        client.DefaultRequestHeaders.Remove("X-Api-Key");
-        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-        return client;
-    }
+    private HttpClient WithKey(string apiKey) => silo.App.ClientWithKey(apiKey);
 
     [Fact]
     public async Task A_key_reused_with_another_body_or_command_is_422_naming_the_difference_and_appends_nothing()

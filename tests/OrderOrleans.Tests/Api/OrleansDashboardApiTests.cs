@@ -21,12 +21,7 @@ public class OrleansDashboardApiTests(DevelopmentSilo silo) : IClassFixture<Deve
 {
     private HttpClient Client(string? apiKey = null, AuthenticationHeaderValue? authorization = null)
     {
-        var client = silo.App.CreateClient();
-        client.DefaultRequestHeaders.Remove("X-Api-Key");
-        if (apiKey is not null)
-        {
-            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-        }
+        var client = silo.App.ClientWithKey(apiKey);
         client.DefaultRequestHeaders.Authorization = authorization;
         return client;
     }

@@ -46,6 +46,9 @@ public sealed class StorageOutageApiTests : IAsyncLifetime
             await response.Problem(HttpStatusCode.ServiceUnavailable, "storage.unavailable");
             response.Headers.RetryAfter.ShouldNotBeNull();
         }
+        // GraphQL answers the same code, in its errors.
+        var (code, path, _) = await _http.Error($$"""{ order(id: "{{active}}") { events { version } } }""");
+        (code, path).ShouldBe(("storage.unavailable", "order.events"));
         // The add reached the grain and waits for storage; its problem names the key that makes a retry safe.
         var addKey = (await add.Json())["commandId"]!.GetValue<string>();
 
