@@ -55,6 +55,7 @@ app.Use((http, next) =>
     return next(http);
 });
 app.UseExceptionHandler();
+app.UseWebSockets();
 app.UseStatusCodePages();
 // Authentication names the caller, the rate limiter counts per key (per client address when there is none, so a flood of
 // bad keys is limited too), and only then does authorization refuse.

@@ -1,7 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Threading.Channels;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
 using OrderOrleans.Silo.Security;
@@ -11,8 +10,6 @@ namespace OrderOrleans.Silo.Endpoints;
 /// <summary>The live feed: every event as the projections apply it, as Server-Sent Events, optionally for one order or customer.</summary>
 public static class EventFeedEndpoints
 {
-    private static readonly TimeSpan s_renewEvery = TimeSpan.FromSeconds(30);
-
     public static IEndpointRouteBuilder MapEventFeed(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/events/stream", Stream).WithTags("Live feed").WithName("StreamEvents")
@@ -43,76 +40,25 @@ public static class EventFeedEndpoints
         // Released however the request ends, also when it ends before the stream was enumerated.
         http.Response.RegisterForDispose(new SlotRelease(slots, caller));
         // Subscribe before the response starts: once a client sees the headers, no later event is missed.
-        var observer = new FeedObserver();
-        var reference = grains.CreateObjectReference<IEventFeedObserver>(observer);
-        var feed = grains.GetGrain<IEventFeedGrain>(0);
-        await feed.Subscribe(reference);
-        return TypedResults.ServerSentEvents(Events(grains, feed, observer, reference, orderId, customerId, cancellationToken));
+        var feed = await LiveFeed.OpenAsync(grains);
+        http.Response.RegisterForDisposeAsync(feed);
+        return TypedResults.ServerSentEvents(Events(feed, orderId, customerId, cancellationToken));
     }
 
     private static async IAsyncEnumerable<SseItem<object>> Events(
-        IGrainFactory grains, IEventFeedGrain feed, FeedObserver observer, IEventFeedObserver reference,
-        string? orderId, string? customerId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        LiveFeed feed, string? orderId, string? customerId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // A first event sends the response headers at once, so a client knows it is subscribed before anything happens.
         yield return new SseItem<object>(new { subscribed = true }, "ready");
-        using var renewal = new PeriodicTimer(s_renewEvery);
-        var renewing = Renew(feed, reference, renewal, cancellationToken);
-        try
+        await foreach (var item in feed.ReadAsync(orderId, customerId, cancellationToken))
         {
-            await foreach (var item in observer.Items.ReadAllAsync(cancellationToken))
-            {
-                var envelope = item.Envelope;
-                if ((orderId is null || envelope.OrderId == orderId) && (customerId is null || item.CustomerId == customerId))
-                {
-                    yield return new SseItem<object>(FeedEventResponse.From(item), "order-event")
-                    {
-                        EventId = $"{envelope.OrderId}:{envelope.Version}",
-                    };
-                }
-            }
-        }
-        finally
-        {
-            renewal.Dispose();
-            await renewing;
-            await feed.Unsubscribe(reference);
-            grains.DeleteObjectReference<IEventFeedObserver>(reference);
-        }
-    }
-
-    private static async Task Renew(IEventFeedGrain feed, IEventFeedObserver reference, PeriodicTimer timer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                await feed.Subscribe(reference);
-            }
-        }
-        catch (OperationCanceledException)
-        {
+            yield return new SseItem<object>(FeedEventResponse.From(item), "order-event") { EventId = $"{item.Envelope.OrderId}:{item.Envelope.Version}" };
         }
     }
 
     private sealed class SlotRelease(FeedStreamSlots slots, string caller) : IDisposable
     {
         public void Dispose() => slots.Release(caller);
-    }
-
-    /// <summary>Buffers what the feed grain sends; a slow reader loses the oldest events rather than slowing the feed.</summary>
-    private sealed class FeedObserver : IEventFeedObserver
-    {
-        private readonly Channel<FeedEvent> _items = Channel.CreateBounded<FeedEvent>(
-            new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-
-        public ChannelReader<FeedEvent> Items => _items.Reader;
-
-        public Task OnEvent(FeedEvent item)
-        {
-            _items.Writer.TryWrite(item);
-            return Task.CompletedTask;
-        }
     }
 }
 

@@ -59,7 +59,7 @@ public static class GraphErrors
         }
     }
 
-    private static void Require(IResolveFieldContext context, string scope)
+    public static void Require(IResolveFieldContext context, string scope)
     {
         var http = ((GraphContext)context.UserContext).Http;
         if (scope == ApiScopes.Write && HttpMethods.IsGet(http.Request.Method))

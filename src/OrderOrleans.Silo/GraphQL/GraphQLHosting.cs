@@ -88,6 +88,17 @@ public static class GraphQLHosting
 
     private static async Task Get(HttpContext http, IGraphQLTextSerializer serializer, string? query, string? variables, string? operationName)
     {
+        if (http.WebSockets.IsWebSocketRequest)
+        {
+            if (!http.WebSockets.WebSocketRequestedProtocols.Contains(GraphQLWebSocket.Protocol))
+            {
+                await Refuse(http, serializer, "request.invalid", $"WebSocket clients must ask for the {GraphQLWebSocket.Protocol} subprotocol.");
+                return;
+            }
+            using var socket = await http.WebSockets.AcceptWebSocketAsync(GraphQLWebSocket.Protocol);
+            await new GraphQLWebSocket(http, socket, serializer).RunAsync();
+            return;
+        }
         Inputs? inputs = null;
         if (variables is not null)
         {
@@ -111,8 +122,14 @@ public static class GraphQLHosting
             await Refuse(http, serializer, "request.invalid", "query is required.");
             return;
         }
-        var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<OrderSchema>>();
-        var result = await executer.ExecuteAsync(new ExecutionOptions
+        var result = await ExecuteAsync(http, request);
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+
+    /// <summary>Runs a request for the caller of <paramref name="http"/>, over HTTP or a WebSocket alike.</summary>
+    public static Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request) =>
+        http.RequestServices.GetRequiredService<IDocumentExecuter<OrderSchema>>().ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
             Variables = request.Variables,
@@ -123,9 +140,6 @@ public static class GraphQLHosting
             UserContext = new GraphContext(http),
             CancellationToken = http.RequestAborted,
         });
-        http.Response.ContentType = "application/json; charset=utf-8";
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
-    }
 
     /// <summary>A request that is not GraphQL at all: 400 with one error in GraphQL's shape.</summary>
     private static async Task Refuse(HttpContext http, IGraphQLTextSerializer serializer, string code, string message)
