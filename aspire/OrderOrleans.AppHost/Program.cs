@@ -41,6 +41,7 @@ var dashboard = builder.AddProject<Projects.OrderOrleans_Dashboard>("dashboard",
     .WithReference(cluster.AsClient())
     .WithReference(storage)
     .WithEnvironment("OrleansDashboardUrl", ReferenceExpression.Create($"{siloResources[0].GetEndpoint("http")}/orleans"))
+    .WithEnvironment("GraphQLExplorerUrl", ReferenceExpression.Create($"{siloResources[0].GetEndpoint("http")}/graphql/ui"))
     .WaitFor(siloResources[0])
     .WithHttpHealthCheck("/health")
     .WithUrlForEndpoint("http", url => url.DisplayText = "OrderOrleans dashboard");

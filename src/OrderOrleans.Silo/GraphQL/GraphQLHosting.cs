@@ -23,8 +23,7 @@ public static class GraphQLHosting
 
     public static WebApplicationBuilder AddOrderOrleansGraphQL(this WebApplicationBuilder builder)
     {
-        // Introspection lets tools explore the schema; outside Development it only tells strangers what to try.
-        var introspection = builder.Configuration.GetValue("GraphQL:Introspection", builder.Environment.IsDevelopment());
+        var introspection = IntrospectionEnabled(builder.Configuration, builder.Environment);
         builder.Services.AddGraphQL(b =>
         {
             b.AddSchema<OrderSchema>()
@@ -61,6 +60,10 @@ public static class GraphQLHosting
         context.Exception = new ExecutionError(detail) { Code = code };
     }
 
+    /// <summary>Introspection (and the explorer) lets tools explore the schema; outside Development it only tells strangers what to try.</summary>
+    private static bool IntrospectionEnabled(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration.GetValue("GraphQL:Introspection", environment.IsDevelopment());
+
     public static IEndpointRouteBuilder MapOrderGraphQL(this IEndpointRouteBuilder app)
     {
         // Any valid key gets in; each root field then checks its scope (a write-only key may still run mutations).
@@ -68,6 +71,11 @@ public static class GraphQLHosting
             .ExcludeFromDescription();
         graphql.MapPost("", Post);
         graphql.MapGet("", Get);
+        if (IntrospectionEnabled(app.ServiceProvider.GetRequiredService<IConfiguration>(), app.ServiceProvider.GetRequiredService<IHostEnvironment>()))
+        {
+            // The page itself holds nothing secret; its requests carry the key the user types.
+            app.MapGet(GraphQLExplorer.Path, () => Results.Content(GraphQLExplorer.Page, "text/html; charset=utf-8")).ExcludeFromDescription();
+        }
         return app;
     }
 

@@ -188,11 +188,13 @@ public class GraphQLApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
 
         const string Introspect = "{ __schema { queryType { name } } }";
         (await Messages(_http, Introspect)).ShouldContain(m => m.Contains("introspection", StringComparison.OrdinalIgnoreCase));
+        (await _http.GetAsync("/graphql/ui")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         // Where introspection is on (Development, or GraphQL:Introspection), the schema's only recursion is bounded by depth.
         await using var open = new SiloApp(silo.ConnectionString) { Settings = { ["GraphQL:Introspection"] = "true" } };
         var tools = open.CreateClient();
         (await tools.Data(Introspect))["__schema"]!["queryType"]!["name"]!.GetValue<string>().ShouldBe("Query");
+        (await open.ClientWithKey(null).GetStringAsync("/graphql/ui")).ShouldContain("<h1>GraphQL explorer</h1>");
         var deep = "{ __schema { types { fields { type " + string.Concat(Enumerable.Repeat("{ ofType ", 10)) + "{ name }" + string.Concat(Enumerable.Repeat(" }", 10)) + " } } } }";
         var refused = await Messages(tools, deep);
         refused.ShouldContain(m => m.Contains("depth", StringComparison.OrdinalIgnoreCase), string.Join(" | ", refused));
