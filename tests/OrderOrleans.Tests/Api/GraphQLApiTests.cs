@@ -185,6 +185,10 @@ public class GraphQLApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
         (await _http.GraphQL($"{{ {page} }}"))["errors"].ShouldBeNull();
         var many = string.Join(" ", Enumerable.Range(0, 10).Select(i => $"o{i}: {page}"));
         (await Messages($"{{ {many} }}")).ShouldContain(m => m.Contains("complexity", StringComparison.OrdinalIgnoreCase));
+        // A page size in a variable is weighed with the value sent.
+        var sized = "query ($n: Int) { " + string.Join(" ", Enumerable.Range(0, 10).Select(i => $"o{i}: {page.Replace("first: 100", "first: $n", StringComparison.Ordinal)}")) + " }";
+        (await _http.GraphQL(sized, new { n = 1 }))["errors"].ShouldBeNull();
+        (await _http.GraphQL(sized, new { n = 100 }))["errors"]!.AsArray().ShouldContain(e => e!["message"]!.GetValue<string>().Contains("complexity", StringComparison.OrdinalIgnoreCase));
 
         const string Introspect = "{ __schema { queryType { name } } }";
         (await Messages(_http, Introspect)).ShouldContain(m => m.Contains("introspection", StringComparison.OrdinalIgnoreCase));
