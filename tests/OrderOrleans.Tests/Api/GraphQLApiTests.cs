@@ -86,6 +86,11 @@ public class GraphQLApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
         JsonNode.DeepEquals(PerCurrency(data["customer"]!, "lifetimeValue"), await _http.GetJson($"/api/customers/{customer}")).ShouldBeTrue(data["customer"]!.ToJsonString());
         JsonNode.DeepEquals(PerCurrency(data["product"]!, "revenue"), await _http.GetJson($"/api/products/{product}")).ShouldBeTrue(data["product"]!.ToJsonString());
         JsonNode.DeepEquals(GraphQLClient.WithoutNulls(data["analytics"]), await _http.GetJson("/api/analytics/summary")).ShouldBeTrue(data["analytics"]!.ToJsonString());
+        // Projections move on by themselves; what does not (name, generation, dead letters, state once idle) matches.
+        var projections = (await _http.Data("{ projections { name activeGeneration deadLetters state } }"))["projections"]!.AsArray();
+        var restProjections = await (await _http.GetAsync("/api/projections")).JsonArray();
+        projections.Select(p => (p!["name"]!.GetValue<string>(), p["activeGeneration"]!.GetValue<int>(), p["deadLetters"]!.GetValue<int>(), p["state"]!.GetValue<string>()))
+            .ShouldBe(restProjections.Select(p => (p!["name"]!.GetValue<string>(), p["activeGeneration"]!.GetValue<int>(), p["deadLetters"]!.GetValue<int>(), p["state"]!.GetValue<string>())), ignoreOrder: true);
     }
 
     [Fact]
