@@ -65,6 +65,14 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
         // Every column fits the page: long ids wrap rather than push the last column out of sight.
         (await list.GetByTestId("orders-grid").EvaluateAsync<int>(
             "grid => { const t = grid.querySelector('.mud-table-container'); return t.scrollWidth - t.clientWidth; }")).ShouldBeLessThanOrEqualTo(0);
+        // The order is reachable by keyboard: its id is a link (which also opens in a new tab), Enter opens it.
+        var orderId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        var link = list.GetByTestId("orders-grid").GetByRole(AriaRole.Link, new() { Name = orderId, Exact = true });
+        await Assertions.Expect(link).ToHaveAttributeAsync("href", $"orders/{orderId}");
+        await link.FocusAsync();
+        await list.Keyboard.PressAsync("Enter");
+        await list.WaitForURLAsync(new Regex($"/orders/{orderId}$"));
+        await Assertions.Expect(list.GetByTestId("order-status")).ToHaveTextAsync("Shipped");
     }
 
     [Fact]
@@ -204,7 +212,9 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
         var page = await fixture.Open($"/orders/{orderId}");
         await Assertions.Expect(page.GetByTestId("travel-state")).ToContainTextAsync("At version 4");
 
+        // One step at a time: each step loads the order as it was, and a click during the load could be lost.
         await page.GetByTestId("travel-back").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("travel-state")).ToContainTextAsync("At version 3");
         await page.GetByTestId("travel-back").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("travel-state")).ToContainTextAsync("At version 2");
