@@ -141,7 +141,8 @@ public static class OrderCommandEndpoints
         return created ? TypedResults.Created($"/api/orders/{order.OrderId}", order) : TypedResults.Ok(order);
     }
 
-    private static OrderLine ToLine(ItemRequest item, RequestErrors errors, string prefix) => new(
+    /// <summary>An item as a line, naming each missing field under <paramref name="prefix"/> (REST and GraphQL alike).</summary>
+    public static OrderLine ToLine(ItemRequest item, RequestErrors errors, string prefix) => new(
         errors.Required(item.ProductId, prefix + "productId"),
         item.Name,
         errors.Required(item.Quantity, prefix + "quantity"),

@@ -54,8 +54,8 @@ public static class GraphQLHosting
         var (status, _, detail, code) = ApiExceptionHandler.Classify(context.OriginalException);
         if (status >= StatusCodes.Status500InternalServerError && status != StatusCodes.Status503ServiceUnavailable)
         {
-            var services = context.ExecutionOptions.RequestServices!;
-            ApiExceptionHandler.LogFailure(services.GetRequiredService<ILogger<ApiExceptionHandler>>(), "POST", Path, context.OriginalException);
+            var http = ((GraphContext)context.ExecutionOptions.UserContext).Http;
+            ApiExceptionHandler.LogFailure(http.RequestServices.GetRequiredService<ILogger<ApiExceptionHandler>>(), http.Request.Method, Path, context.OriginalException);
         }
         context.Exception = new ExecutionError(detail) { Code = code };
     }

@@ -27,12 +27,12 @@ public sealed class OrderMutation : ObjectGraphType
                     ? new Address(errors.Required(a.Line1, "input.shippingAddress.line1"), a.Line2, errors.Required(a.City, "input.shippingAddress.city"),
                         a.PostalCode, errors.Required(a.Country, "input.shippingAddress.country"), a.Recipient)
                     : null;
-                var items = (input.Items ?? []).Select((item, i) => Line(item, errors, $"input.items[{i}].")).ToList();
+                var items = (input.Items ?? []).Select((item, i) => OrderCommandEndpoints.ToLine(item, errors, $"input.items[{i}].")).ToList();
                 return (orderId, new CreateOrder(errors.Required(input.CustomerId, "input.customerId"), input.Currency ?? "USD", address, items) { Context = context });
             }, withOrderId: false);
         Command("addItem", "Add an item; the same product again adds to its quantity.",
             q => q.Argument<NonNullGraphType<ItemInputType>>("item"),
-            (c, errors, context) => (OrderId(c), new AddItem(Line(c.GetArgument<ItemRequest>("item"), errors, "item.")) { Context = context }));
+            (c, errors, context) => (OrderId(c), new AddItem(OrderCommandEndpoints.ToLine(c.GetArgument<ItemRequest>("item"), errors, "item.")) { Context = context }));
         Command("removeItem", "Remove a product's line from an order that is still Created.",
             q => q.Argument<NonNullGraphType<IdGraphType>>("productId"),
             (c, errors, context) =>
@@ -88,10 +88,6 @@ public sealed class OrderMutation : ObjectGraphType
     }
 
     private static string OrderId(IResolveFieldContext c) => c.GetArgument<string>("orderId");
-
-    private static OrderLine Line(ItemRequest item, RequestErrors errors, string prefix) => new(
-        errors.Required(item.ProductId, prefix + "productId"), item.Name,
-        errors.Required(item.Quantity, prefix + "quantity"), errors.Required(item.UnitPrice, prefix + "unitPrice"));
 }
 
 public sealed class CreateOrderInputType : InputObjectGraphType<CreateOrderRequest>
