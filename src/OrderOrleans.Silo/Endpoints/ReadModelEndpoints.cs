@@ -7,19 +7,6 @@ namespace OrderOrleans.Silo.Endpoints;
 /// <summary>Queries served by the read models: the order list, a customer's figures, the analytics summary.</summary>
 public static class ReadModelEndpoints
 {
-    public const int MaxPageSize = 100;
-
-    /// <summary>The list's sorts by the names both APIs take.</summary>
-    public static readonly IReadOnlyDictionary<string, OrderListSort> Sorts = new Dictionary<string, OrderListSort>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["newest"] = OrderListSort.Newest,
-        ["oldest"] = OrderListSort.Oldest,
-        ["total-desc"] = OrderListSort.TotalDescending,
-        ["total"] = OrderListSort.TotalAscending,
-        ["customer"] = OrderListSort.Customer,
-        ["status"] = OrderListSort.Status,
-    };
-
     public static IEndpointRouteBuilder MapReadModels(this IEndpointRouteBuilder root)
     {
         var app = root.MapGroup("").RequireAuthorization(SecurityHosting.ReadPolicy).RequireRateLimiting(SecurityHosting.PerKeyLimit)
@@ -54,43 +41,28 @@ public static class ReadModelEndpoints
                 errors.Add("status", $"status must be one of {string.Join(", ", Enum.GetNames<OrderStatus>())}.");
             }
         }
-        var order = OrderListSort.Newest;
-        if (sort is not null && !Sorts.TryGetValue(sort, out order))
-        {
-            errors.Add("sort", $"sort must be one of {string.Join(", ", Sorts.Keys)}.");
-        }
-        errors.CheckId(customerId, "customerId");
-        if (from is not null && to is not null && from > to)
-        {
-            errors.Add("from", "from must not be after to.");
-        }
+        var query = OrderListRequest.Check(errors, wanted, customerId, from, to, sort, after);
         var p = page ?? 1;
         var size = pageSize ?? 20;
         if (p < 1)
         {
             errors.Add("page", "page must be 1 or more.");
         }
-        if (size is < 1 or > MaxPageSize)
+        if (size is < 1 or > OrderListRequest.MaxPageSize)
         {
-            errors.Add("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
+            errors.Add("pageSize", $"pageSize must be between 1 and {OrderListRequest.MaxPageSize}.");
         }
         else if ((long)p * size > IReadModelGrain.MaxDepth)
         {
             errors.Add("page", $"page * pageSize reaches at most {IReadModelGrain.MaxDepth} orders deep; page on with the next token (after=) instead.");
         }
-        OrderListCursor? cursor = null;
-        if (after is not null && (!OrderListCursor.TryParse(after, out cursor) || cursor!.Sort != order))
-        {
-            errors.Add("after", "after must be the next token of a page of the same list (same sort and filters).");
-        }
-        if (errors.Any)
+        if (query is null || errors.Any)
         {
             return ApiProblems.Validation(errors.ToDictionary());
         }
-        var result = await grains.GetGrain<IReadModelGrain>(0).ListOrders(new OrderListQuery(wanted, customerId, from, to, 0, order) { After = cursor }, p, size);
+        var result = await grains.GetGrain<IReadModelGrain>(0).ListOrders(query, p, size);
         return result.TooBroad
-            ? TypedResults.Problem(
-                $"Sorting {result.TotalCount} orders by {sort} reads every one of them; narrow the list with status, customerId or from/to, or sort by newest, status or customer.",
+            ? TypedResults.Problem(OrderListRequest.TooBroad(result, sort),
                 statusCode: StatusCodes.Status400BadRequest, title: "List too broad for this sort", extensions: ApiProblems.Code("list.too-broad"))
             : TypedResults.Ok(result);
     }

@@ -29,6 +29,7 @@ public static class GraphQLHosting
             b.AddSchema<OrderSchema>()
             .AddGraphTypes(typeof(OrderSchema).Assembly)
             .AddSystemTextJson()
+            .ConfigureExecution<DocumentCache>()
             .AddComplexityAnalyzer(c =>
             {
                 c.MaxDepth = MaxDepth;

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using GraphQL;
 using GraphQL.Transport;
+using OrderOrleans.Silo.Endpoints;
 
 namespace OrderOrleans.Silo.GraphQL;
 
@@ -181,7 +182,19 @@ public sealed class GraphQLWebSocket(HttpContext http, WebSocket socket, IGraphQ
     {
         public void OnNext(ExecutionResult value) => socket.Send(new OperationMessage { Id = id, Type = "next", Payload = value });
 
-        public void OnError(Exception error) => socket.Send(new OperationMessage { Id = id, Type = "error", Payload = new[] { new { message = error.Message } } });
+        /// <summary>A stream that failed (its feed lost storage, say): one error with the REST code, as a query's errors carry it.</summary>
+        public void OnError(Exception error)
+        {
+            var (message, code) = error is ExecutionError { Code: { } known } ? (error.Message, known) : Describe(error);
+            socket._subscriptions.TryRemove(id, out _);
+            socket.Send(new OperationMessage { Id = id, Type = "error", Payload = new[] { new { message, extensions = new { code } } } });
+        }
+
+        private static (string Message, string Code) Describe(Exception error)
+        {
+            var (_, _, detail, code) = ApiExceptionHandler.Classify(error);
+            return (detail, code);
+        }
 
         public void OnCompleted()
         {

@@ -39,7 +39,7 @@ public sealed class OrderType : ObjectGraphType<OrderView>
             .ResolveAsync(async c => await OrderEvents.ReadAsync(c, c.Source.OrderId));
         Field<CustomerType>("customer")
             .Description("The customer's figures from the customers view (eventually consistent); null until it has the order.")
-            .ResolveAsync(async c => await ReadModels.CustomerAsync(c, c.Source.CustomerId));
+            .ResolveAsync(async c => await CustomerLookup.FindAsync(c, c.Source.CustomerId));
     }
 }
 

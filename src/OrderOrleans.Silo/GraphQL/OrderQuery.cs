@@ -14,7 +14,7 @@ namespace OrderOrleans.Silo.GraphQL;
 public sealed class OrderQuery : ObjectGraphType
 {
     /// <summary>The largest page <c>orders(first:)</c> serves, as REST's pageSize.</summary>
-    public const int MaxFirst = ReadModelEndpoints.MaxPageSize;
+    public const int MaxFirst = OrderListRequest.MaxPageSize;
 
     public OrderQuery()
     {
@@ -41,7 +41,7 @@ public sealed class OrderQuery : ObjectGraphType
         Field<CustomerType>("customer")
             .Description("A customer's figures from the customers view. Error customer.not-found when it has no orders.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async c => await ReadModels.CustomerAsync(c, CheckedId(c.GetArgument<string>("id"), "id"))
+            .ResolveAsync(async c => await CustomerLookup.FindAsync(c, CheckedId(c.GetArgument<string>("id"), "id"))
                 ?? throw GraphErrors.NotFound("customer.not-found", $"Customer '{c.GetArgument<string>("id")}' has no orders."));
         Field<ProductType>("product")
             .Description("A product's units and revenue from the products view. Error product.not-found when no order has it.")
@@ -98,36 +98,22 @@ public sealed class OrderQuery : ObjectGraphType
     private static async Task<Connection<OrderSummary>> Orders(IResolveFieldContext c)
     {
         var errors = new RequestErrors();
-        var customerId = c.GetArgument<string?>("customerId");
-        errors.CheckId(customerId, "customerId");
-        var (from, to) = (c.GetArgument<DateTimeOffset?>("from"), c.GetArgument<DateTimeOffset?>("to"));
-        if (from > to)
-        {
-            errors.Add("from", "from must not be after to.");
-        }
-        var sortName = c.GetArgument("sort", "newest");
-        if (!ReadModelEndpoints.Sorts.TryGetValue(sortName, out var sort))
-        {
-            errors.Add("sort", $"sort must be one of {string.Join(", ", ReadModelEndpoints.Sorts.Keys)}.");
-        }
         var first = c.GetArgument("first", 20);
         if (first is < 1 or > MaxFirst)
         {
             errors.Add("first", $"first must be between 1 and {MaxFirst}.");
         }
-        OrderListCursor? cursor = null;
-        if (c.GetArgument<string?>("after") is { } after && (!OrderListCursor.TryParse(after, out cursor) || cursor!.Sort != sort))
-        {
-            errors.Add("after", "after must be a cursor of the same list (same sort and filters).");
-        }
+        var sort = c.GetArgument<string?>("sort");
+        var query = OrderListRequest.Check(errors, c.GetArgument<OrderStatus?>("status"), c.GetArgument<string?>("customerId"),
+            c.GetArgument<DateTimeOffset?>("from"), c.GetArgument<DateTimeOffset?>("to"), sort, c.GetArgument<string?>("after"));
         GraphErrors.ThrowIfAny(errors);
-        var query = new OrderListQuery(c.GetArgument<OrderStatus?>("status"), customerId, from, to, 0, sort) { After = cursor };
-        var page = await Grains(c).GetGrain<IReadModelGrain>(0).ListOrders(query, 1, first);
+        var list = query!; // null only with errors
+        var page = await Grains(c).GetGrain<IReadModelGrain>(0).ListOrders(list, 1, first);
         if (page.TooBroad)
         {
-            throw new ExecutionError($"Sorting {page.TotalCount} orders by {sortName} reads every one of them; narrow the list with status, customerId or from/to.") { Code = "list.too-broad" };
+            throw new ExecutionError(OrderListRequest.TooBroad(page, sort)) { Code = "list.too-broad" };
         }
-        var edges = page.Items.Select(o => new Edge<OrderSummary> { Node = o, Cursor = OrderListCursor.After(o, sort).ToToken() }).ToList();
+        var edges = page.Items.Select(o => new Edge<OrderSummary> { Node = o, Cursor = OrderListCursor.After(o, list.Sort).ToToken() }).ToList();
         return new Connection<OrderSummary>
         {
             Edges = edges,
@@ -135,7 +121,7 @@ public sealed class OrderQuery : ObjectGraphType
             PageInfo = new PageInfo
             {
                 HasNextPage = page.Next is not null,
-                HasPreviousPage = cursor is not null,
+                HasPreviousPage = list.After is not null,
                 StartCursor = edges.FirstOrDefault()?.Cursor,
                 EndCursor = page.Next ?? edges.LastOrDefault()?.Cursor,
             },

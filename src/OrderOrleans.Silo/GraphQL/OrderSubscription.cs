@@ -68,8 +68,12 @@ public sealed class FeedObservable(LiveFeed feed, string? orderId, string? custo
             }
             observer.OnCompleted();
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+        catch (Exception ex)
+        {
+            observer.OnError(ex);
         }
     }
 

@@ -1,20 +1,10 @@
 using GraphQL;
 using OrderOrleans.Contracts.Orders;
-using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Silo.Endpoints;
 
 namespace OrderOrleans.Silo.GraphQL;
 
-/// <summary>Lookups more than one type resolves: a customer's figures, an order's events.</summary>
-public static class ReadModels
-{
-    public static async Task<CustomerStats?> CustomerAsync(IResolveFieldContext c, string customerId)
-    {
-        var stats = await OrderQuery.Grains(c).GetGrain<IReadModelGrain>(0).GetCustomerStats(customerId);
-        return stats.OrderCount > 0 ? stats : null;
-    }
-}
-
+/// <summary>An order's events for the <c>events</c> field, with REST's bounds on fromVersion and limit.</summary>
 public static class OrderEvents
 {
     public static async Task<IReadOnlyList<StoredEvent>> ReadAsync(IResolveFieldContext c, string orderId)
