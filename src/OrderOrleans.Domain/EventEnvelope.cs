@@ -16,14 +16,16 @@ public sealed record EventMetadata(
 
 /// <summary>
 /// One event at its place in an order's log: the unit the grain raises, the log stores
-/// (one row each) and the <c>orders</c> stream delivers to projections.
+/// (one row each) and the <c>orders</c> stream delivers to projections (without its personal fields).
+/// <see cref="PersonalDataErased"/>: read after its customer's data key was erased, so its personal fields are null.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("EventEnvelope")]
 public sealed record EventEnvelope(
     [property: Id(0)] string OrderId,
     [property: Id(1)] int Version,
     [property: Id(2)] IOrderEvent Event,
-    [property: Id(3)] EventMetadata Metadata)
+    [property: Id(3)] EventMetadata Metadata,
+    [property: Id(4)] bool PersonalDataErased = false)
 {
     /// <summary>The stable event type name, as stored in the log's Type column.</summary>
     public string Type => StoredNames.Of(Event);

@@ -46,6 +46,73 @@ public static class EventSerializer
         return (type.Name, type.SchemaVersion, JsonSerializer.Serialize(@event, type.TypeInfo));
     }
 
+    /// <summary>Whether events of this type carry personal fields (the log then seals them, the stream drops them).</summary>
+    public static bool HasPersonalData(IOrderEvent @event) => PersonalFields.Of(@event.GetType());
+
+    /// <summary>The data as stored, its personal fields sealed under <paramref name="key"/>; KeyId is null when none was set.</summary>
+    public static (string Type, int SchemaVersion, string Data, string? KeyId) Serialize(IOrderEvent @event, DataKey? key)
+    {
+        var type = s_byClr[@event.GetType()];
+        if (key is null || !PersonalFields.Of(type.TypeInfo.Type))
+        {
+            return (type.Name, type.SchemaVersion, JsonSerializer.Serialize(@event, type.TypeInfo), null);
+        }
+        var document = JsonSerializer.SerializeToNode(@event, type.TypeInfo)!.AsObject();
+        var sealedAny = PersonalFields.Seal(document, type.TypeInfo.Type, key);
+        return (type.Name, type.SchemaVersion, document.ToJsonString(), sealedAny ? key.Id : null);
+    }
+
+    /// <summary>The event without its personal fields, as the stream to the read models carries it.</summary>
+    public static IOrderEvent WithoutPersonalData(IOrderEvent @event)
+    {
+        var type = s_byClr[@event.GetType()];
+        if (!PersonalFields.Of(type.TypeInfo.Type))
+        {
+            return @event;
+        }
+        var document = JsonSerializer.SerializeToNode(@event, type.TypeInfo)!.AsObject();
+        return PersonalFields.Clear(document, type.TypeInfo.Type) ? (IOrderEvent)document.Deserialize(type.TypeInfo)! : @event;
+    }
+
+    /// <summary>Stored data with its personal fields set to null, or null when it has none set (or none sealed-free).</summary>
+    public static string? WithoutPersonalData(string typeName, string data)
+    {
+        if (!s_byName.TryGetValue(typeName, out var type) || !PersonalFields.Of(type.TypeInfo.Type))
+        {
+            return null;
+        }
+        var document = JsonNode.Parse(data)!.AsObject();
+        return PersonalFields.Clear(document, type.TypeInfo.Type) ? document.ToJsonString() : null;
+    }
+
+    /// <summary>
+    /// Stored data with its sealed personal fields opened by <paramref name="key"/>, or null in their place without one;
+    /// <paramref name="data"/> itself when nothing in it is sealed.
+    /// </summary>
+    public static string Open(string typeName, string data, bool isSealed, DataKey? key)
+    {
+        if (!isSealed || !s_byName.TryGetValue(typeName, out var type))
+        {
+            return data;
+        }
+        var document = JsonNode.Parse(data)!.AsObject();
+        PersonalFields.Open(document, type.TypeInfo.Type, key);
+        return document.ToJsonString();
+    }
+
+    /// <summary>The event of a stored row; <paramref name="isSealed"/> rows have their personal fields opened with <paramref name="key"/>.</summary>
+    public static IOrderEvent Deserialize(string orderId, int version, string typeName, int schemaVersion, string data, bool isSealed, DataKey? key)
+    {
+        try
+        {
+            return Deserialize(orderId, version, typeName, schemaVersion, Open(typeName, data, isSealed, key));
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            throw Unreadable(orderId, version, typeName, schemaVersion, $"its personal fields cannot be opened: {ex.Message}");
+        }
+    }
+
     public static IOrderEvent Deserialize(string orderId, int version, string typeName, int schemaVersion, string data)
     {
         if (!s_byName.TryGetValue(typeName, out var type))

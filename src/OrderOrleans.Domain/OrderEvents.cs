@@ -10,7 +10,7 @@ public interface IOrderEvent;
 public sealed record OrderCreated(
     [property: Id(0)] string CustomerId,
     [property: Id(1)] string Currency,
-    [property: Id(2)] Address? ShippingAddress) : IOrderEvent;
+    [property: Id(2), PersonalData] Address? ShippingAddress) : IOrderEvent;
 
 [GenerateSerializer, Immutable, Alias("ItemAdded"), StoredName("ItemAdded", SchemaVersion = 2)]
 public sealed record ItemAdded(
@@ -39,7 +39,7 @@ public sealed record OrderShipped(
 
 [GenerateSerializer, Immutable, Alias("OrderDelivered"), StoredName("OrderDelivered")]
 public sealed record OrderDelivered(
-    [property: Id(0)] string SignedBy,
+    [property: Id(0), PersonalData] string? SignedBy,
     [property: Id(1)] DateTimeOffset DeliveredAt) : IOrderEvent;
 
 [GenerateSerializer, Immutable, Alias("OrderCancelled"), StoredName("OrderCancelled")]

@@ -70,7 +70,8 @@ public static partial class OrderRules
             OrderPlaced => new PlaceOrder { Context = context },
             PaymentRecorded e => new RecordPayment(e.Amount, e.Method, e.TransactionId) { Context = context },
             OrderShipped e => new ShipOrder(e.Carrier, e.TrackingNumber) { Context = context },
-            OrderDelivered e => new DeliverOrder(e.SignedBy) { Context = context },
+            // An erased name was a name when the event was accepted.
+            OrderDelivered e => new DeliverOrder(e.SignedBy ?? "(erased)") { Context = context },
             OrderCancelled e => new CancelOrder(e.Reason) { Context = context },
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown event type."),
         };

@@ -5,10 +5,10 @@ namespace OrderOrleans.Domain;
 /// change freely: a snapshot of another schema version is simply not used (the events are folded instead).
 /// </summary>
 public sealed record OrderSnapshot(
-    string OrderId, string CustomerId, string Currency, Address? ShippingAddress, OrderStatus Status,
+    string OrderId, string CustomerId, string Currency, [property: PersonalData] Address? ShippingAddress, OrderStatus Status,
     IReadOnlyList<OrderLineView> Lines, decimal AmountPaid, ShipmentView? Shipment, DeliveryView? Delivery,
     string? CancellationReason, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    DateTimeOffset? PaidAt, DateTimeOffset? PlacedAt)
+    DateTimeOffset? PaidAt, DateTimeOffset? PlacedAt, bool PersonalDataErased = false)
 {
     public const int SchemaVersion = 1;
 }

@@ -24,6 +24,9 @@ public sealed class OrderState
     [Id(13)] public DateTimeOffset? PaidAt { get; private set; }
     [Id(14)] public DateTimeOffset? PlacedAt { get; private set; }
 
+    /// <summary>Some event was read after its customer's data key was erased: its personal fields are gone.</summary>
+    [Id(15)] public bool PersonalDataErased { get; private set; }
+
     public bool Exists => Version > 0;
 
     public decimal Total
@@ -92,11 +95,12 @@ public sealed class OrderState
         }
         Version = envelope.Version;
         UpdatedAt = envelope.Metadata.OccurredAt;
+        PersonalDataErased |= envelope.PersonalDataErased;
     }
 
     public OrderSnapshot ToSnapshot() => new(
         OrderId, CustomerId, Currency, ShippingAddress, Status, [.. Lines], AmountPaid, Shipment, Delivery,
-        CancellationReason, Version, CreatedAt, UpdatedAt, PaidAt, PlacedAt);
+        CancellationReason, Version, CreatedAt, UpdatedAt, PaidAt, PlacedAt, PersonalDataErased);
 
     public static OrderState FromSnapshot(OrderSnapshot s) => new()
     {
@@ -115,9 +119,10 @@ public sealed class OrderState
         UpdatedAt = s.UpdatedAt,
         PaidAt = s.PaidAt,
         PlacedAt = s.PlacedAt,
+        PersonalDataErased = s.PersonalDataErased,
     };
 
     public OrderView ToView() => new(
         OrderId, CustomerId, Status, Currency, [.. Lines], Total, AmountPaid,
-        ShippingAddress, Shipment, Delivery, CancellationReason, Version, CreatedAt, UpdatedAt);
+        ShippingAddress, Shipment, Delivery, CancellationReason, Version, CreatedAt, UpdatedAt, PersonalDataErased);
 }

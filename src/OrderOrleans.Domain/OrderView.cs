@@ -16,10 +16,13 @@ public sealed record ShipmentView(
 
 [GenerateSerializer, Immutable, Alias("DeliveryView")]
 public sealed record DeliveryView(
-    [property: Id(0)] string SignedBy,
+    [property: Id(0), PersonalData] string? SignedBy,
     [property: Id(1)] DateTimeOffset DeliveredAt);
 
-/// <summary>An order as every command answers it and <c>GET /api/orders/{id}</c> returns it.</summary>
+/// <summary>
+/// An order as every command answers it and <c>GET /api/orders/{id}</c> returns it. <see cref="PersonalDataErased"/>: its
+/// customer's personal data was erased, so the shipping address and who signed for it read as null.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("OrderView")]
 public sealed record OrderView(
     [property: Id(0)] string OrderId,
@@ -35,4 +38,5 @@ public sealed record OrderView(
     [property: Id(10)] string? CancellationReason,
     [property: Id(11)] int Version,
     [property: Id(12)] DateTimeOffset CreatedAt,
-    [property: Id(13)] DateTimeOffset UpdatedAt);
+    [property: Id(13)] DateTimeOffset UpdatedAt,
+    [property: Id(14)] bool PersonalDataErased = false);

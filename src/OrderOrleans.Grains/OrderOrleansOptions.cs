@@ -1,4 +1,5 @@
 using OrderOrleans.Grains.Delivery;
+using OrderOrleans.Grains.PersonalData;
 using OrderOrleans.Grains.Processes;
 using OrderOrleans.Grains.Projections;
 
@@ -35,6 +36,9 @@ public sealed class OrderOrleansOptions
 
     /// <summary>Each silo's event publisher: its capacity (back-pressure), batch size, backoff, and the lag health threshold.</summary>
     public DeliveryOptions Delivery { get; set; } = new();
+
+    /// <summary>Bound from the top-level <c>PersonalData</c> section (see <see cref="PersonalDataOptions"/>), not from this one.</summary>
+    public PersonalDataOptions PersonalData { get; set; } = new();
 
     /// <summary>The read side: order-list shards, retries before an event is parked.</summary>
     public ProjectionOptions Projections { get; set; } = new();

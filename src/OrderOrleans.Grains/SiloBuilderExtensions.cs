@@ -5,6 +5,7 @@ using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Grains.Delivery;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
+using OrderOrleans.Grains.PersonalData;
 using OrderOrleans.Grains.Projections;
 using OrderOrleans.Grains.Projections.Tallies;
 using OrderOrleans.Storage;
@@ -31,6 +32,9 @@ public static class SiloBuilderExtensions
         services.AddSingleton<OrderEventLog>();
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<ClientKeyRegistry>();
+        services.AddSingleton(options.PersonalData);
+        services.AddSingleton<CustomerKeyStore>();
+        services.AddSingleton<PersonalDataKeys>();
         services.AddSingleton<OrderHistoryReader>();
         services.AddSingleton<OrderQueries>();
         services.AddSingleton<ProjectionStore>();

@@ -1,11 +1,12 @@
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
+using OrderOrleans.Grains.PersonalData;
 using OrderOrleans.Grains.Projections;
 
 namespace OrderOrleans.Grains;
 
 /// <summary>Creates the service's tables once, as the silo starts and before it takes grain calls.</summary>
-internal sealed class StorageInitializer(OrderEventLog log, SnapshotStore snapshots, ClientKeyRegistry keys, ProjectionStore projections) : ILifecycleParticipant<ISiloLifecycle>
+internal sealed class StorageInitializer(OrderEventLog log, SnapshotStore snapshots, ClientKeyRegistry keys, CustomerKeyStore customerKeys, ProjectionStore projections) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe<StorageInitializer>(ServiceLifecycleStage.RuntimeInitialize, async ct =>
@@ -13,6 +14,7 @@ internal sealed class StorageInitializer(OrderEventLog log, SnapshotStore snapsh
             await log.CreateTablesAsync(ct);
             await snapshots.CreateTablesAsync(ct);
             await keys.CreateTablesAsync(ct);
+            await customerKeys.CreateTablesAsync(ct);
             await projections.CreateTablesAsync(ct);
         });
 }

@@ -14,6 +14,10 @@ public sealed class StorageNames(string prefix)
 
     public string IdempotencyKeys => Prefix + "IdempotencyKeys";
 
+    public string CustomerKeys => Prefix + "CustomerKeys";
+
+    public string PersonalDataAudit => Prefix + "PersonalDataAudit";
+
     public string Projections => Prefix + "Projections";
 
     public string DeadLetters => Prefix + "DeadLetters";

@@ -73,6 +73,7 @@ app.MapOrderCommands();
 app.MapOrderQueries();
 app.MapOrderHistory();
 app.MapReadModels();
+app.MapPersonalData();
 app.MapProjections();
 app.MapEventFeed();
 app.MapProducts();

@@ -1,5 +1,6 @@
 using Orleans.Dashboard;
 using OrderOrleans.Grains;
+using OrderOrleans.Grains.PersonalData;
 using OrderOrleans.ServiceDefaults;
 using OrderOrleans.Silo.Security;
 using OrderOrleans.Storage;
@@ -19,6 +20,7 @@ public static class SiloHosting
         var configuration = builder.Configuration;
         var storage = StorageAccount.FromConfiguration(configuration, builder.Environment.IsDevelopment());
         var options = configuration.GetSection(OrderOrleansOptions.Section).Get<OrderOrleansOptions>() ?? new OrderOrleansOptions();
+        options.PersonalData = PersonalDataKey(configuration, builder.Environment);
 
         // Orleans' configuration-based providers (Aspire sets Orleans:Clustering:ServiceKey=storage) resolve this keyed client.
         builder.Services.AddKeyedSingleton(StorageAccount.Name, (_, _) => storage.Tables());
@@ -37,5 +39,17 @@ public static class SiloHosting
             silo.AddActivityPropagation();
         });
         return builder;
+    }
+
+    /// <summary>The key-encryption key: configured, or the public development default in Development and Testing only.</summary>
+    private static PersonalDataOptions PersonalDataKey(ConfigurationManager configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection(PersonalDataOptions.Section).Get<PersonalDataOptions>() ?? new PersonalDataOptions();
+        if (options.KeyEncryptionKey == PersonalDataOptions.DevelopmentKey && !environment.IsDevelopment() && !environment.IsEnvironment("Testing"))
+        {
+            throw new InvalidOperationException(
+                $"{PersonalDataOptions.Section}:KeyEncryptionKey is not set: outside Development it must be a key of your own (32 bytes, base64), from a vault.");
+        }
+        return options;
     }
 }

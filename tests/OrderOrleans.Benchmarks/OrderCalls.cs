@@ -18,10 +18,13 @@ public static class OrderCalls
         _ => Send(http, $"/api/orders/{orderId}/place", null),
     };
 
-    /// <summary>Step 0 creates with one item, 1 places, 2 pays: the mix the projection-lag and query figures use.</summary>
-    public static Task<int> HttpCheckoutStep(HttpClient http, string orderId, int step) => step switch
+    /// <summary>
+    /// Step 0 creates with one item (for <paramref name="customerId"/>, with <paramref name="address"/>), 1 places, 2 pays:
+    /// the mix the projection-lag, query and personal-data figures use.
+    /// </summary>
+    public static Task<int> HttpCheckoutStep(HttpClient http, string orderId, int step, string? customerId = null, object? address = null) => step switch
     {
-        0 => Send(http, "/api/orders", new { orderId, customerId = $"c-{orderId}", items = new[] { s_item } }),
+        0 => Send(http, "/api/orders", new { orderId, customerId = customerId ?? $"c-{orderId}", shippingAddress = address, items = new[] { s_item } }),
         1 => Send(http, $"/api/orders/{orderId}/place", null),
         _ => Send(http, $"/api/orders/{orderId}/payments", s_payment),
     };

@@ -39,6 +39,7 @@ await using (var host = BenchHost.Start(azurite.ConnectionString))
     await host.DrainAsync();
     await QueryFigures.RunAsync(host, profile, figures);
     await host.DrainAsync();
+    await PersonalDataFigures.RunAsync(host, profile, figures);
     await ProjectionLagFigures.RunAsync(host, profile, 50, figures);
     await host.DrainAsync();
     // Last: at 200/s Azurite's queue service falls behind (see the README), and nothing after it should pay for that.

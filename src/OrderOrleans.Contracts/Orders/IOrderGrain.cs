@@ -24,4 +24,15 @@ public interface IOrderGrain : IGrainWithStringKey
     /// <summary>Folds the order's history with versions left out or events put in, and reports what the rules would refuse. Writes nothing.</summary>
     [Alias("Replay")]
     Task<Answer<ReplayResult>> Replay(ReplayRequest request);
+
+    /// <summary>Drops what this activation holds in memory, so the next call reads the order again (after an erasure).</summary>
+    [Alias("Unload")]
+    Task Unload();
+
+    /// <summary>
+    /// Rewrites the personal fields of this order's rows stored before encryption as erased, drops its snapshots and its
+    /// activation; how many rows it rewrote (none for rows written since, which erasing the key reaches).
+    /// </summary>
+    [Alias("EraseClearPersonalData")]
+    Task<int> EraseClearPersonalData();
 }

@@ -11,4 +11,5 @@ public sealed record StoredEvent(
     [property: Id(5)] string UserId,
     [property: Id(6)] string CommandId,
     [property: Id(7)] string CorrelationId,
-    [property: Id(8)] string CausationId);
+    [property: Id(8)] string CausationId,
+    [property: Id(9)] bool PersonalDataErased = false);

@@ -32,15 +32,22 @@ public sealed class EventRow : ITableEntity
     /// <summary>Only on events of a command sent with an Idempotency-Key (see <see cref="EventMetadata.Fingerprint"/>).</summary>
     public string? Fingerprint { get; set; }
 
+    /// <summary>Only on events whose personal fields are sealed: the customer's data key that opens them (<see cref="DataKey.Id"/>).</summary>
+    public string? KeyId { get; set; }
+
+    /// <summary>Only on rows stored before encryption whose personal fields an operator erased by rewriting them.</summary>
+    public bool? PersonalDataErased { get; set; }
+
     [IgnoreDataMember]
     public int Version => int.Parse(RowKey.AsSpan(RowKey.Length - 10), NumberStyles.None, CultureInfo.InvariantCulture);
 
     public static string KeyOf(string orderId, int version) =>
         string.Create(CultureInfo.InvariantCulture, $"{StableHash.Of(orderId):x8}-{version:D10}");
 
-    public static EventRow From(EventEnvelope envelope)
+    /// <summary>The row of an event, its personal fields sealed under <paramref name="key"/> (the order's customer's).</summary>
+    public static EventRow From(EventEnvelope envelope, DataKey? key)
     {
-        var (type, schemaVersion, data) = EventSerializer.Serialize(envelope.Event);
+        var (type, schemaVersion, data, keyId) = EventSerializer.Serialize(envelope.Event, key);
         var metadata = envelope.Metadata;
         return new EventRow
         {
@@ -55,17 +62,31 @@ public sealed class EventRow : ITableEntity
             CausationId = metadata.CausationId,
             UserId = metadata.UserId,
             Fingerprint = metadata.Fingerprint,
+            KeyId = keyId,
         };
     }
 
-    public EventEnvelope ToEnvelope() => new(
+    /// <summary>The event without its personal fields: for readers that never show them (folds for the read models).</summary>
+    public EventEnvelope ToEnvelope() => Open(null, keyLookedUp: false);
+
+    /// <summary>
+    /// The event with its personal fields opened by <paramref name="key"/>, the key of <see cref="KeyId"/> as looked up:
+    /// null when it was erased, and the envelope then says so.
+    /// </summary>
+    public EventEnvelope Open(DataKey? key) => Open(key, keyLookedUp: true);
+
+    public StoredEvent ToStoredEvent(DataKey? key) =>
+        new(Version, Type, SchemaVersion, EventSerializer.Open(Type, Data, KeyId is not null, key), OccurredAt, UserId, CommandId, CorrelationId, CausationId,
+            IsErased(key, keyLookedUp: true));
+
+    private EventEnvelope Open(DataKey? key, bool keyLookedUp) => new(
         PartitionKey,
         Version,
-        EventSerializer.Deserialize(PartitionKey, Version, Type, SchemaVersion, Data),
-        new EventMetadata(OccurredAt, CommandId, CorrelationId, CausationId, UserId, Fingerprint));
+        EventSerializer.Deserialize(PartitionKey, Version, Type, SchemaVersion, Data, KeyId is not null, key),
+        new EventMetadata(OccurredAt, CommandId, CorrelationId, CausationId, UserId, Fingerprint),
+        IsErased(key, keyLookedUp));
 
-    public StoredEvent ToStoredEvent() =>
-        new(Version, Type, SchemaVersion, Data, OccurredAt, UserId, CommandId, CorrelationId, CausationId);
+    private bool IsErased(DataKey? key, bool keyLookedUp) => PersonalDataErased == true || (keyLookedUp && KeyId is not null && key is null);
 
     /// <summary>Azure's own size formula for an entity: keys and every property's name and value.</summary>
     [IgnoreDataMember]
@@ -75,7 +96,8 @@ public sealed class EventRow : ITableEntity
         StringProperty(nameof(Data), Data) + (8 + nameof(OccurredAt).Length * 2 + 8) +
         StringProperty(nameof(CommandId), CommandId) + StringProperty(nameof(CorrelationId), CorrelationId) +
         StringProperty(nameof(CausationId), CausationId) + StringProperty(nameof(UserId), UserId) +
-        (Fingerprint is null ? 0 : StringProperty(nameof(Fingerprint), Fingerprint));
+        (Fingerprint is null ? 0 : StringProperty(nameof(Fingerprint), Fingerprint)) +
+        (KeyId is null ? 0 : StringProperty(nameof(KeyId), KeyId));
 
     private static int StringProperty(string name, string value) => 8 + name.Length * 2 + 4 + value.Length * 2;
 }

@@ -15,7 +15,7 @@ public sealed class OrderEventLog(TableServiceClient tables, StorageNames names)
     private const int PageSize = 1000;
     private static readonly string[] s_foldColumns =
         [nameof(ITableEntity.PartitionKey), nameof(ITableEntity.RowKey), nameof(EventRow.Type), nameof(EventRow.SchemaVersion),
-            nameof(EventRow.Data), nameof(EventRow.OccurredAt)];
+            nameof(EventRow.Data), nameof(EventRow.OccurredAt), nameof(EventRow.KeyId)];
 
     private readonly TableClient _events = tables.GetTableClient(names.Events);
 
@@ -23,8 +23,11 @@ public sealed class OrderEventLog(TableServiceClient tables, StorageNames names)
     public Task CreateTablesAsync(CancellationToken cancellationToken) =>
         StorageCalls.Guard(() => _events.CreateIfNotExistsAsync(cancellationToken));
 
-    /// <summary>Appends one command's events. Their versions must continue the log: the first is the expected version + 1.</summary>
-    public async Task<AppendResult> AppendAsync(IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Appends one command's events, their personal fields sealed under <paramref name="key"/> (the customer's current key).
+    /// Their versions must continue the log: the first is the expected version + 1.
+    /// </summary>
+    public async Task<AppendResult> AppendAsync(IReadOnlyList<EventEnvelope> events, DataKey? key = null, CancellationToken cancellationToken = default)
     {
         if (events.Count == 0)
         {
@@ -39,7 +42,7 @@ public sealed class OrderEventLog(TableServiceClient tables, StorageNames names)
             {
                 throw new ArgumentException("An append's events must belong to one order and one command, at consecutive versions.", nameof(events));
             }
-            rows[i] = EventRow.From(e);
+            rows[i] = EventRow.From(e, key);
         }
         if (EventLogLimits.Check(rows) is { } limit)
         {
@@ -75,6 +78,27 @@ public sealed class OrderEventLog(TableServiceClient tables, StorageNames names)
                 ? AppendResult.Landed(last)
                 : AppendResult.Conflict(await GetVersionAsync(first.OrderId, first.Version - 1, cancellationToken));
         }
+    }
+
+    /// <summary>
+    /// The one sanctioned rewrite of the log: the order's rows stored before encryption (personal fields in clear, no
+    /// KeyId) get those fields set to null and PersonalDataErased; nothing else in them, and no other row, changes.
+    /// How many rows it rewrote.
+    /// </summary>
+    public async Task<int> EraseClearPersonalDataAsync(string orderId)
+    {
+        var rewritten = 0;
+        await foreach (var row in ReadAsync(orderId))
+        {
+            if (row.KeyId is null && EventSerializer.WithoutPersonalData(row.Type, row.Data) is { } cleared)
+            {
+                row.Data = cleared;
+                row.PersonalDataErased = true;
+                await StorageCalls.Guard(() => _events.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace));
+                rewritten++;
+            }
+        }
+        return rewritten;
     }
 
     /// <summary>The events of an order from <paramref name="fromVersion"/> to <paramref name="toVersion"/>, in version order.</summary>

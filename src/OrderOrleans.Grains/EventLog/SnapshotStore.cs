@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
 using OrderOrleans.Domain;
+using OrderOrleans.Grains.PersonalData;
 
 namespace OrderOrleans.Grains.EventLog;
 
@@ -19,23 +22,39 @@ public sealed class SnapshotStore(TableServiceClient tables, StorageNames names)
     public Task CreateTablesAsync(CancellationToken cancellationToken) =>
         StorageCalls.Guard(() => _snapshots.CreateIfNotExistsAsync(cancellationToken));
 
-    public Task SaveAsync(OrderState state) => StorageCalls.Guard(() => _snapshots.UpsertEntityAsync(new SnapshotRow
+    /// <summary>Stores the state, its personal fields sealed under <paramref name="key"/> (its customer's current key).</summary>
+    public Task SaveAsync(OrderState state, DataKey key)
     {
-        PartitionKey = state.OrderId,
-        RowKey = KeyOf(state.OrderId, state.Version),
-        Version = state.Version,
-        At = state.UpdatedAt,
-        SchemaVersion = OrderSnapshot.SchemaVersion,
-        Data = JsonSerializer.Serialize(state.ToSnapshot(), SnapshotJsonContext.Default.OrderSnapshot),
-    }, TableUpdateMode.Replace));
+        var document = JsonSerializer.SerializeToNode(state.ToSnapshot(), SnapshotJsonContext.Default.OrderSnapshot)!.AsObject();
+        var sealedAny = PersonalFields.Seal(document, typeof(OrderSnapshot), key);
+        return StorageCalls.Guard(() => _snapshots.UpsertEntityAsync(new SnapshotRow
+        {
+            PartitionKey = state.OrderId,
+            RowKey = KeyOf(state.OrderId, state.Version),
+            Version = state.Version,
+            At = state.UpdatedAt,
+            SchemaVersion = OrderSnapshot.SchemaVersion,
+            Data = document.ToJsonString(),
+            KeyId = sealedAny ? key.Id : null,
+        }, TableUpdateMode.Replace));
+    }
+
+    /// <summary>Deletes the order's snapshots (a cache: the next activation folds the log and takes new ones).</summary>
+    public async Task DeleteAllAsync(string orderId)
+    {
+        await foreach (var row in _snapshots.QueryAsync<SnapshotRow>(r => r.PartitionKey == orderId, select: [nameof(SnapshotRow.RowKey)]).Guarded())
+        {
+            await StorageCalls.Guard(() => _snapshots.DeleteEntityAsync(orderId, row.RowKey));
+        }
+    }
 
     /// <summary>The newest usable snapshot at or below <paramref name="maxVersion"/> and taken at or before <paramref name="at"/>.</summary>
-    public async Task<OrderState?> FindAsync(string orderId, int maxVersion = int.MaxValue, DateTimeOffset? at = null)
+    public async Task<OrderState?> FindAsync(string orderId, PersonalDataKeys keys, int maxVersion = int.MaxValue, DateTimeOffset? at = null)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {orderId} and RowKey ge {KeyOf(orderId, maxVersion)} and RowKey le {KeyOf(orderId, 0)}");
         await foreach (var row in _snapshots.QueryAsync<SnapshotRow>(filter, maxPerPage: 1).Guarded())
         {
-            if ((at is null || row.At <= at) && Read(row) is { } state)
+            if ((at is null || row.At <= at) && Read(row, row.KeyId is { } keyId ? await keys.FindAsync(keyId) : null) is { } state)
             {
                 return state;
             }
@@ -43,7 +62,8 @@ public sealed class SnapshotStore(TableServiceClient tables, StorageNames names)
         return null;
     }
 
-    private static OrderState? Read(SnapshotRow row)
+    /// <summary>The snapshot's state; sealed fields whose key is erased read as null, and the state says they were erased.</summary>
+    private static OrderState? Read(SnapshotRow row, DataKey? key)
     {
         if (row.SchemaVersion != OrderSnapshot.SchemaVersion)
         {
@@ -51,11 +71,16 @@ public sealed class SnapshotStore(TableServiceClient tables, StorageNames names)
         }
         try
         {
-            return JsonSerializer.Deserialize(row.Data, SnapshotJsonContext.Default.OrderSnapshot) is { } snapshot && snapshot.Version == row.Version
-                ? OrderState.FromSnapshot(snapshot)
+            var document = JsonNode.Parse(row.Data)!.AsObject();
+            if (row.KeyId is not null)
+            {
+                PersonalFields.Open(document, typeof(OrderSnapshot), key);
+            }
+            return document.Deserialize(SnapshotJsonContext.Default.OrderSnapshot) is { } snapshot && snapshot.Version == row.Version
+                ? OrderState.FromSnapshot(row.KeyId is not null && key is null ? snapshot with { PersonalDataErased = true } : snapshot)
                 : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or FormatException or CryptographicException)
         {
             return null;
         }
@@ -74,5 +99,6 @@ public sealed class SnapshotStore(TableServiceClient tables, StorageNames names)
         public DateTimeOffset At { get; set; }
         public int SchemaVersion { get; set; }
         public string Data { get; set; } = "";
+        public string? KeyId { get; set; }
     }
 }

@@ -8,6 +8,7 @@ using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains.Delivery;
 using OrderOrleans.Grains.EventLog;
+using OrderOrleans.Grains.PersonalData;
 using OrderOrleans.Grains.Projections;
 using Orleans.EventSourcing;
 using Orleans.EventSourcing.CustomStorage;
@@ -28,6 +29,7 @@ public sealed class OrderGrain(
     OrderQueries queries,
     SnapshotStore snapshots,
     ClientKeyRegistry clientKeys,
+    PersonalDataKeys personalKeys,
     EventPublisher publisher,
     TimeProvider time,
     IOptions<OrderOrleansOptions> options,
@@ -76,6 +78,21 @@ public sealed class OrderGrain(
 
     public Task<Answer<ReplayResult>> Replay(ReplayRequest request) =>
         State.Exists ? queries.ReplayAsync(OrderId, Version, request) : Task.FromResult<Answer<ReplayResult>>(OrderErrors.NotFound);
+
+    public Task Unload()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    public async Task<int> EraseClearPersonalData()
+    {
+        // Here rather than from outside: no command of this order can append while its rows are rewritten.
+        var rewritten = await log.EraseClearPersonalDataAsync(OrderId);
+        await snapshots.DeleteAllAsync(OrderId);
+        DeactivateOnIdle();
+        return rewritten;
+    }
 
     private async Task<CommandResult> Decide(OrderCommand command)
     {
@@ -210,7 +227,9 @@ public sealed class OrderGrain(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            result = await log.AppendAsync(updates);
+            // Personal fields are sealed under the customer's current key (created with its first order).
+            var key = updates.Any(u => EventSerializer.HasPersonalData(u.Event)) ? await personalKeys.CurrentAsync(TentativeState.CustomerId) : null;
+            result = await log.AppendAsync(updates, key);
             ServiceMetrics.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception ex)
@@ -250,7 +269,7 @@ public sealed class OrderGrain(
         }
         try
         {
-            await snapshots.SaveAsync(State);
+            await snapshots.SaveAsync(State, await personalKeys.CurrentAsync(State.CustomerId));
         }
         catch (Exception ex)
         {

@@ -1,5 +1,6 @@
 using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
+using OrderOrleans.Grains.PersonalData;
 
 namespace OrderOrleans.Grains.Orders;
 
@@ -10,12 +11,12 @@ public sealed record OrderFold(OrderState State, int EventsRead, int? SnapshotVe
 /// Folds an order's history as of a version or a time: the newest usable snapshot at or below it, then the events
 /// after it. Used for activation (the current state), temporal queries and idempotent replays of old answers.
 /// </summary>
-public sealed class OrderHistoryReader(OrderEventLog log, SnapshotStore snapshots)
+public sealed class OrderHistoryReader(OrderEventLog log, SnapshotStore snapshots, PersonalDataKeys keys)
 {
     public async Task<OrderFold> FoldAsync(string orderId, int toVersion = int.MaxValue, DateTimeOffset? at = null,
         bool useSnapshots = true, Action<EventEnvelope>? folded = null, CancellationToken cancellationToken = default)
     {
-        var state = (useSnapshots ? await snapshots.FindAsync(orderId, toVersion, at) : null) ?? new OrderState();
+        var state = (useSnapshots ? await snapshots.FindAsync(orderId, keys, toVersion, at) : null) ?? new OrderState();
         int? snapshotVersion = state.Exists ? state.Version : null;
         var read = 0;
         await foreach (var row in log.ReadAsync(orderId, state.Version + 1, toVersion, cancellationToken))
@@ -25,7 +26,7 @@ public sealed class OrderHistoryReader(OrderEventLog log, SnapshotStore snapshot
             {
                 break;
             }
-            Apply(orderId, state, row, folded);
+            await ApplyAsync(orderId, state, row, folded);
         }
         return new OrderFold(state, read, snapshotVersion);
     }
@@ -50,7 +51,7 @@ public sealed class OrderHistoryReader(OrderEventLog log, SnapshotStore snapshot
                 var state = new OrderState();
                 foreach (var row in head)
                 {
-                    Apply(orderId, state, row, folded);
+                    await ApplyAsync(orderId, state, row, folded);
                 }
                 return new OrderFold(state, head.Count, null);
             }
@@ -58,13 +59,13 @@ public sealed class OrderHistoryReader(OrderEventLog log, SnapshotStore snapshot
         return await FoldAsync(orderId, folded: folded, cancellationToken: cancellationToken);
     }
 
-    private static void Apply(string orderId, OrderState state, EventRow row, Action<EventEnvelope>? folded)
+    private async Task ApplyAsync(string orderId, OrderState state, EventRow row, Action<EventEnvelope>? folded)
     {
         if (row.Version != state.Version + 1)
         {
             throw new UnreadableEventException($"Order '{orderId}' has no event {state.Version + 1}: the log jumps to {row.Version}.");
         }
-        var envelope = row.ToEnvelope();
+        var envelope = row.Open(await keys.OfAsync(row));
         state.Apply(envelope);
         folded?.Invoke(envelope);
     }

@@ -1,6 +1,7 @@
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
+using OrderOrleans.Grains.PersonalData;
 
 namespace OrderOrleans.Grains.Orders;
 
@@ -8,7 +9,7 @@ namespace OrderOrleans.Grains.Orders;
 /// An existing order's questions about its past, answered from the log: its stored events, its state at a version or a
 /// time, a what-if replay. The grain checks the order exists and passes its current version.
 /// </summary>
-public sealed class OrderQueries(OrderEventLog log, OrderHistoryReader history)
+public sealed class OrderQueries(OrderEventLog log, OrderHistoryReader history, PersonalDataKeys keys)
 {
     public async Task<IReadOnlyList<StoredEvent>> EventsAsync(string orderId, int current, int fromVersion, int limit)
     {
@@ -16,7 +17,7 @@ public sealed class OrderQueries(OrderEventLog log, OrderHistoryReader history)
         var toVersion = (int)Math.Min((long)fromVersion + limit - 1, int.MaxValue);
         await foreach (var row in log.ReadAsync(orderId, fromVersion, toVersion))
         {
-            events.Add(row.ToStoredEvent());
+            events.Add(row.ToStoredEvent(await keys.OfAsync(row)));
         }
         return events;
     }
@@ -43,7 +44,7 @@ public sealed class OrderQueries(OrderEventLog log, OrderHistoryReader history)
         var events = new List<EventEnvelope>(current);
         await foreach (var row in log.ReadAsync(orderId, 1, current))
         {
-            events.Add(row.ToEnvelope());
+            events.Add(row.Open(await keys.OfAsync(row)));
         }
         return WhatIf.Fold(events, request);
     }

@@ -23,9 +23,9 @@ public sealed record CancelRequest(string? Reason);
 /// <summary>One event of the audit trail, its data as the JSON object the log stores.</summary>
 public sealed record EventResponse(
     int Version, string Type, System.Text.Json.JsonElement Data, DateTimeOffset OccurredAt,
-    string UserId, string CommandId, string CorrelationId, string CausationId)
+    string UserId, string CommandId, string CorrelationId, string CausationId, bool PersonalDataErased)
 {
     public static EventResponse From(StoredEvent e) => new(
         e.Version, e.Type, System.Text.Json.JsonDocument.Parse(e.Data).RootElement.Clone(), e.OccurredAt,
-        e.UserId, e.CommandId, e.CorrelationId, e.CausationId);
+        e.UserId, e.CommandId, e.CorrelationId, e.CausationId, e.PersonalDataErased);
 }

@@ -32,6 +32,7 @@ public sealed class OrderType : ObjectGraphType<OrderView>
         Field(x => x.Version).Description("The number of events so far: send it as expectedVersion to act only on this state.");
         Field(x => x.CreatedAt);
         Field(x => x.UpdatedAt);
+        Field(x => x.PersonalDataErased).Description("The customer's personal data was erased: shippingAddress and delivery.signedBy read as null.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrderEventType>>>>("events")
             .Description("The order's events (its audit trail), oldest first.")
             .Argument<IntGraphType>("fromVersion", "The first version to return (default 1).")
@@ -85,7 +86,7 @@ public sealed class DeliveryType : ObjectGraphType<DeliveryView>
     public DeliveryType()
     {
         Name = "Delivery";
-        Field(x => x.SignedBy);
+        Field(x => x.SignedBy, nullable: true).Description("Who signed for it; null once the customer's personal data was erased.");
         Field(x => x.DeliveredAt);
     }
 }
@@ -105,5 +106,6 @@ public sealed class OrderEventType : ObjectGraphType<StoredEvent>
         Field(x => x.CommandId);
         Field(x => x.CorrelationId);
         Field(x => x.CausationId);
+        Field(x => x.PersonalDataErased).Description("Its personal fields were erased with its customer's data key: they read as null.");
     }
 }

@@ -49,7 +49,7 @@ public static class RebuildFigures
                 batch[v - 1] = new EventEnvelope(orderId, v, new ItemAdded($"SKU-{v}", "Widget", 1, 5m), metadata);
             }
             batch[^1] = new EventEnvelope(orderId, EventsPerOrder, new OrderPlaced(5m * (EventsPerOrder - 2)), metadata);
-            await log.AppendAsync(batch, ct);
+            await log.AppendAsync(batch, cancellationToken: ct);
         });
     }
 

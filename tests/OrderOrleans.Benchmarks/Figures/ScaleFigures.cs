@@ -94,7 +94,7 @@ public static class ScaleFigures
         await Parallel.ForEachAsync(Enumerable.Range(from, to - from), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (n, ct) =>
         {
             var history = History(n);
-            await log.AppendAsync(history, ct);
+            await log.AppendAsync(history, cancellationToken: ct);
             var state = new OrderState();
             foreach (var envelope in history)
             {

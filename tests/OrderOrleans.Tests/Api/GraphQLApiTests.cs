@@ -13,7 +13,7 @@ namespace OrderOrleans.Tests.Api;
 public class GraphQLApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
 {
     private const string OrderFields = """
-        orderId customerId status currency total amountPaid version createdAt updatedAt cancellationReason
+        orderId customerId status currency total amountPaid version createdAt updatedAt cancellationReason personalDataErased
         items { productId name quantity unitPrice lineTotal }
         shippingAddress { line1 line2 city postalCode country recipient }
         shipment { carrier trackingNumber shippedAt } delivery { signedBy deliveredAt }

@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using OrderOrleans.Grains;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
+using OrderOrleans.Grains.PersonalData;
 using OrderOrleans.Grains.Orders;
 using OrderOrleans.Testing;
 
@@ -24,7 +25,8 @@ public class ActivationReadTests
         var options = new StorageNames(TestNames.Prefix());
         var log = new OrderEventLog(new TableServiceClient((await AzuriteServer.Shared).ConnectionString, clientOptions), options);
         await log.CreateTablesAsync(CancellationToken.None);
-        var reader = new OrderHistoryReader(log, new SnapshotStore(new TableServiceClient((await AzuriteServer.Shared).ConnectionString), options));
+        // No personal fields in these orders: no key is asked for.
+        var reader = new OrderHistoryReader(log, new SnapshotStore(new TableServiceClient((await AzuriteServer.Shared).ConnectionString), options), new PersonalDataKeys(null!));
         var (fresh, existing) = (TestNames.OrderId("fresh"), TestNames.OrderId("existing"));
         await log.AppendAsync([new EventEnvelope(existing, 1, new OrderCreated("C", "USD", null), new EventMetadata(DateTimeOffset.UtcNow, "c1", "c1", "c1", "t"))]);
         requests.Uris.Clear();

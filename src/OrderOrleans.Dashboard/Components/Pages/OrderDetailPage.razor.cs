@@ -102,4 +102,9 @@ public sealed partial class OrderDetailPage
             await Reload();
             StateHasChanged();
         });
+
+    /// <summary>The address on one line; "erased" once the customer's personal data was erased.</summary>
+    private static string ShipTo(OrderView order) => order.ShippingAddress is { } a
+        ? string.Join(", ", new[] { a.Recipient, a.Line1, a.Line2, a.PostalCode, a.City, a.Country }.Where(p => !string.IsNullOrWhiteSpace(p)))
+        : order.PersonalDataErased ? "erased (the customer's personal data was erased)" : "no address given";
 }

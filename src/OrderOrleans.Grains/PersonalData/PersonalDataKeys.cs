@@ -1,0 +1,16 @@
+using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Domain;
+using OrderOrleans.Grains.EventLog;
+
+namespace OrderOrleans.Grains.PersonalData;
+
+/// <summary>Data keys as the order's readers and writers ask for them: from the customer's key grain, the one holder.</summary>
+public sealed class PersonalDataKeys(IGrainFactory grains)
+{
+    /// <summary>The key that opens a row's personal fields: null when the row has none sealed, or the key is erased.</summary>
+    public async ValueTask<DataKey?> OfAsync(EventRow row) => row.KeyId is { } id ? await FindAsync(id) : null;
+
+    public Task<DataKey?> FindAsync(string keyId) => grains.GetGrain<ICustomerKeyGrain>(DataKey.CustomerOf(keyId)).Find(keyId);
+
+    public Task<DataKey> CurrentAsync(string customerId) => grains.GetGrain<ICustomerKeyGrain>(customerId).GetCurrent();
+}
