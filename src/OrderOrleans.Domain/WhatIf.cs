@@ -16,14 +16,14 @@ public static class WhatIf
         var refused = new List<RefusedEvent>();
         var orderId = history.Count > 0 ? history[0].OrderId : "";
 
-        void Try(IOrderEvent @event, int? version, EventMetadata metadata)
+        void Try(IOrderEvent @event, int? version, EventMetadata metadata, bool personalDataErased = false)
         {
             if (OrderRules.Check(state, @event, metadata.OccurredAt) is { } error)
             {
                 refused.Add(new RefusedEvent(version, StoredNames.Of(@event), error.Code, error.Message));
                 return;
             }
-            state.Apply(new EventEnvelope(orderId, state.Version + 1, @event, metadata));
+            state.Apply(new EventEnvelope(orderId, state.Version + 1, @event, metadata, personalDataErased));
         }
 
         var first = history.Count > 0 ? history[0].Metadata : null;
@@ -35,7 +35,7 @@ public static class WhatIf
         {
             if (!skip.Contains(envelope.Version))
             {
-                Try(envelope.Event, envelope.Version, envelope.Metadata);
+                Try(envelope.Event, envelope.Version, envelope.Metadata, envelope.PersonalDataErased);
             }
             foreach (var insert in inserts[envelope.Version])
             {

@@ -54,7 +54,7 @@ public sealed class SnapshotStore(TableServiceClient tables, StorageNames names)
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {orderId} and RowKey ge {KeyOf(orderId, maxVersion)} and RowKey le {KeyOf(orderId, 0)}");
         await foreach (var row in _snapshots.QueryAsync<SnapshotRow>(filter, maxPerPage: 1).Guarded())
         {
-            if ((at is null || row.At <= at) && Read(row, row.KeyId is { } keyId ? await keys.FindAsync(keyId) : null) is { } state)
+            if ((at is null || row.At <= at) && Read(row, row.KeyId is { } keyId ? await keys.FindAsync(keyId, orderId) : null) is { } state)
             {
                 return state;
             }

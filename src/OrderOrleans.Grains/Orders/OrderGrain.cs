@@ -228,7 +228,7 @@ public sealed class OrderGrain(
         try
         {
             // Personal fields are sealed under the customer's current key (created with its first order).
-            var key = updates.Any(u => EventSerializer.HasPersonalData(u.Event)) ? await personalKeys.CurrentAsync(TentativeState.CustomerId) : null;
+            var key = updates.Any(u => EventSerializer.HasPersonalData(u.Event)) ? await personalKeys.CurrentAsync(TentativeState.CustomerId, OrderId) : null;
             result = await log.AppendAsync(updates, key);
             ServiceMetrics.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
@@ -269,7 +269,7 @@ public sealed class OrderGrain(
         }
         try
         {
-            await snapshots.SaveAsync(State, await personalKeys.CurrentAsync(State.CustomerId));
+            await snapshots.SaveAsync(State, await personalKeys.CurrentAsync(State.CustomerId, OrderId));
         }
         catch (Exception ex)
         {

@@ -8,9 +8,10 @@ namespace OrderOrleans.Grains.PersonalData;
 public sealed class PersonalDataKeys(IGrainFactory grains)
 {
     /// <summary>The key that opens a row's personal fields: null when the row has none sealed, or the key is erased.</summary>
-    public async ValueTask<DataKey?> OfAsync(EventRow row) => row.KeyId is { } id ? await FindAsync(id) : null;
+    public async ValueTask<DataKey?> OfAsync(EventRow row) => row.KeyId is { } id ? await FindAsync(id, row.PartitionKey) : null;
 
-    public Task<DataKey?> FindAsync(string keyId) => grains.GetGrain<ICustomerKeyGrain>(DataKey.CustomerOf(keyId)).Find(keyId);
+    /// <summary>The key with this id, for <paramref name="orderId"/>; null when it was erased.</summary>
+    public Task<DataKey?> FindAsync(string keyId, string orderId) => grains.GetGrain<ICustomerKeyGrain>(DataKey.CustomerOf(keyId)).Find(keyId, orderId);
 
-    public Task<DataKey> CurrentAsync(string customerId) => grains.GetGrain<ICustomerKeyGrain>(customerId).GetCurrent();
+    public Task<DataKey> CurrentAsync(string customerId, string orderId) => grains.GetGrain<ICustomerKeyGrain>(customerId).GetCurrent(orderId);
 }

@@ -35,9 +35,8 @@ public static partial class PersonalDataEndpoints
         {
             return invalid;
         }
-        var orders = await OrdersOf(grains, customerId);
         var erasedBy = user.Identity?.Name ?? "unknown";
-        var keys = await grains.GetGrain<ICustomerKeyGrain>(customerId).EraseKeys(erasedBy, orders.Count);
+        var (keys, orders) = await grains.GetGrain<ICustomerKeyGrain>(customerId).EraseKeys(erasedBy, await OrdersOf(grains, customerId));
         if (orders.Count == 0 && keys == 0)
         {
             return TypedResults.Problem($"Customer '{customerId}' has no orders.", statusCode: StatusCodes.Status404NotFound,

@@ -203,6 +203,21 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
     }
 
     [Fact]
+    public async Task An_order_shows_its_shipping_address_and_once_erased_says_so()
+    {
+        var (customer, orderId) = (TestNames.OrderId("erase"), TestNames.OrderId("erase-order"));
+        (await fixture.Api.PostAsync("/api/orders", Json($$"""{"orderId":"{{orderId}}","customerId":"{{customer}}","shippingAddress":{"line1":"4 Privet Drive","city":"Little Whinging","country":"GB"},"items":[{"productId":"A","quantity":1,"unitPrice":3}]}"""))).EnsureSuccessStatusCode();
+        var page = await fixture.Open($"/orders/{orderId}");
+        await Assertions.Expect(page.GetByTestId("shipping-address")).ToContainTextAsync("4 Privet Drive, Little Whinging, GB");
+
+        (await fixture.Api.DeleteAsync($"/api/customers/{customer}/personal-data")).EnsureSuccessStatusCode();
+
+        var reopened = await fixture.Open($"/orders/{orderId}");
+        await Assertions.Expect(reopened.GetByTestId("shipping-address")).ToContainTextAsync("erased");
+        await Assertions.Expect(reopened.GetByTestId("shipping-address")).Not.ToContainTextAsync("Privet");
+    }
+
+    [Fact]
     public async Task The_time_travel_slider_shows_the_order_as_it_was()
     {
         var orderId = TestNames.OrderId("travel");

@@ -143,7 +143,9 @@ public class TallyProjectionTests(SharedSilo silo) : IClassFixture<SharedSilo>
         await _http.Pay(a, 10m);
         await _http.Place(b);
         await _http.Cancel(b);
-        var before = await ProductOnceProjected(apple, p => p["unitsCancelled"]!.GetValue<long>() == 1 && p["unitsReserved"]!.GetValue<long>() == 4);
+        // Every change reached the view: b's cancellation, and a's payment (its revenue) too.
+        var before = await ProductOnceProjected(apple, p => p["unitsCancelled"]!.GetValue<long>() == 1 && p["unitsReserved"]!.GetValue<long>() == 4
+            && p["revenue"]!["USD"] is not null);
         var pearBefore = await ProductOnceProjected(pear, p => p["unitsCancelled"]!.GetValue<long>() == 2);
         var generation = (await _http.GetJson("/api/projections/products"))["activeGeneration"]!.GetValue<int>();
         var tables = new Azure.Data.Tables.TableServiceClient(silo.ConnectionString);
