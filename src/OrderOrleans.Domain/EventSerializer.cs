@@ -46,8 +46,8 @@ public static class EventSerializer
         return (type.Name, type.SchemaVersion, JsonSerializer.Serialize(@event, type.TypeInfo));
     }
 
-    /// <summary>Whether events of this type carry personal fields (the log then seals them, the stream drops them).</summary>
-    public static bool HasPersonalData(IOrderEvent @event) => PersonalFields.Of(@event.GetType());
+    /// <summary>Whether the event carries personal data (the log then seals it, the stream drops it).</summary>
+    public static bool HasPersonalData(IOrderEvent @event) => PersonalFields.AnySet(@event);
 
     /// <summary>The data as stored, its personal fields sealed under <paramref name="key"/>; KeyId is null when none was set.</summary>
     public static (string Type, int SchemaVersion, string Data, string? KeyId) Serialize(IOrderEvent @event, DataKey? key)

@@ -20,9 +20,28 @@ public static class PersonalFields
     private const int TagSize = 16;
 
     private static readonly ConcurrentDictionary<Type, string[][]> s_paths = new();
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[][]> s_properties = new();
 
     /// <summary>Whether <paramref name="type"/> has personal fields at all.</summary>
     public static bool Of(Type type) => PathsOf(type).Length > 0;
+
+    /// <summary>Whether any personal field of <paramref name="value"/> is set (an order without an address has none).</summary>
+    public static bool AnySet(object value)
+    {
+        foreach (var chain in s_properties.GetOrAdd(value.GetType(), t => [.. FindProperties(t, [])]))
+        {
+            object? current = value;
+            foreach (var property in chain)
+            {
+                current = current is null ? null : property.GetValue(current);
+            }
+            if (current is not null)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>The document with its personal fields sealed under <paramref name="key"/>, and whether it had any set.</summary>
     public static bool Seal(JsonObject document, Type type, DataKey key)
@@ -102,21 +121,23 @@ public static class PersonalFields
         return node;
     }
 
-    private static string[][] PathsOf(Type type) => s_paths.GetOrAdd(type, t => [.. Find(t, [])]);
+    private static string[][] PathsOf(Type type) =>
+        s_paths.GetOrAdd(type, t => [.. FindProperties(t, []).Select(chain => chain.Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).ToArray())]);
 
-    private static IEnumerable<string[]> Find(Type type, string[] prefix)
+    /// <summary>The chains of properties from <paramref name="type"/> to each personal field, through the records it holds.</summary>
+    private static IEnumerable<PropertyInfo[]> FindProperties(Type type, PropertyInfo[] prefix)
     {
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            var path = (string[])[.. prefix, JsonNamingPolicy.CamelCase.ConvertName(property.Name)];
+            PropertyInfo[] chain = [.. prefix, property];
             if (property.GetCustomAttribute<PersonalDataAttribute>() is not null)
             {
-                yield return path;
+                yield return chain;
             }
             else if (property.PropertyType is { IsClass: true } inner && inner != typeof(string) && inner.Namespace == typeof(PersonalFields).Namespace
                 && prefix.Length < 4)
             {
-                foreach (var nested in Find(inner, path))
+                foreach (var nested in FindProperties(inner, chain))
                 {
                     yield return nested;
                 }

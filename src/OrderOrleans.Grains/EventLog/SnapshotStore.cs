@@ -22,12 +22,14 @@ public sealed class SnapshotStore(TableServiceClient tables, StorageNames names)
     public Task CreateTablesAsync(CancellationToken cancellationToken) =>
         StorageCalls.Guard(() => _snapshots.CreateIfNotExistsAsync(cancellationToken));
 
-    /// <summary>Stores the state, its personal fields sealed under <paramref name="key"/> (its customer's current key).</summary>
-    public Task SaveAsync(OrderState state, DataKey key)
+    /// <summary>Stores the state, its personal fields (if any) sealed under its customer's current key.</summary>
+    public async Task SaveAsync(OrderState state, PersonalDataKeys keys)
     {
-        var document = JsonSerializer.SerializeToNode(state.ToSnapshot(), SnapshotJsonContext.Default.OrderSnapshot)!.AsObject();
-        var sealedAny = PersonalFields.Seal(document, typeof(OrderSnapshot), key);
-        return StorageCalls.Guard(() => _snapshots.UpsertEntityAsync(new SnapshotRow
+        var snapshot = state.ToSnapshot();
+        var document = JsonSerializer.SerializeToNode(snapshot, SnapshotJsonContext.Default.OrderSnapshot)!.AsObject();
+        var key = PersonalFields.AnySet(snapshot) ? await keys.CurrentAsync(state.CustomerId, state.OrderId) : null;
+        var sealedAny = key is not null && PersonalFields.Seal(document, typeof(OrderSnapshot), key);
+        await StorageCalls.Guard(() => _snapshots.UpsertEntityAsync(new SnapshotRow
         {
             PartitionKey = state.OrderId,
             RowKey = KeyOf(state.OrderId, state.Version),
@@ -35,7 +37,7 @@ public sealed class SnapshotStore(TableServiceClient tables, StorageNames names)
             At = state.UpdatedAt,
             SchemaVersion = OrderSnapshot.SchemaVersion,
             Data = document.ToJsonString(),
-            KeyId = sealedAny ? key.Id : null,
+            KeyId = sealedAny ? key!.Id : null,
         }, TableUpdateMode.Replace));
     }
 

@@ -269,7 +269,7 @@ public sealed class OrderGrain(
         }
         try
         {
-            await snapshots.SaveAsync(State, await personalKeys.CurrentAsync(State.CustomerId, OrderId));
+            await snapshots.SaveAsync(State, personalKeys);
         }
         catch (Exception ex)
         {

@@ -24,7 +24,6 @@ public static class TimeTravelFigures
         await snapshots.CreateTablesAsync(CancellationToken.None);
 
         // No personal fields in this order (no address, never delivered): nothing is sealed, no key is ever asked for.
-        var noKey = new DataKey("C/bench", new byte[32]);
         var keys = new PersonalDataKeys(null!);
         var state = new OrderState();
         for (var version = 1; version <= Events; version += EventLogLimits.MaxEventsPerAppend)
@@ -39,7 +38,7 @@ public static class TimeTravelFigures
                 state.Apply(e);
                 if (e.Version % 50 == 0)
                 {
-                    await snapshots.SaveAsync(state, noKey);
+                    await snapshots.SaveAsync(state, keys);
                 }
             }
         }
