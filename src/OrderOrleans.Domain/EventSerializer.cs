@@ -74,7 +74,7 @@ public static class EventSerializer
         return PersonalFields.Clear(document, type.TypeInfo.Type) ? (IOrderEvent)document.Deserialize(type.TypeInfo)! : @event;
     }
 
-    /// <summary>Stored data with its personal fields set to null, or null when it has none set (or none sealed-free).</summary>
+    /// <summary>Stored data with its personal fields set to null; null when none of them is set.</summary>
     public static string? WithoutPersonalData(string typeName, string data)
     {
         if (!s_byName.TryGetValue(typeName, out var type) || !PersonalFields.Of(type.TypeInfo.Type))

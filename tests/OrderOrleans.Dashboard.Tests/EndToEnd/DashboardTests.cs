@@ -1,4 +1,6 @@
+extern alias dashboard;
 using System.Text.RegularExpressions;
+using dashboard::OrderOrleans.Dashboard.Components.Widgets;
 using Microsoft.Playwright;
 using OrderOrleans.Testing;
 
@@ -218,6 +220,68 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
     }
 
     [Fact]
+    public async Task Command_dialogs_close_on_Escape_and_keep_what_was_typed_when_refused()
+    {
+        var orderId = TestNames.OrderId("dialog");
+        (await fixture.Api.PostAsync("/api/orders", Json($$"""{"orderId":"{{orderId}}","customerId":"C","items":[{"productId":"A","quantity":1,"unitPrice":3}]}"""))).EnsureSuccessStatusCode();
+        var page = await fixture.Open($"/orders/{orderId}");
+
+        await page.GetByTestId("command-Cancel").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.WaitForAsync();
+        // As a user would: in the dialog's field, having typed nothing, Escape leaves it.
+        await Input(page, "reason").ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Created");
+
+        // The same product at another price is refused (item.price-mismatch): the dialog stays, says why, keeps the values.
+        await page.GetByTestId("command-AddItem").ClickAsync();
+        await Fill(page, "product-id", "A");
+        await Fill(page, "quantity", "2");
+        await Fill(page, "unit-price", "4");
+        await dialog.GetByTestId("submit").ClickAsync();
+        await Assertions.Expect(dialog.GetByTestId("dialog-refusal")).ToContainTextAsync("price");
+        await Assertions.Expect(Input(page, "product-id")).ToHaveValueAsync("A");
+        await Assertions.Expect(Input(page, "quantity")).ToHaveValueAsync("2");
+
+        // Corrected in place, it goes through and the dialog closes.
+        await Fill(page, "unit-price", "3");
+        await dialog.GetByTestId("submit").ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("order-version")).ToHaveTextAsync("3");
+    }
+
+    [Fact]
+    public async Task Status_chips_are_readable_white_on_a_dark_colour_in_both_themes()
+    {
+        var orderId = TestNames.OrderId("chips");
+        (await fixture.Api.PostAsync("/api/orders", Json($$"""{"orderId":"{{orderId}}","customerId":"C","items":[{"productId":"A","quantity":1,"unitPrice":3}]}"""))).EnsureSuccessStatusCode();
+        var page = await fixture.Open($"/orders/{orderId}");
+        const string Contrast = """
+            el => {
+              const lum = c => { const [r, g, b] = c.match(/\d+/g).slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                                 return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+              const s = getComputedStyle(el); const [a, b] = [lum(s.color), lum(s.backgroundColor)].sort((x, y) => y - x);
+              return (a + 0.05) / (b + 0.05);
+            }
+            """;
+        foreach (var theme in new[] { "light", "dark" })
+        {
+            var chip = page.Locator("[data-status]").First;
+            (await chip.EvaluateAsync<double>(Contrast)).ShouldBeGreaterThanOrEqualTo(4.5, theme);
+            await page.GetByTestId("theme-toggle").ClickAsync();
+        }
+        foreach (var status in Enum.GetValues<OrderOrleans.Domain.OrderStatus>())
+        {
+            await page.EvaluateAsync("([bg]) => { const d = document.createElement('span'); d.id = 'probe'; d.style.color = '#ffffff'; d.style.backgroundColor = bg; document.body.append(d); }",
+                new[] { StatusChip.BackgroundOf(status) });
+            (await page.Locator("#probe").EvaluateAsync<double>(Contrast)).ShouldBeGreaterThanOrEqualTo(4.5, status.ToString());
+            await page.EvaluateAsync("() => document.getElementById('probe').remove()");
+        }
+    }
+
+    [Fact]
     public async Task The_time_travel_slider_shows_the_order_as_it_was()
     {
         var orderId = TestNames.OrderId("travel");
@@ -284,8 +348,16 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
         var page = await fixture.Open(path);
 
         // The page's heading, once rendered; not "network idle", which a live page may never reach.
-        await Assertions.Expect(page.Locator("h4").First).Not.ToBeEmptyAsync();
+        await Assertions.Expect(page.Locator("h1")).Not.ToBeEmptyAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.Screenshots, $"{name}.png"), FullPage = true });
+        // One h1 and one main landmark; the first Tab stop skips the app bar and the menu to it.
+        await Assertions.Expect(page.Locator("h1")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("main")).ToHaveCountAsync(1);
+        (await page.EvaluateAsync<string>("() => document.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex=\"-1\"])').textContent"))
+            .ShouldBe("Skip to content");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("main")).ToBeFocusedAsync();
     }
 
     private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");

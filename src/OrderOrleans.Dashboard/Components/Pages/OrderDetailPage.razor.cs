@@ -58,26 +58,28 @@ public sealed partial class OrderDetailPage
         {
             parameters.Add(d => d.Values, new CommandValues { Amount = order.Total - order.AmountPaid });
         }
-        var dialog = await Dialogs.ShowAsync<CommandDialog>($"{kind.Verb()} · {OrderId}", parameters);
-        if (await dialog.Result is { Canceled: false, Data: Func<CommandContext, OrderCommand> command })
-        {
-            await Send(command, kind.Verb());
-        }
+        // The dialog sends the command itself: a refusal is shown in it, with what was typed still there to correct.
+        parameters.Add(d => d.Send, command => Send(command, kind.Verb()));
+        var dialog = await Dialogs.ShowAsync<CommandDialog>($"{kind.Verb()} · {OrderId}", parameters, CommandDialog.Options);
+        await dialog.Result;
     }
 
-    private Task Place() => Send(c => new PlaceOrder { Context = c }, "Place order");
+    private Task<string?> Place() => Send(c => new PlaceOrder { Context = c }, "Place order");
 
-    private Task Remove(string productId) => Send(c => new RemoveItem(productId) { Context = c }, $"Remove {productId}");
+    private Task<string?> Remove(string productId) => Send(c => new RemoveItem(productId) { Context = c }, $"Remove {productId}");
 
-    private async Task Send(Func<CommandContext, OrderCommand> command, string what)
+    /// <summary>Sends a command and reloads; the reason it was refused, or null when it was done (also said in a snackbar).</summary>
+    private async Task<string?> Send(Func<CommandContext, OrderCommand> command, string what)
     {
         _busy = true;
+        string? refusal = null;
         try
         {
             var result = await Commands.Send(OrderId, command, _order?.Version);
             if (result.Error is { } error)
             {
-                Snackbar.Add($"{what}: {OrderCommands.Describe(error)}", error.Kind == ErrorKind.Unavailable ? Severity.Warning : Severity.Error);
+                refusal = OrderCommands.Describe(error);
+                Snackbar.Add($"{what}: {refusal}", error.Kind == ErrorKind.Unavailable ? Severity.Warning : Severity.Error);
             }
             else
             {
@@ -87,12 +89,15 @@ public sealed partial class OrderDetailPage
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {
-            Snackbar.Add($"{what}: the cluster did not answer ({ex.Message}).", Severity.Error);
+            refusal = $"the cluster did not answer ({ex.Message}).";
+            Snackbar.Add($"{what}: {refusal}", Severity.Error);
         }
         finally
         {
             _busy = false;
+            StateHasChanged();
         }
+        return refusal;
     }
 
     protected override Task OnEvent(FeedEvent item) => item.Envelope.OrderId != OrderId || item.Envelope.Version <= (_order?.Version ?? 0)
