@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.PersonalData;
@@ -14,16 +15,14 @@ public static partial class PersonalDataEndpoints
 {
     public static IEndpointRouteBuilder MapPersonalData(this IEndpointRouteBuilder app)
     {
-        app.MapDelete("/api/customers/{customerId}/personal-data", Erase).WithTags("Customers").WithName("ErasePersonalData")
+        var personalData = app.MapGroup("/api/customers/{customerId}/personal-data").WithTags("Customers")
             .RequireAuthorization(SecurityHosting.AdminPolicy).RequireRateLimiting(SecurityHosting.PerKeyLimit)
-            .Produces<ErasureResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        personalData.MapDelete("", Erase).WithName("ErasePersonalData").Produces<ErasureResponse>()
             .WithSummary("Erases a customer's personal data (shipping addresses, who signed for deliveries) by deleting its data keys; " +
                 "the orders stay, their personal fields read as null with personalDataErased. Audited; erasing again is harmless.");
-        app.MapPost("/api/customers/{customerId}/personal-data/legacy-erasure", EraseLegacy).WithTags("Customers").WithName("EraseLegacyPersonalData")
-            .RequireAuthorization(SecurityHosting.AdminPolicy).RequireRateLimiting(SecurityHosting.PerKeyLimit)
-            .Produces<LegacyErasureResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+        personalData.MapPost("/legacy-erasure", EraseLegacy).WithName("EraseLegacyPersonalData").Produces<LegacyErasureResponse>()
             .WithSummary("Rewrites as erased the personal fields of the customer's event rows stored before encryption (in clear), which " +
                 "deleting a key cannot reach: the one sanctioned rewrite of the log. Only those fields change; audited.");
         return app;
@@ -39,8 +38,7 @@ public static partial class PersonalDataEndpoints
         var (keys, orders) = await grains.GetGrain<ICustomerKeyGrain>(customerId).EraseKeys(erasedBy, await OrdersOf(grains, customerId));
         if (orders.Count == 0 && keys == 0)
         {
-            return TypedResults.Problem($"Customer '{customerId}' has no orders.", statusCode: StatusCodes.Status404NotFound,
-                title: "Customer not found", extensions: ApiProblems.Code("customer.not-found"));
+            return NoOrders(customerId);
         }
         // An order's activation holds its fields in clear: drop it, the next read opens the log without the key.
         await Task.WhenAll(orders.Select(id => grains.GetGrain<IOrderGrain>(id).Unload()));
@@ -58,8 +56,7 @@ public static partial class PersonalDataEndpoints
         var orders = await OrdersOf(grains, customerId);
         if (orders.Count == 0)
         {
-            return TypedResults.Problem($"Customer '{customerId}' has no orders.", statusCode: StatusCodes.Status404NotFound,
-                title: "Customer not found", extensions: ApiProblems.Code("customer.not-found"));
+            return NoOrders(customerId);
         }
         var rewritten = await Task.WhenAll(orders.Select(id => grains.GetGrain<IOrderGrain>(id).EraseClearPersonalData()));
         var (at, erasedBy) = (DateTimeOffset.UtcNow, user.Identity?.Name ?? "unknown");
@@ -68,6 +65,10 @@ public static partial class PersonalDataEndpoints
         return TypedResults.Ok(new LegacyErasureResponse(customerId, at, erasedBy, rewritten.Sum(),
             [.. orders.Where((_, i) => rewritten[i] > 0)]));
     }
+
+    private static ProblemHttpResult NoOrders(string customerId) =>
+        TypedResults.Problem($"Customer '{customerId}' has no orders.", statusCode: StatusCodes.Status404NotFound,
+            title: "Customer not found", extensions: ApiProblems.Code("customer.not-found"));
 
     /// <summary>Every order of the customer, from the order list's customer index, page by page.</summary>
     private static async Task<List<string>> OrdersOf(IGrainFactory grains, string customerId)
