@@ -250,7 +250,12 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
         await dialog.GetByTestId("submit").ClickAsync();
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("order-version")).ToHaveTextAsync("3");
+        (await EmptyHeaders(page)).ShouldBe(0);
     }
+
+    /// <summary>Table headers with no text for a screen reader to name their column by.</summary>
+    private static Task<int> EmptyHeaders(IPage page) =>
+        page.EvaluateAsync<int>("() => [...document.querySelectorAll('th')].filter(th => th.textContent.trim() === '').length");
 
     [Fact]
     public async Task Status_chips_are_readable_white_on_a_dark_colour_in_both_themes()
@@ -353,6 +358,7 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
         // One h1 and one main landmark; the first Tab stop skips the app bar and the menu to it.
         await Assertions.Expect(page.Locator("h1")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("main")).ToHaveCountAsync(1);
+        (await EmptyHeaders(page)).ShouldBe(0);
         (await page.EvaluateAsync<string>("() => document.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex=\"-1\"])').textContent"))
             .ShouldBe("Skip to content");
         await page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" }).FocusAsync();
