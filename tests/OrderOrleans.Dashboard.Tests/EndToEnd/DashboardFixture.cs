@@ -83,14 +83,17 @@ public sealed class DashboardFixture : IAsyncLifetime
     }
 
     /// <summary>A page in a browser context of its own, not signed in.</summary>
-    public async Task<IPage> Anonymous() => await (await Browser.NewContextAsync()).NewPageAsync();
+    public async Task<IPage> Anonymous(ColorScheme scheme = ColorScheme.Light) =>
+        await (await Browser.NewContextAsync(new BrowserNewContextOptions { ColorScheme = scheme })).NewPageAsync();
 
     /// <summary>A fresh page on a dashboard path, once the circuit is interactive (clicks before that are lost).</summary>
-    public async Task<IPage> Open(string path)
+    /// <param name="scheme">The system's colour scheme, which the dashboard's theme follows until the user picks one.</param>
+    public async Task<IPage> Open(string path, ColorScheme scheme = ColorScheme.Light)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             StorageState = _signedIn,
+            ColorScheme = scheme,
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
         });
         var page = await context.NewPageAsync();

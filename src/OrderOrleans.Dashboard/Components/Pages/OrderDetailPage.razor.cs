@@ -11,9 +11,17 @@ namespace OrderOrleans.Dashboard.Components.Pages;
 public sealed partial class OrderDetailPage
 {
     private OrderView? _order;
+    private OrderView? _then;
     private IReadOnlyList<StoredEvent> _events = [];
     private bool _loading = true;
     private bool _busy;
+    private PendingCommand? _pending;
+    private bool _notApplied;
+    private ElementReference _status;
+    private TimeTravel? _travel;
+
+    /// <summary>A command whose answer timed out: it may still land, and sending it again with its id is safe.</summary>
+    private sealed record PendingCommand(string CommandId, string What, Func<CommandContext, OrderCommand> Command, int? ExpectedVersion);
 
     [Parameter] public string OrderId { get; set; } = "";
 
@@ -42,6 +50,11 @@ public sealed partial class OrderDetailPage
         {
             _order = await Order.GetOrder();
             _events = await Order.GetEvents(1, 1000) ?? [];
+            if (_pending is { } pending && _events.FirstOrDefault(e => e.CommandId == pending.CommandId) is { } landed)
+            {
+                _pending = null;
+                Snackbar.Add($"{pending.What}: done (version {landed.Version}).", Severity.Success);
+            }
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {
@@ -50,6 +63,11 @@ public sealed partial class OrderDetailPage
     }
 
     private async Task<OrderView?> LoadAt(int version) => (await Order.GetHistory(version, null)).Value;
+
+    /// <summary>The order as the page shows it: as it was at the version time travel chose, else as it is.</summary>
+    private OrderView Shown => _then is { } then && then.Version < _order!.Version ? then : _order!;
+
+    private void Show(OrderView? then) => _then = then;
 
     private async Task Open(CommandKind kind)
     {
@@ -61,25 +79,50 @@ public sealed partial class OrderDetailPage
         // The dialog sends the command itself: a refusal is shown in it, with what was typed still there to correct.
         parameters.Add(d => d.Send, command => Send(command, kind.Verb()));
         var dialog = await Dialogs.ShowAsync<CommandDialog>($"{kind.Verb()} · {OrderId}", parameters, CommandDialog.Options);
-        await dialog.Result;
+        if (await dialog.Result is { Canceled: false })
+        {
+            await FocusResult();
+        }
     }
 
-    private Task<string?> Place() => Send(c => new PlaceOrder { Context = c }, "Place order");
+    private async Task Place()
+    {
+        await Send(c => new PlaceOrder { Context = c }, "Place order");
+        await FocusResult();
+    }
 
     private Task<string?> Remove(string productId) => Send(c => new RemoveItem(productId) { Context = c }, $"Remove {productId}");
 
-    /// <summary>Sends a command and reloads; the reason it was refused, or null when it was done (also said in a snackbar).</summary>
-    private async Task<string?> Send(Func<CommandContext, OrderCommand> command, string what)
+    /// <summary>After a command, focus moves to the order's status (its buttons may be gone), so keyboard users stay in place.</summary>
+    private async Task FocusResult()
+    {
+        if (_order is not null)
+        {
+            await _status.FocusAsync();
+        }
+    }
+
+    /// <summary>
+    /// Sends a command and reloads; the reason it was refused, or null when it was done or may still complete (a
+    /// timeout: the page then says so and offers to check rather than inviting a second, different command).
+    /// </summary>
+    private async Task<string?> Send(Func<CommandContext, OrderCommand> command, string what, PendingCommand? again = null)
     {
         _busy = true;
+        var sent = again ?? new PendingCommand(Guid.NewGuid().ToString("N"), what, command, _order?.Version);
         string? refusal = null;
         try
         {
-            var result = await Commands.Send(OrderId, command, _order?.Version);
-            if (result.Error is { } error)
+            var result = await Commands.Send(OrderId, command, sent.ExpectedVersion, sent.CommandId);
+            (_pending, _notApplied) = (null, false);
+            if (result.Error is { Kind: ErrorKind.Unavailable })
+            {
+                _pending = sent;
+            }
+            else if (result.Error is { } error)
             {
                 refusal = OrderCommands.Describe(error);
-                Snackbar.Add($"{what}: {refusal}", error.Kind == ErrorKind.Unavailable ? Severity.Warning : Severity.Error);
+                Snackbar.Add($"{what}: {refusal}", Severity.Error);
             }
             else
             {
@@ -87,7 +130,11 @@ public sealed partial class OrderDetailPage
             }
             await Reload();
         }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        catch (TimeoutException)
+        {
+            _pending = sent;
+        }
+        catch (OrleansException ex)
         {
             refusal = $"the cluster did not answer ({ex.Message}).";
             Snackbar.Add($"{what}: {refusal}", Severity.Error);
@@ -100,6 +147,23 @@ public sealed partial class OrderDetailPage
         return refusal;
     }
 
+    /// <summary>Looks in the order's events for the pending command: done if it landed, else says so and offers to send it again.</summary>
+    private async Task Check()
+    {
+        _busy = true;
+        await Reload();
+        _notApplied = _pending is not null;
+        _busy = false;
+    }
+
+    private async Task SendAgain()
+    {
+        if (_pending is { } pending)
+        {
+            await Send(pending.Command, pending.What, pending);
+        }
+    }
+
     protected override Task OnEvent(FeedEvent item) => item.Envelope.OrderId != OrderId || item.Envelope.Version <= (_order?.Version ?? 0)
         ? Task.CompletedTask
         : InvokeAsync(async () =>
@@ -110,6 +174,6 @@ public sealed partial class OrderDetailPage
 
     /// <summary>The address on one line; "erased" once the customer's personal data was erased.</summary>
     private static string ShipTo(OrderView order) => order.ShippingAddress is { } a
-        ? string.Join(", ", new[] { a.Recipient, a.Line1, a.Line2, a.PostalCode, a.City, a.Country }.Where(p => !string.IsNullOrWhiteSpace(p)))
+        ? EventSummary.OneLine(a)
         : order.PersonalDataErased ? "erased (the customer's personal data was erased)" : "no address given";
 }

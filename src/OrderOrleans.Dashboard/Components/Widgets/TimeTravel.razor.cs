@@ -20,12 +20,19 @@ public sealed partial class TimeTravel
     /// <summary>Loads the order as it was at a version (the order grain's history).</summary>
     [Parameter, EditorRequired] public Func<int, Task<OrderView?>> LoadAt { get; set; } = null!;
 
+    /// <summary>Told the order as it was after each move, so the page can show all of it at that version.</summary>
+    [Parameter] public EventCallback<OrderView?> OnShown { get; set; }
+
     internal StoredEvent? Changed => _then is null ? null : Events.FirstOrDefault(e => e.Version == _then.Version);
 
     /// <summary>Follows the newest version while the user watches the present; stays put once they travel back.</summary>
     protected override async Task OnParametersSetAsync()
     {
-        var following = _at == 0 || _at == _end;
+        if (Version == _end)
+        {
+            return;
+        }
+        var following = _at == _end;
         _end = Version;
         if (Version >= 1 && (following || _at > Version))
         {
@@ -33,9 +40,13 @@ public sealed partial class TimeTravel
         }
     }
 
+    private Task Slide(ChangeEventArgs e) =>
+        int.TryParse(e.Value?.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var version) ? Travel(version) : Task.CompletedTask;
+
     internal async Task Travel(int version)
     {
         _at = Math.Clamp(version, 1, Math.Max(Version, 1));
         _then = await LoadAt(_at);
+        await OnShown.InvokeAsync(_then);
     }
 }
