@@ -80,7 +80,7 @@ public sealed partial class LiveFeed(IGrainFactory grains, ILogger<LiveFeed> log
             {
                 await Feed.Subscribe(reference);
             }
-            catch (Exception ex) when (ex is OrleansException or TimeoutException)
+            catch (Exception ex) when (ClusterFailures.IsTransient(ex))
             {
                 LogRenewalFailed(ex, s_renewEvery);
             }

@@ -62,7 +62,7 @@ public class CommandRulesTests
     [Theory]
     [InlineData(ErrorKind.StaleVersion, "Someone else changed this order (it is now at version 7). It has been reloaded")]
     [InlineData(ErrorKind.VersionConflict, "Someone else changed this order (it is now at version 7). It has been reloaded")]
-    [InlineData(ErrorKind.Unavailable, "Storage did not answer in time. Try again in a moment.")]
+    [InlineData(ErrorKind.Unavailable, "Storage did not answer in time: the command may still complete.")]
     [InlineData(ErrorKind.RuleViolated, "A payment must cover the total.")]
     public void A_refusal_reads_as_a_sentence(ErrorKind kind, string expected) =>
         dashboard::OrderOrleans.Dashboard.OrderCommands.Describe(new OrderError(kind, "code", "A payment must cover the total.", CurrentVersion: 7))
@@ -71,12 +71,22 @@ public class CommandRulesTests
     [Fact]
     public void The_date_filter_covers_whole_days()
     {
-        var filter = new OrderListFilter(OrderStatus.Paid, "C-1", new DateRange(new DateTime(2026, 11, 1), new DateTime(2026, 11, 3)));
+        var filter = new OrderListFilter(OrderStatus.Paid, "C-1", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 3));
 
         var query = filter.ToQuery();
 
         (query.Status, query.CustomerId).ShouldBe((OrderStatus.Paid, "C-1"));
         query.From.ShouldBe(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
         query.To.ShouldBe(new DateTimeOffset(2026, 11, 4, 0, 0, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void The_filter_round_trips_through_the_url_and_ignores_what_does_not_parse()
+    {
+        var filter = new OrderListFilter(OrderStatus.Paid, "C-1", new DateOnly(2026, 11, 1), null);
+        var query = filter.ToQueryParameters();
+
+        OrderListFilter.Parse((string?)query["status"], (string?)query["customer"], (string?)query["from"], (string?)query["to"]).ShouldBe(filter);
+        OrderListFilter.Parse("Lost", " C-2 ", "2026-13-01", "yesterday").ShouldBe(new OrderListFilter(null, "C-2", null, null));
     }
 }

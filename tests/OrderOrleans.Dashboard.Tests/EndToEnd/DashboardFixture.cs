@@ -10,7 +10,7 @@ using OrderOrleans.Testing;
 namespace OrderOrleans.Dashboard.Tests.EndToEnd;
 
 /// <summary>The dashboard as an Orleans client of a real silo on Azurite, both on Kestrel, and Debian's Chromium.</summary>
-public sealed class DashboardFixture : IAsyncLifetime
+public class DashboardFixture : IAsyncLifetime
 {
     public const string User = "tester";
     public const string Password = "tester-password";
@@ -50,7 +50,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     private async Task StartAsync()
     {
         Directory.CreateDirectory(Screenshots);
-        var azurite = await AzuriteServer.Shared;
+        var azurite = await StorageAsync();
         _silo = new SiloApp(azurite.ConnectionString);
         _silo.UseKestrel(0);
         _silo.StartServer();
@@ -74,6 +74,9 @@ public sealed class DashboardFixture : IAsyncLifetime
         await context.CloseAsync();
     }
 
+    /// <summary>The Azurite the silo stores in: the tests' shared one unless a fixture needs its own.</summary>
+    protected virtual Task<AzuriteServer> StorageAsync() => AzuriteServer.Shared;
+
     public async Task SignIn(IPage page, string user, string password)
     {
         await page.GotoAsync(Dashboard.Url + "login");
@@ -94,6 +97,8 @@ public sealed class DashboardFixture : IAsyncLifetime
         {
             StorageState = _signedIn,
             ColorScheme = scheme,
+            // Dates are typed in the locale's order (month/day/year here).
+            Locale = "en-US",
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
         });
         var page = await context.NewPageAsync();
@@ -102,7 +107,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         return page;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_browser is not null)
         {
@@ -116,6 +121,23 @@ public sealed class DashboardFixture : IAsyncLifetime
         if (_silo is not null)
         {
             await _silo.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The dashboard on a silo whose Azurite is its own, so a test can stop and restart storage.</summary>
+public sealed class OwnStorageDashboardFixture : DashboardFixture
+{
+    public AzuriteServer Azurite { get; private set; } = null!;
+
+    protected override async Task<AzuriteServer> StorageAsync() => Azurite = await AzuriteServer.StartAsync(persistent: true);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Azurite is not null)
+        {
+            await Azurite.DisposeAsync();
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed partial class CreateOrderPage
             Snackbar.Add($"Order {orderId} created.", Severity.Success);
             Navigation.NavigateTo($"orders/{orderId}");
         }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        catch (Exception ex) when (ClusterFailures.IsTransient(ex))
         {
             Snackbar.Add($"The cluster did not answer: {ex.Message}", Severity.Error);
         }

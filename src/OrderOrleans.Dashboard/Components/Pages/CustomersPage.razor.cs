@@ -33,7 +33,10 @@ public sealed partial class CustomersPage
             return;
         }
         var reader = Grains.GetGrain<IReadModelGrain>(0);
-        _stats = await reader.GetCustomerStats(id!);
-        _orders = (await reader.ListOrders(new OrderListQuery(null, id, null, null, 0), 1, 100)).Items;
+        await ClusterFailures.TryLoad(Snackbar, "The customer", async () =>
+        {
+            _stats = await reader.GetCustomerStats(id!);
+            _orders = (await reader.ListOrders(new OrderListQuery(null, id, null, null, 0), 1, 100)).Items;
+        });
     }
 }

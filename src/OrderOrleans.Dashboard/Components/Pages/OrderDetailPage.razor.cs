@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Dashboard.Components.Widgets;
@@ -39,12 +40,13 @@ public sealed partial class OrderDetailPage
         _loading = false;
     }
 
-    private async Task Reload()
+    /// <summary>Loads the order and its events; false when the cluster or storage did not answer (the user is told).</summary>
+    private async Task<bool> Reload()
     {
         if (!OrderKeys.IsValid(OrderId))
         {
             _order = null;
-            return;
+            return true;
         }
         try
         {
@@ -55,10 +57,12 @@ public sealed partial class OrderDetailPage
                 _pending = null;
                 Snackbar.Add($"{pending.What}: done (version {landed.Version}).", Severity.Success);
             }
+            return true;
         }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        catch (Exception ex) when (ClusterFailures.IsTransient(ex))
         {
             Snackbar.Add($"The order could not be loaded: {ex.Message}", Severity.Error);
+            return false;
         }
     }
 
@@ -128,9 +132,12 @@ public sealed partial class OrderDetailPage
             {
                 Snackbar.Add($"{what}: done (version {result.Order!.Version}).", Severity.Success);
             }
-            await Reload();
+            if (_pending is null)
+            {
+                await Reload();
+            }
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or EventStoreUnavailableException)
         {
             _pending = sent;
         }
@@ -151,8 +158,7 @@ public sealed partial class OrderDetailPage
     private async Task Check()
     {
         _busy = true;
-        await Reload();
-        _notApplied = _pending is not null;
+        _notApplied = await Reload() && _pending is not null;
         _busy = false;
     }
 

@@ -15,7 +15,26 @@ public sealed partial class OrderListPage
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
-    internal OrderListFilter Filter { get; private set; } = new(null, null, null);
+    internal OrderListFilter Filter { get; private set; } = new(null, null, null, null);
+
+    // The filters live in the URL, so a reload, Back from an order, or a shared link shows the same list.
+    [SupplyParameterFromQuery(Name = "status")] public string? StatusQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "customer")] public string? CustomerQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "from")] public string? FromQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "to")] public string? ToQuery { get; set; }
+
+    private bool _loaded;
+
+    protected override Task OnParametersSetAsync()
+    {
+        var filter = OrderListFilter.Parse(StatusQuery, CustomerQuery, FromQuery, ToQuery);
+        if (filter == Filter)
+        {
+            return Task.CompletedTask;
+        }
+        Filter = filter;
+        return _grid?.ReloadServerData() ?? Task.CompletedTask;
+    }
 
     private async Task<GridData<OrderSummary>> Load(GridState<OrderSummary> state, CancellationToken cancellationToken)
     {
@@ -29,30 +48,31 @@ public sealed partial class OrderListPage
             }
             var page = await Grains.GetGrain<IReadModelGrain>(0).ListOrders(query, state.Page + 1, state.PageSize);
             _reloads.Reloaded();
+            _loaded = true;
             if (page.TooBroad)
             {
                 Snackbar.Add($"Sorting by this column reads every one of the {page.TotalCount:N0} orders listed; narrow the list with a status, customer or dates, or sort by created, status or customer.", Severity.Warning);
             }
             return new GridData<OrderSummary> { Items = page.Items, TotalItems = page.TotalCount };
         }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        catch (Exception ex) when (ClusterFailures.IsTransient(ex))
         {
             Snackbar.Add($"The order list could not be loaded: {ex.Message}", Severity.Error);
             return new GridData<OrderSummary> { Items = [], TotalItems = 0 };
         }
     }
 
-    private Task OnStatusChanged(OrderStatus? status) => Refilter(Filter with { Status = status });
+    private void OnStatusChanged(OrderStatus? status) => Refilter(Filter with { Status = status });
 
-    private Task OnCustomerChanged(string? customerId) => Refilter(Filter with { CustomerId = string.IsNullOrWhiteSpace(customerId) ? null : customerId.Trim() });
+    private void OnCustomerChanged(string? customerId) => Refilter(Filter with { CustomerId = string.IsNullOrWhiteSpace(customerId) ? null : customerId.Trim() });
 
-    private Task OnCreatedChanged(DateRange? range) => Refilter(Filter with { Created = range });
+    private void OnFromChanged(string? day) => Refilter(Filter with { From = OrderListFilter.Day(day) });
 
-    private Task Refilter(OrderListFilter filter)
-    {
-        Filter = filter;
-        return _grid?.ReloadServerData() ?? Task.CompletedTask;
-    }
+    private void OnToChanged(string? day) => Refilter(Filter with { To = OrderListFilter.Day(day) });
+
+    /// <summary>A new filter is a new URL (replacing this one): the query parameters then reload the list.</summary>
+    private void Refilter(OrderListFilter filter) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(filter.ToQueryParameters()), replace: true);
 
     /// <summary>
     /// An order changed somewhere in the cluster: reload at most every 250 ms however busy it gets, and not at all for
@@ -65,15 +85,37 @@ public sealed partial class OrderListPage
     private static string Money(decimal amount, string currency) => $"{amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture)} {currency}";
 }
 
-/// <summary>The list's filter as the page holds it; <see cref="ToQuery"/> turns the date range into [from, to).</summary>
-internal sealed record OrderListFilter(OrderStatus? Status, string? CustomerId, DateRange? Created)
+/// <summary>The list's filter as the page and its URL hold it; <see cref="ToQuery"/> turns the days into [from, to + 1 day).</summary>
+internal sealed record OrderListFilter(OrderStatus? Status, string? CustomerId, DateOnly? From, DateOnly? To)
 {
+    private const string DayFormat = "yyyy-MM-dd";
+
     public OrderListQuery ToQuery() => new(
         Status,
         CustomerId,
-        Created?.Start is { } start ? new DateTimeOffset(start.Date, TimeSpan.Zero) : null,
-        Created?.End is { } end ? new DateTimeOffset(end.Date.AddDays(1), TimeSpan.Zero) : null,
+        From is { } from ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+        To is { } to ? new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
         0);
+
+    /// <summary>The filter of a URL's query; a value that does not parse is left out (a hand-edited link still shows a list).</summary>
+    public static OrderListFilter Parse(string? status, string? customer, string? from, string? to) => new(
+        Enum.TryParse<OrderStatus>(status, ignoreCase: true, out var s) ? s : null,
+        string.IsNullOrWhiteSpace(customer) ? null : customer.Trim(),
+        Day(from),
+        Day(to));
+
+    public static DateOnly? Day(string? value) =>
+        DateOnly.TryParseExact(value, DayFormat, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : null;
+
+    public static string? Text(DateOnly? day) => day?.ToString(DayFormat, System.Globalization.CultureInfo.InvariantCulture);
+
+    public IReadOnlyDictionary<string, object?> ToQueryParameters() => new Dictionary<string, object?>
+    {
+        ["status"] = Status?.ToString(),
+        ["customer"] = CustomerId,
+        ["from"] = Text(From),
+        ["to"] = Text(To),
+    };
 
     /// <summary>The grid's sorted column (by property name) as the list's sort; unsorted is newest first.</summary>
     public static OrderListSort SortOf(SortDefinition<OrderSummary>? sort) => (sort?.SortBy, sort?.Descending) switch

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using OrderOrleans.Contracts.Projections;
 
 namespace OrderOrleans.Dashboard.Components.Pages;
@@ -13,6 +14,7 @@ public sealed partial class ProductsPage
     private readonly ReloadThrottle _reloads = new(TimeSpan.FromSeconds(1));
 
     [Inject] private IGrainFactory Grains { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
     protected override Task OnInitializedAsync() => Load();
 
@@ -24,8 +26,10 @@ public sealed partial class ProductsPage
 
     private async Task Load()
     {
-        _products = await Grains.GetGrain<IReadModelGrain>(0).ListProducts(_sort, Top);
-        _reloads.Reloaded();
+        if (await ClusterFailures.TryLoad(Snackbar, "Products", async () => _products = await Grains.GetGrain<IReadModelGrain>(0).ListProducts(_sort, Top)))
+        {
+            _reloads.Reloaded();
+        }
     }
 
     private static string Revenue(ProductView product) => product.Revenue.Count == 0

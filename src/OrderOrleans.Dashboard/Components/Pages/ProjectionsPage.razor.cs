@@ -18,6 +18,8 @@ public sealed partial class ProjectionsPage
     private List<ChartSeries<double>> _trend = [];
     private string[] _trendLabels = [];
     private Timer? _refresh;
+    private DateTimeOffset _loadedAt;
+    private bool _stale;
 
     [Inject] private IGrainFactory Grains { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
@@ -36,7 +38,21 @@ public sealed partial class ProjectionsPage
         await Load();
     }
 
+    /// <summary>Loads the figures every second; while the cluster does not answer, the page says since when they are stale.</summary>
     private async Task Load()
+    {
+        try
+        {
+            await LoadFigures();
+            (_loadedAt, _stale) = (DateTimeOffset.Now, false);
+        }
+        catch (Exception ex) when (ClusterFailures.IsTransient(ex))
+        {
+            _stale = true;
+        }
+    }
+
+    private async Task LoadFigures()
     {
         _all = await Task.WhenAll(ProjectionNames.All.Select(n => Grains.GetGrain<IProjectionGrain>(n).GetInfo()));
         _info = _all.Single(i => i.Name == _selected);
@@ -65,11 +81,12 @@ public sealed partial class ProjectionsPage
 
     private static bool IsDegraded(ProjectionInfo info) => info.DeadLetters > 0 || info.Lagging || info.Rebuild?.Error is not null;
 
-    private static string StateOf(ProjectionInfo info) => IsRebuilding(info) ? "Rebuilding" : IsDegraded(info) ? "Degraded" : "Live";
+    /// <summary>"Unknown" while the figures are stale: a chip must not say Live about numbers nobody has confirmed.</summary>
+    private string StateOf(ProjectionInfo info) => _stale ? "Unknown" : IsRebuilding(info) ? "Rebuilding" : IsDegraded(info) ? "Degraded" : "Live";
 
     /// <summary>Colours dark enough for the chip's white label to meet 4.5:1 (the palette's info, warning and success did not).</summary>
-    private static string StyleOf(ProjectionInfo info) =>
-        $"color:#ffffff;background-color:{(IsRebuilding(info) ? "#1565c0" : IsDegraded(info) ? "#a84300" : "#1b5e20")}";
+    private string StyleOf(ProjectionInfo info) =>
+        $"color:#ffffff;background-color:{(_stale ? "#546e7a" : IsRebuilding(info) ? "#1565c0" : IsDegraded(info) ? "#a84300" : "#1b5e20")}";
 
     private static string Ms(double? value) => value is { } v ? $"{v.ToString("N0", CultureInfo.InvariantCulture)} ms" : "-";
 

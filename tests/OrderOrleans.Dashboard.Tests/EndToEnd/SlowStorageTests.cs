@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using OrderOrleans.Testing;
+
+namespace OrderOrleans.Dashboard.Tests.EndToEnd;
+
+/// <summary>Storage stops answering while a user sends a command: the page says what it knows, and then the outcome.</summary>
+public sealed class SlowStorageTests(OwnStorageDashboardFixture fixture) : IClassFixture<OwnStorageDashboardFixture>
+{
+    [Fact]
+    public async Task A_command_that_timed_out_shows_progress_then_may_still_complete_then_its_outcome_applied_once()
+    {
+        var orderId = TestNames.OrderId("slow");
+        (await fixture.Api.PostAsync("/api/orders", new StringContent(
+            $$"""{"orderId":"{{orderId}}","customerId":"C","items":[{"productId":"A","quantity":1,"unitPrice":3}]}""", System.Text.Encoding.UTF8, "application/json")))
+            .EnsureSuccessStatusCode();
+        var page = await fixture.Open($"/orders/{orderId}");
+        await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Created");
+
+        fixture.Azurite.Stop();
+        await page.GetByTestId("command-Place").ClickAsync();
+
+        // While the order waits for storage: a progress bar with a name, the buttons disabled; then an honest answer.
+        await Assertions.Expect(page.GetByRole(AriaRole.Progressbar, new() { Name = "Sending the command" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("command-Place")).ToBeDisabledAsync();
+        var pending = page.GetByTestId("command-pending");
+        await Assertions.Expect(pending).ToContainTextAsync("may still complete", new() { Timeout = 30_000 });
+        await Assertions.Expect(pending).ToContainTextAsync("Place order");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.Screenshots, "command-pending.png"), FullPage = true });
+
+        await fixture.Azurite.RestartAsync();
+
+        // Checking either finds the command landed late, or says it did not and offers to send the same command again
+        // (its id unchanged, so it is applied at most once). Storage may take a moment to answer the check itself.
+        await Eventually.Until(async () =>
+        {
+            if (await pending.CountAsync() == 0)
+            {
+                return "";
+            }
+            if (await page.GetByTestId("command-send-again").CountAsync() > 0)
+            {
+                await page.GetByTestId("command-send-again").ClickAsync();
+            }
+            else if (await page.GetByTestId("command-check").IsEnabledAsync())
+            {
+                await page.GetByTestId("command-check").ClickAsync();
+            }
+            return await page.Locator("main").InnerTextAsync() + " | " + string.Join(" / ", await page.Locator(".mud-snackbar").AllInnerTextsAsync());
+        }, text => text == "", TimeSpan.FromSeconds(60));
+
+        await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Placed");
+        var events = JsonNode.Parse(await fixture.Api.GetStringAsync($"/api/orders/{orderId}/events"))!.AsArray();
+        events.Select(e => e!["type"]!.GetValue<string>()).ShouldBe(["OrderCreated", "ItemAdded", "OrderPlaced"]);
+    }
+}
