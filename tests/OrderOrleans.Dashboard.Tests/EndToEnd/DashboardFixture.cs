@@ -93,6 +93,15 @@ public class DashboardFixture : IAsyncLifetime
     /// <param name="scheme">The system's colour scheme, which the dashboard's theme follows until the user picks one.</param>
     public async Task<IPage> Open(string path, ColorScheme scheme = ColorScheme.Light)
     {
+        var page = await SignedInPage(scheme);
+        await page.GotoAsync(Dashboard.Url + path.TrimStart('/'));
+        await page.WaitForSelectorAsync("[data-testid=interactive]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        return page;
+    }
+
+    /// <summary>A blank page, signed in, in a browser context of its own (own cookies, cache and storage).</summary>
+    public async Task<IPage> SignedInPage(ColorScheme scheme = ColorScheme.Light)
+    {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             StorageState = _signedIn,
@@ -101,10 +110,7 @@ public class DashboardFixture : IAsyncLifetime
             Locale = "en-US",
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
         });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Dashboard.Url + path.TrimStart('/'));
-        await page.WaitForSelectorAsync("[data-testid=interactive]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
-        return page;
+        return await context.NewPageAsync();
     }
 
     public virtual async Task DisposeAsync()
@@ -153,6 +159,8 @@ public sealed class DashboardApp(SiloApp silo) : WebApplicationFactory<dashboard
         builder.UseSetting("DashboardUsers:0:PasswordHash", new Microsoft.AspNetCore.Identity.PasswordHasher<object>().HashPassword(new object(), DashboardFixture.Password));
         // Development serves the static web assets (MudBlazor's css and js) from the build output.
         builder.UseEnvironment("Development");
+        // ...but with the caching headers Release sends (Development turns them off for hot reload).
+        builder.UseSetting("EnableStaticAssetsDevelopmentCaching", "true");
         builder.UseSetting("Orleans:ClusterId", silo.TablePrefix);
         builder.UseSetting("Orleans:Endpoints:GatewayPort", silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

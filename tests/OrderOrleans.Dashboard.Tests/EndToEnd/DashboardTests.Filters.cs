@@ -38,6 +38,8 @@ public partial class DashboardTests
         await Assertions.Expect(page.GetByTestId("orders-grid")).ToContainTextAsync(orderId);
 
         await TypeDay(page, "created-from", today.AddDays(1));
+        await Assertions.Expect(Input(page, "created-from")).ToHaveValueAsync(today.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.WaitForURLAsync(new Regex($"from={today.AddDays(1):yyyy-MM-dd}"));
         await Assertions.Expect(page.GetByTestId("orders-grid")).ToContainTextAsync("No orders match");
     }
 

@@ -62,17 +62,24 @@ public sealed partial class OrderListPage
         }
     }
 
-    private void OnStatusChanged(OrderStatus? status) => Refilter(Filter with { Status = status });
+    private Task OnStatusChanged(OrderStatus? status) => Refilter(Filter with { Status = status });
 
-    private void OnCustomerChanged(string? customerId) => Refilter(Filter with { CustomerId = string.IsNullOrWhiteSpace(customerId) ? null : customerId.Trim() });
+    private Task OnCustomerChanged(string? customerId) => Refilter(Filter with { CustomerId = string.IsNullOrWhiteSpace(customerId) ? null : customerId.Trim() });
 
-    private void OnFromChanged(string? day) => Refilter(Filter with { From = OrderListFilter.Day(day) });
+    private Task OnFromChanged(string? day) => Refilter(Filter with { From = OrderListFilter.Day(day) });
 
-    private void OnToChanged(string? day) => Refilter(Filter with { To = OrderListFilter.Day(day) });
+    private Task OnToChanged(string? day) => Refilter(Filter with { To = OrderListFilter.Day(day) });
 
-    /// <summary>A new filter is a new URL (replacing this one): the query parameters then reload the list.</summary>
-    private void Refilter(OrderListFilter filter) =>
+    /// <summary>
+    /// A new filter applies at once (so a second change made before the URL moves builds on it) and replaces the URL,
+    /// which then matches it and reloads nothing more.
+    /// </summary>
+    private Task Refilter(OrderListFilter filter)
+    {
+        Filter = filter;
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(filter.ToQueryParameters()), replace: true);
+        return _grid?.ReloadServerData() ?? Task.CompletedTask;
+    }
 
     /// <summary>
     /// An order changed somewhere in the cluster: reload at most every 250 ms however busy it gets, and not at all for
