@@ -155,6 +155,10 @@ public interface ICustomerShardGrain : IProjectionShardGrain
 {
     [Alias("GetCustomer"), ReadOnly]
     Task<CustomerStats?> GetCustomer(string customerId);
+
+    /// <summary>This shard's figures of the first <paramref name="limit"/> customers whose id starts with <paramref name="prefix"/>, after <paramref name="after"/>, in id order.</summary>
+    [Alias("FindCustomers"), ReadOnly]
+    Task<IReadOnlyList<CustomerStats>> FindCustomers(string prefix, string? after, int limit);
 }
 
 /// <summary>One shard of the analytics: its orders by status (now) and by day, per currency.</summary>
@@ -200,4 +204,8 @@ public interface IReadModelGrain : IGrainWithIntegerKey
 
     [Alias("ListProducts")]
     Task<IReadOnlyList<ProductView>> ListProducts(ProductSort sort, int top);
+
+    /// <summary>Customers whose id starts with <paramref name="prefix"/> (all with ""), in id order, after <paramref name="after"/>.</summary>
+    [Alias("ListCustomers")]
+    Task<CustomerListPage> ListCustomers(string prefix, string? after, int limit);
 }

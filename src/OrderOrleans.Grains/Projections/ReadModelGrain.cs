@@ -55,6 +55,19 @@ public sealed class ReadModelGrain(IOptions<ProjectionOptions> options) : Grain,
         return [.. ranked.ThenBy(p => p.ProductId, StringComparer.Ordinal).Take(top)];
     }
 
+    public async Task<CustomerListPage> ListCustomers(string prefix, string? after, int limit)
+    {
+        // Each shard answers its first limit + 1 matches: any customer among the first limit + 1 overall is among each
+        // shard's first limit + 1 where it has orders, so its merged figures are whole.
+        var found = (await Ask<ICustomerShardGrain, IReadOnlyList<CustomerStats>>(s => s.FindCustomers(prefix, after, limit + 1))).SelectMany(p => p)
+            .GroupBy(c => c.CustomerId, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Take(limit + 1)
+            .Select(g => CustomerTally.Merge(g.Key, g) with { RecentOrders = [] })
+            .ToList();
+        return found.Count > limit ? new(found[..limit], found[limit - 1].CustomerId) : new(found, null);
+    }
+
     private Task<T[]> Ask<TShard, T>(Func<TShard, Task<T>> question) where TShard : IGrainWithIntegerKey =>
         Task.WhenAll(Enumerable.Range(0, options.Value.Shards).Select(i => question(GrainFactory.GetGrain<TShard>(i))));
 }

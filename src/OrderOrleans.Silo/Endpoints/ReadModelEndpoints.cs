@@ -16,6 +16,10 @@ public static class ReadModelEndpoints
             .Produces<OrderListPage>().ProducesValidationProblem()
             .WithSummary("Orders filtered by status, customer and created-date range [from, to), sorted (newest, oldest, total-desc, total, customer, status); " +
                 "pages by page/pageSize or, however deep, by the previous page's next token (after=).");
+        app.MapGet("/api/customers", ListCustomers).WithTags("Customers").WithName("ListCustomers")
+            .Produces<CustomerListPage>().ProducesValidationProblem()
+            .WithSummary("Customers in id order, each with its figures; prefix= narrows to ids that start with it (a search as you type); " +
+                "limit= (1-100, default 20) per page, and after= the previous page's next continues.");
         app.MapGet("/api/customers/{customerId}", GetCustomer).WithTags("Customers").WithName("GetCustomer")
             .Produces<CustomerStats>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A customer's order counts, lifetime value (paid orders, per currency), first and last order.");
@@ -65,6 +69,27 @@ public static class ReadModelEndpoints
             ? TypedResults.Problem(OrderListRequest.TooBroad(result, sort),
                 statusCode: StatusCodes.Status400BadRequest, title: "List too broad for this sort", extensions: ApiProblems.Code("list.too-broad"))
             : TypedResults.Ok(result);
+    }
+
+    private const int MaxCustomersPerPage = 100;
+
+    private static async Task<IResult> ListCustomers(IGrainFactory grains, string? prefix, string? after, int? limit)
+    {
+        var errors = new RequestErrors();
+        // A prefix is the start of an id: the id's characters, nothing else (it becomes a key range, never a filter string).
+        if (!string.IsNullOrEmpty(prefix) && !OrderKeys.IsValid(prefix.Replace('.', '-')))
+        {
+            errors.Add("prefix", $"prefix must be the start of a customer id: {OrderKeys.Rule}.");
+        }
+        errors.CheckId(after, "after");
+        var size = limit ?? 20;
+        if (size is < 1 or > MaxCustomersPerPage)
+        {
+            errors.Add("limit", $"limit must be between 1 and {MaxCustomersPerPage}.");
+        }
+        return errors.Any
+            ? ApiProblems.Validation(errors.ToDictionary())
+            : TypedResults.Ok(await grains.GetGrain<IReadModelGrain>(0).ListCustomers(prefix ?? "", after, size));
     }
 
     private static async Task<IResult> GetCustomer(string customerId, IGrainFactory grains)

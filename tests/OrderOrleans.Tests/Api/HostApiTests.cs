@@ -27,7 +27,7 @@ public class HostApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
         paths.ShouldBe(
             ["/api/orders", "/api/orders/{orderId}/items", "/api/orders/{orderId}/items/{productId}", "/api/orders/{orderId}/place",
              "/api/orders/{orderId}/payments", "/api/orders/{orderId}/ship", "/api/orders/{orderId}/deliver", "/api/orders/{orderId}/cancel",
-             "/api/orders/{orderId}", "/api/orders/{orderId}/events", "/api/customers/{customerId}", "/api/customers/{customerId}/personal-data", "/api/customers/{customerId}/personal-data/legacy-erasure", "/api/analytics/summary",
+             "/api/orders/{orderId}", "/api/orders/{orderId}/events", "/api/customers", "/api/customers/{customerId}", "/api/customers/{customerId}/personal-data", "/api/customers/{customerId}/personal-data/legacy-erasure", "/api/analytics/summary",
              "/api/projections", "/api/projections/{name}", "/api/projections/{name}/rebuild", "/api/projections/{name}/dead-letters",
              "/api/projections/{name}/dead-letters/{orderId}/{version}/retry", "/api/events/stream", "/api/orders/{orderId}/history", "/api/orders/{orderId}/replay", "/api/cluster", "/api/admin/verify",
              "/api/products", "/api/products/{productId}"],

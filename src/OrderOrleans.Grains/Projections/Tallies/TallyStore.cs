@@ -20,7 +20,7 @@ public sealed record Held<T>(T Value, ETag ETag);
 public sealed class TallyStore(TableServiceClient tables, StorageNames names)
 {
     private const string OrderPrefix = "o:";
-    private const string TallyPrefix = "t:";
+    public const string TallyPrefix = "t:";
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
