@@ -54,6 +54,8 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
         await Assertions.Expect(page.GetByTestId("order-total")).ToContainTextAsync("30.00");
         await page.GetByTestId("command-Place").ClickAsync();
         await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Placed");
+        // The button is gone with the state that allowed it: focus moves to the result, not to the page's body.
+        await Assertions.Expect(page.GetByTestId("order-status")).ToBeFocusedAsync();
         await Command(page, "Pay");
         await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Paid");
         await Command(page, "Ship", ("carrier", "UPS"), ("tracking", "1Z999"));
@@ -71,6 +73,11 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
         var orderId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
         var link = list.GetByTestId("orders-grid").GetByRole(AriaRole.Link, new() { Name = orderId, Exact = true });
         await Assertions.Expect(link).ToHaveAttributeAsync("href", $"orders/{orderId}");
+        // Ctrl+click opens it in a new tab, and the list stays where it was.
+        var tab = await list.Context.RunAndWaitForPageAsync(() => link.ClickAsync(new() { Modifiers = [KeyboardModifier.ControlOrMeta] }));
+        await tab.WaitForURLAsync(new Regex($"/orders/{orderId}$"));
+        await Assertions.Expect(tab.GetByTestId("order-status")).ToHaveTextAsync("Shipped");
+        new Uri(list.Url).AbsolutePath.ShouldBe("/");
         await link.FocusAsync();
         await list.Keyboard.PressAsync("Enter");
         await list.WaitForURLAsync(new Regex($"/orders/{orderId}$"));
@@ -195,6 +202,8 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
 
         await page.GetByTestId("command-Place").ClickAsync();
         await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Placed");
+        // The button is gone with the state that allowed it: focus moves to the result, not to the page's body.
+        await Assertions.Expect(page.GetByTestId("order-status")).ToBeFocusedAsync();
 
         var traces = activities.GroupBy(a => a.TraceId).ToList();
         var placed = traces.FirstOrDefault(t =>
@@ -226,17 +235,19 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
         (await fixture.Api.PostAsync("/api/orders", Json($$"""{"orderId":"{{orderId}}","customerId":"C","items":[{"productId":"A","quantity":1,"unitPrice":3}]}"""))).EnsureSuccessStatusCode();
         var page = await fixture.Open($"/orders/{orderId}");
 
-        await page.GetByTestId("command-Cancel").ClickAsync();
+        // By keyboard: the button opens the dialog with focus in its first field; Escape, having typed nothing, leaves it.
+        await page.GetByTestId("command-Cancel").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.WaitForAsync();
-        // As a user would: in the dialog's field, having typed nothing, Escape leaves it.
-        await Input(page, "reason").ClickAsync();
+        await Assertions.Expect(Input(page, "reason")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Created");
 
         // The same product at another price is refused (item.price-mismatch): the dialog stays, says why, keeps the values.
         await page.GetByTestId("command-AddItem").ClickAsync();
+        await Assertions.Expect(Input(page, "product-id")).ToBeFocusedAsync();
         await Fill(page, "product-id", "A");
         await Fill(page, "quantity", "2");
         await Fill(page, "unit-price", "4");
@@ -250,6 +261,8 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
         await dialog.GetByTestId("submit").ClickAsync();
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("order-version")).ToHaveTextAsync("3");
+        // Focus stays in the content (the opener, or the order's status), never drops to the page's body.
+        (await page.EvaluateAsync<bool>("() => document.activeElement !== document.body")).ShouldBeTrue();
         (await EmptyHeaders(page)).ShouldBe(0);
     }
 

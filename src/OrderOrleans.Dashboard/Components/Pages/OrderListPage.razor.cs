@@ -62,6 +62,15 @@ public sealed partial class OrderListPage
         }
     }
 
+    /// <summary>A click anywhere in a row opens the order, unless it asked for a new tab or window (the id's link does that).</summary>
+    private void OpenRow(DataGridRowClickEventArgs<OrderSummary> e)
+    {
+        if (e.MouseEventArgs is { CtrlKey: false, MetaKey: false, ShiftKey: false, Button: 0 })
+        {
+            Navigation.NavigateTo($"orders/{e.Item.OrderId}");
+        }
+    }
+
     private Task OnStatusChanged(OrderStatus? status) => Refilter(Filter with { Status = status });
 
     private Task OnCustomerChanged(string? customerId) => Refilter(Filter with { CustomerId = string.IsNullOrWhiteSpace(customerId) ? null : customerId.Trim() });
