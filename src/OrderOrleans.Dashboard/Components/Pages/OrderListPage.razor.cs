@@ -25,8 +25,19 @@ public sealed partial class OrderListPage
 
     private bool _loaded;
 
+    /// <summary>URLs this page wrote and has not yet seen come back as parameters (they arrive after later changes).</summary>
+    private readonly Queue<string> _written = new();
+
     protected override Task OnParametersSetAsync()
     {
+        // Our own URL coming back: the filter moved on already (a second change may have followed it), so it stays.
+        if (_written.Contains(Navigation.Uri))
+        {
+            while (_written.Dequeue() != Navigation.Uri)
+            {
+            }
+            return Task.CompletedTask;
+        }
         var filter = OrderListFilter.Parse(StatusQuery, CustomerQuery, FromQuery, ToQuery);
         if (filter == Filter)
         {
@@ -86,7 +97,12 @@ public sealed partial class OrderListPage
     private Task Refilter(OrderListFilter filter)
     {
         Filter = filter;
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(filter.ToQueryParameters()), replace: true);
+        var uri = Navigation.GetUriWithQueryParameters(filter.ToQueryParameters());
+        if (uri != Navigation.Uri)
+        {
+            _written.Enqueue(uri);
+            Navigation.NavigateTo(uri, replace: true);
+        }
         return _grid?.ReloadServerData() ?? Task.CompletedTask;
     }
 
