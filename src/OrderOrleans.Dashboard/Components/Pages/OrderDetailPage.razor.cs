@@ -95,7 +95,11 @@ public sealed partial class OrderDetailPage
         await FocusResult();
     }
 
-    private Task<string?> Remove(string productId) => Send(c => new RemoveItem(productId) { Context = c }, $"Remove {productId}");
+    private async Task Remove(string productId)
+    {
+        await Send(c => new RemoveItem(productId) { Context = c }, $"Remove {productId}");
+        await FocusResult();
+    }
 
     /// <summary>After a command, focus moves to the order's status (its buttons may be gone), so keyboard users stay in place.</summary>
     private async Task FocusResult()
