@@ -44,10 +44,10 @@ public static class DashboardSignIn
     public static WebApplication MapDashboardSignIn(this WebApplication app)
     {
         app.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl, bool? failed) =>
-            Results.Content(Page(antiforgery.GetAndStoreTokens(http), LocalOrHome(returnUrl), failed == true), "text/html; charset=utf-8"))
+            Results.Content(Page(antiforgery.GetAndStoreTokens(http), LocalOrHome(returnUrl), failed == true, name: null), "text/html; charset=utf-8"))
             .AllowAnonymous();
         app.MapPost("/login", async ([FromForm] string? name, [FromForm] string? password, [FromForm] string? returnUrl,
-            HttpContext http, IConfiguration configuration) =>
+            HttpContext http, IConfiguration configuration, IAntiforgery antiforgery) =>
         {
             var user = (configuration.GetSection("DashboardUsers").Get<DashboardUser[]>() ?? [])
                 .FirstOrDefault(u => u.Name == name);
@@ -55,7 +55,9 @@ public static class DashboardSignIn
             var verified = s_hasher.VerifyHashedPassword(user ?? new DashboardUser(), user?.PasswordHash ?? s_decoy, password ?? "");
             if (user is null || verified == PasswordVerificationResult.Failed)
             {
-                return Results.Redirect($"/login?failed=true&returnUrl={Uri.EscapeDataString(LocalOrHome(returnUrl))}");
+                // The form again, answered to the post: the name stays as typed, the error is announced, focus is on the password.
+                return Results.Content(Page(antiforgery.GetAndStoreTokens(http), LocalOrHome(returnUrl), failed: true, name),
+                    "text/html; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);
             }
             var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Name)], CookieAuthenticationDefaults.AuthenticationScheme);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
@@ -76,7 +78,7 @@ public static class DashboardSignIn
             ? url
             : "/";
 
-    private static string Page(AntiforgeryTokenSet tokens, string returnUrl, bool failed) => $$"""
+    private static string Page(AntiforgeryTokenSet tokens, string returnUrl, bool failed, string? name) => $$"""
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>Sign in · OrderOrleans</title>
@@ -94,9 +96,9 @@ public static class DashboardSignIn
           <h1>OrderOrleans</h1>
           <input type="hidden" name="{{WebUtility.HtmlEncode(tokens.FormFieldName)}}" value="{{WebUtility.HtmlEncode(tokens.RequestToken)}}" />
           <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(returnUrl)}}" />
-          <label for="name">User</label><input id="name" name="name" type="text" autocomplete="username" autofocus required />
-          <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required />
-          {{(failed ? "<div class=\"error\" data-testid=\"login-failed\">The user or the password is wrong.</div>" : "")}}
+          <label for="name">User</label><input id="name" name="name" type="text" autocomplete="username" value="{{WebUtility.HtmlEncode(name ?? "")}}" {{(failed ? "" : "autofocus")}} required />
+          <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" {{(failed ? "autofocus" : "")}} required />
+          {{(failed ? "<div class=\"error\" role=\"alert\" data-testid=\"login-failed\">The user or the password is wrong.</div>" : "")}}
           <button type="submit" data-testid="login">Sign in</button>
         </form>
         </body></html>

@@ -92,9 +92,23 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
         await page.GotoAsync(fixture.Dashboard.Url + "orders/new");
 
         page.Url.ShouldContain("/login?ReturnUrl=%2Forders%2Fnew");
-        await fixture.SignIn(page, DashboardFixture.User, "wrong");
-        await Assertions.Expect(page.GetByTestId("login-failed")).ToBeVisibleAsync();
-        await fixture.SignIn(page, DashboardFixture.User, DashboardFixture.Password);
+        // A name that is markup stays text.
+        const string Hostile = "\"><img src=x onerror=alert(1)>";
+        await page.FillAsync("#name", Hostile);
+        await page.FillAsync("#password", "wrong");
+        await page.GetByTestId("login").ClickAsync();
+        await Assertions.Expect(page.Locator("#name")).ToHaveValueAsync(Hostile);
+        await Assertions.Expect(page.Locator("img")).ToHaveCountAsync(0);
+        // A wrong password is announced, the name stays as typed, focus is on the password, and the way back is kept.
+        await page.FillAsync("#name", DashboardFixture.User);
+        await page.FillAsync("#password", "wrong");
+        await page.GetByTestId("login").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The user or the password is wrong.");
+        await Assertions.Expect(page.Locator("#name")).ToHaveValueAsync(DashboardFixture.User);
+        await Assertions.Expect(page.Locator("#password")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync(DashboardFixture.Password);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex("/orders/new$"));
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(DashboardFixture.User);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.Screenshots, "signed-in.png") });
     }
