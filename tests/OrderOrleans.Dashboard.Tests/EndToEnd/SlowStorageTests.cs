@@ -40,16 +40,16 @@ public sealed class SlowStorageTests(OwnStorageDashboardFixture fixture) : IClas
             }
             // Either button may be disabled while a check or a send is under way, or go when the outcome lands.
             var next = await page.GetByTestId("command-send-again").CountAsync() > 0 ? page.GetByTestId("command-send-again") : page.GetByTestId("command-check");
-            if (await next.IsEnabledAsync(new() { Timeout = 1000 }))
+            try
             {
-                try
+                if (await next.IsEnabledAsync(new() { Timeout = 1000 }))
                 {
                     await next.ClickAsync(new() { Timeout = 1000 });
                 }
-                catch (TimeoutException)
-                {
-                    // Gone or disabled since: the next round looks again.
-                }
+            }
+            catch (TimeoutException)
+            {
+                // Gone or disabled since: the next round looks again.
             }
             return await page.Locator("main").InnerTextAsync();
         }, text => text == "", TimeSpan.FromSeconds(60));
