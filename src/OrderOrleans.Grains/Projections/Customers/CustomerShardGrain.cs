@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
@@ -31,17 +30,12 @@ public sealed class CustomerShardGrain(TallyServices services, ILogger<CustomerS
 
     public async Task<CustomerStats?> GetCustomer(string customerId) => (await Find(customerId))?.ToStats();
 
-    /// <summary>One range of this shard's tally rows (<c>t:{customerId}</c>): as many rows as asked for, whatever the number of orders.</summary>
+    /// <summary>One range of this shard's tally rows: as many rows as asked for, whatever the number of orders.</summary>
     public async Task<IReadOnlyList<CustomerStats>> FindCustomers(string prefix, string? after, int limit)
     {
-        var resume = after is not null && string.CompareOrdinal(after, prefix) >= 0;
-        var from = TallyStore.TallyPrefix + (resume ? after : prefix);
-        // The first key past every id with the prefix: its last character plus one ("t;" is past every tally).
-        var to = prefix.Length == 0 ? "t;" : TallyStore.TallyPrefix + prefix[..^1] + (char)(prefix[^1] + 1);
         var found = new List<CustomerStats>(limit);
-        await foreach (var (_, data) in Rows.ScanAsync(Table, AnsweringGeneration, Shard, from, resume, to, limit))
+        await foreach (var tally in Rows.ScanTalliesAsync<CustomerTally>(Table, AnsweringGeneration, Shard, prefix, after, limit))
         {
-            var tally = JsonSerializer.Deserialize<CustomerTally>(data, TallyStore.Json)!;
             if (tally.Orders > 0)
             {
                 found.Add(tally.ToStats());

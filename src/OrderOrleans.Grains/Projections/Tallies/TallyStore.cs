@@ -20,7 +20,10 @@ public sealed record Held<T>(T Value, ETag ETag);
 public sealed class TallyStore(TableServiceClient tables, StorageNames names)
 {
     private const string OrderPrefix = "o:";
-    public const string TallyPrefix = "t:";
+    private const string TallyPrefix = "t:";
+
+    /// <summary>The first row key past every tally's (':' + 1).</summary>
+    private const string TalliesEnd = "t;";
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -49,7 +52,7 @@ public sealed class TallyStore(TableServiceClient tables, StorageNames names)
     public async Task<Dictionary<string, Held<T>>> LoadTalliesAsync<T>(string table, int generation, int shard)
     {
         var tallies = new Dictionary<string, Held<T>>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(shard)} and RowKey ge {TallyPrefix} and RowKey lt {"t;"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(shard)} and RowKey ge {TallyPrefix} and RowKey lt {TalliesEnd}");
         try
         {
             await foreach (var row in Table(table, generation, shard).QueryAsync<TableEntity>(filter, 1000).Guarded())
@@ -62,6 +65,21 @@ public sealed class TallyStore(TableServiceClient tables, StorageNames names)
             // The generation's table is gone: the shard starts empty (a rebuild refills it).
         }
         return tallies;
+    }
+
+    /// <summary>
+    /// The tallies whose key starts with <paramref name="prefix"/> (every tally for ""), in key order, after
+    /// <paramref name="after"/> when that is past the prefix's start: one range of rows, read <paramref name="perPage"/> at a time.
+    /// </summary>
+    public async IAsyncEnumerable<T> ScanTalliesAsync<T>(string table, int generation, int shard, string prefix, string? after, int perPage)
+    {
+        var resume = after is not null && string.CompareOrdinal(after, prefix) >= 0;
+        // The first key past every key with the prefix: its last character plus one.
+        var to = prefix.Length == 0 ? TalliesEnd : TallyPrefix + prefix[..^1] + (char)(prefix[^1] + 1);
+        await foreach (var (_, data) in ScanAsync(table, generation, shard, TallyPrefix + (resume ? after : prefix), resume, to, perPage))
+        {
+            yield return JsonSerializer.Deserialize<T>(data, Json)!;
+        }
     }
 
     public async Task<Held<T>?> FindTallyAsync<T>(string table, int generation, int shard, string key) where T : class =>
