@@ -10,16 +10,6 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
 {
     private static readonly LocatorAssertionsToHaveTextOptions s_within2s = new() { Timeout = 2000 };
 
-    private static ILocator Input(IPage page, string testId) =>
-        page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input, textarea[data-testid='{testId}'], [data-testid='{testId}'] textarea").First;
-
-    private static async Task Fill(IPage page, string testId, string value)
-    {
-        var input = Input(page, testId);
-        await input.FillAsync(value);
-        await input.PressAsync("Tab");
-    }
-
     private static async Task Command(IPage page, string kind, params (string TestId, string Value)[] fields)
     {
         await page.GetByTestId($"command-{kind}").ClickAsync();

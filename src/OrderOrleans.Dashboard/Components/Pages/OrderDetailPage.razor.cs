@@ -21,9 +21,6 @@ public sealed partial class OrderDetailPage
     private ElementReference _status;
     private TimeTravel? _travel;
 
-    /// <summary>A command whose answer timed out: it may still land, and sending it again with its id is safe.</summary>
-    private sealed record PendingCommand(string CommandId, string What, Func<CommandContext, OrderCommand> Command, int? ExpectedVersion);
-
     [Parameter] public string OrderId { get; set; } = "";
 
     [Inject] private IGrainFactory Grains { get; set; } = null!;
@@ -117,7 +114,7 @@ public sealed partial class OrderDetailPage
     private async Task<string?> Send(Func<CommandContext, OrderCommand> command, string what, PendingCommand? again = null)
     {
         _busy = true;
-        var sent = again ?? new PendingCommand(Guid.NewGuid().ToString("N"), what, command, _order?.Version);
+        var sent = again ?? PendingCommand.New(OrderId, what, command, _order?.Version);
         string? refusal = null;
         try
         {
