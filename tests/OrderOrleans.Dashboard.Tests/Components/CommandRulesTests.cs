@@ -2,6 +2,7 @@ extern alias dashboard;
 using dashboard::OrderOrleans.Dashboard.Components.Pages;
 using dashboard::OrderOrleans.Dashboard.Components.Widgets;
 using MudBlazor;
+using SortDirection = MudBlazor.SortDirection;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
 
@@ -81,12 +82,44 @@ public class CommandRulesTests
     }
 
     [Fact]
-    public void The_filter_round_trips_through_the_url_and_ignores_what_does_not_parse()
+    public void The_list_round_trips_through_the_url_and_ignores_what_does_not_parse()
     {
-        var filter = new OrderListFilter(OrderStatus.Paid, "C-1", new DateOnly(2026, 11, 1), null);
-        var query = filter.ToQueryParameters();
+        var list = new OrderListFilter(OrderStatus.Paid, "C-1", new DateOnly(2026, 11, 1), null, OrderListSort.TotalDescending, 3, 50);
+        var query = list.ToQueryParameters();
 
-        OrderListFilter.Parse((string?)query["status"], (string?)query["customer"], (string?)query["from"], (string?)query["to"]).ShouldBe(filter);
-        OrderListFilter.Parse("Lost", " C-2 ", "2026-13-01", "yesterday").ShouldBe(new OrderListFilter(null, "C-2", null, null));
+        query["sort"].ShouldBe("total-desc");
+        Parse(query).ShouldBe(list);
+        list.ToQuery().Sort.ShouldBe(OrderListSort.TotalDescending);
+        OrderListFilter.Parse("Lost", " C-2 ", "2026-13-01", "yesterday", "sideways", "0", "7").ShouldBe(new OrderListFilter(null, "C-2", null, null));
     }
+
+    [Fact]
+    public void A_plain_list_has_a_plain_url()
+    {
+        var query = new OrderListFilter(null, null, null, null).ToQueryParameters();
+
+        query.Values.ShouldAllBe(v => v == null);
+        Parse(query).ShouldBe(new OrderListFilter(null, null, null, null, OrderListSort.Newest, 1, OrderListFilter.DefaultPageSize));
+    }
+
+    private static readonly string[] s_sortableColumns = ["CreatedAt", "Total", "CustomerId", "Status"];
+
+    [Theory]
+    [InlineData(OrderListSort.Oldest, "CreatedAt", SortDirection.Ascending)]
+    [InlineData(OrderListSort.TotalDescending, "Total", SortDirection.Descending)]
+    [InlineData(OrderListSort.TotalAscending, "Total", SortDirection.Ascending)]
+    [InlineData(OrderListSort.Customer, "CustomerId", SortDirection.Ascending)]
+    [InlineData(OrderListSort.Status, "Status", SortDirection.Ascending)]
+    public void A_list_opened_from_its_url_shows_its_sorted_column_and_only_that_one(OrderListSort sort, string column, SortDirection direction)
+    {
+        var list = new OrderListFilter(null, null, null, null, sort);
+
+        list.DirectionOf(column).ShouldBe(direction);
+        s_sortableColumns.Where(c => c != column).ShouldAllBe(c => list.DirectionOf(c) == SortDirection.None);
+        // The grid, sorted that way, gives back the same sort.
+        OrderListFilter.SortOf(new SortDefinition<OrderSummary>(column, direction == SortDirection.Descending, 0, o => o.OrderId)).ShouldBe(sort);
+    }
+
+    private static OrderListFilter Parse(IReadOnlyDictionary<string, object?> query) => OrderListFilter.Parse(
+        (string?)query["status"], (string?)query["customer"], (string?)query["from"], (string?)query["to"], (string?)query["sort"], (string?)query["page"], (string?)query["size"]);
 }

@@ -47,6 +47,39 @@ public partial class DashboardTests
     }
 
     [Fact]
+    public async Task The_order_list_keeps_its_sort_and_page_in_the_url_and_opens_at_them()
+    {
+        var customer = TestNames.OrderId("paged");
+        for (var price = 1; price <= 11; price++)
+        {
+            (await fixture.Api.PostAsync("/api/orders", Json($$"""{"orderId":"{{TestNames.OrderId($"paged{price}")}}","customerId":"{{customer}}","items":[{"productId":"A","quantity":1,"unitPrice":{{price}}}]}"""))).EnsureSuccessStatusCode();
+        }
+        await Eventually.Until(() => fixture.Api.GetStringAsync($"/api/orders?customerId={customer}"), body => body.Contains("\"totalCount\":11", StringComparison.Ordinal));
+        var rows = (IPage p) => p.Locator("[data-testid=orders-grid] tbody tr");
+
+        // A shared link: cheapest first, ten a page, the second page: the most expensive order alone.
+        var page = await fixture.Open($"/?customer={customer}&sort=total&size=10&page=2");
+        await Assertions.Expect(rows(page)).ToHaveCountAsync(1);
+        await Assertions.Expect(rows(page).First).ToContainTextAsync("11.00 USD");
+        await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Total" })).ToHaveAttributeAsync("aria-sort", "ascending");
+
+        // Paging back follows in the URL (the first page is the plain one), and a reload opens there.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Previous page" }).ClickAsync();
+        await Assertions.Expect(rows(page)).ToHaveCountAsync(10);
+        await Assertions.Expect(rows(page).First).ToContainTextAsync("1.00 USD");
+        await Eventually.Until(() => Task.FromResult(page.Url), url => !url.Contains("page=", StringComparison.Ordinal) && url.Contains("sort=total", StringComparison.Ordinal));
+
+        // Sorting by a header goes into the URL too: the total, then the other way round.
+        await page.GetByRole(AriaRole.Columnheader, new() { Name = "Total" }).Locator(".sortable-column-header, .column-header").First.ClickAsync();
+        await Assertions.Expect(rows(page).First).ToContainTextAsync("11.00 USD");
+        await Eventually.Until(() => Task.FromResult(page.Url), url => url.Contains("sort=total-desc", StringComparison.Ordinal));
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("[data-testid=interactive]", new() { State = WaitForSelectorState.Attached });
+        await Assertions.Expect(rows(page).First).ToContainTextAsync("11.00 USD");
+        await Assertions.Expect(rows(page)).ToHaveCountAsync(10);
+    }
+
+    [Fact]
     public async Task Analytics_shows_each_day_as_a_bar_with_a_text_alternative_and_a_table_for_the_chosen_range()
     {
         var orderId = TestNames.OrderId("stats");

@@ -22,6 +22,9 @@ public sealed partial class OrderListPage
     [SupplyParameterFromQuery(Name = "customer")] public string? CustomerQuery { get; set; }
     [SupplyParameterFromQuery(Name = "from")] public string? FromQuery { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? ToQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "sort")] public string? SortQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "page")] public string? PageQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "size")] public string? SizeQuery { get; set; }
 
     private bool _loaded;
 
@@ -38,7 +41,7 @@ public sealed partial class OrderListPage
             }
             return Task.CompletedTask;
         }
-        var filter = OrderListFilter.Parse(StatusQuery, CustomerQuery, FromQuery, ToQuery);
+        var filter = OrderListFilter.Parse(StatusQuery, CustomerQuery, FromQuery, ToQuery, SortQuery, PageQuery, SizeQuery);
         if (filter == Filter)
         {
             return Task.CompletedTask;
@@ -51,13 +54,21 @@ public sealed partial class OrderListPage
     {
         try
         {
-            var query = Filter.ToQuery() with { Sort = OrderListFilter.SortOf(state.SortDefinitions.FirstOrDefault()) };
+            // The grid holds the sort and page the user chose: the URL follows them.
+            WriteUrl(Filter with { Sort = OrderListFilter.SortOf(state.SortDefinitions.FirstOrDefault()), Page = state.Page + 1, PageSize = state.PageSize });
+            var query = Filter.ToQuery();
             if ((state.Page + 1) * state.PageSize > IReadModelGrain.MaxDepth)
             {
                 Snackbar.Add($"The list shows the first {IReadModelGrain.MaxDepth:N0} orders; narrow it with a status, customer or dates to see others.", Severity.Warning);
                 return new GridData<OrderSummary> { Items = [], TotalItems = IReadModelGrain.MaxDepth };
             }
-            var page = await Grains.GetGrain<IReadModelGrain>(0).ListOrders(query, state.Page + 1, state.PageSize);
+            var page = await Grains.GetGrain<IReadModelGrain>(0).ListOrders(query, Filter.Page, Filter.PageSize);
+            if (page.Items.Count == 0 && Filter.Page > 1)
+            {
+                // Past the last page (a link from when there were more orders): the first page instead; the grid goes back to it.
+                WriteUrl(Filter with { Page = 1 });
+                page = await Grains.GetGrain<IReadModelGrain>(0).ListOrders(query, 1, Filter.PageSize);
+            }
             _reloads.Reloaded();
             _loaded = true;
             if (page.TooBroad)
@@ -91,10 +102,19 @@ public sealed partial class OrderListPage
     private Task OnToChanged(string? day) => Refilter(Filter with { To = OrderListFilter.Day(day) });
 
     /// <summary>
-    /// A new filter applies at once (so a second change made before the URL moves builds on it) and replaces the URL,
-    /// which then matches it and reloads nothing more.
+    /// A new filter applies at once (so a second change made before the URL moves builds on it), from the first page,
+    /// and replaces the URL, which then matches it and reloads nothing more.
     /// </summary>
     private Task Refilter(OrderListFilter filter)
+    {
+        var onFirstPage = Filter.Page == 1;
+        WriteUrl(filter with { Page = 1 });
+        // Off the first page, the grid's page parameter going back to it reloads the list.
+        return onFirstPage && _grid is not null ? _grid.ReloadServerData() : Task.CompletedTask;
+    }
+
+    /// <summary>Takes the list as it now is, and replaces the URL with it (Back leaves the list rather than undoing a click).</summary>
+    private void WriteUrl(OrderListFilter filter)
     {
         Filter = filter;
         var uri = Navigation.GetUriWithQueryParameters(filter.ToQueryParameters());
@@ -103,7 +123,6 @@ public sealed partial class OrderListPage
             _written.Enqueue(uri);
             Navigation.NavigateTo(uri, replace: true);
         }
-        return _grid?.ReloadServerData() ?? Task.CompletedTask;
     }
 
     /// <summary>
@@ -115,48 +134,4 @@ public sealed partial class OrderListPage
         : InvokeAsync(() => _grid is null ? Task.CompletedTask : _reloads.Request(() => _grid.ReloadServerData()));
 
     private static string Money(decimal amount, string currency) => $"{amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture)} {currency}";
-}
-
-/// <summary>The list's filter as the page and its URL hold it; <see cref="ToQuery"/> turns the days into [from, to + 1 day).</summary>
-internal sealed record OrderListFilter(OrderStatus? Status, string? CustomerId, DateOnly? From, DateOnly? To)
-{
-    private const string DayFormat = "yyyy-MM-dd";
-
-    public OrderListQuery ToQuery() => new(
-        Status,
-        CustomerId,
-        From is { } from ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
-        To is { } to ? new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
-        0);
-
-    /// <summary>The filter of a URL's query; a value that does not parse is left out (a hand-edited link still shows a list).</summary>
-    public static OrderListFilter Parse(string? status, string? customer, string? from, string? to) => new(
-        Enum.TryParse<OrderStatus>(status, ignoreCase: true, out var s) ? s : null,
-        string.IsNullOrWhiteSpace(customer) ? null : customer.Trim(),
-        Day(from),
-        Day(to));
-
-    public static DateOnly? Day(string? value) =>
-        DateOnly.TryParseExact(value, DayFormat, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : null;
-
-    public static string? Text(DateOnly? day) => day?.ToString(DayFormat, System.Globalization.CultureInfo.InvariantCulture);
-
-    public IReadOnlyDictionary<string, object?> ToQueryParameters() => new Dictionary<string, object?>
-    {
-        ["status"] = Status?.ToString(),
-        ["customer"] = CustomerId,
-        ["from"] = Text(From),
-        ["to"] = Text(To),
-    };
-
-    /// <summary>The grid's sorted column (by property name) as the list's sort; unsorted is newest first.</summary>
-    public static OrderListSort SortOf(SortDefinition<OrderSummary>? sort) => (sort?.SortBy, sort?.Descending) switch
-    {
-        (nameof(OrderSummary.CreatedAt), false) => OrderListSort.Oldest,
-        (nameof(OrderSummary.Total), true) => OrderListSort.TotalDescending,
-        (nameof(OrderSummary.Total), false) => OrderListSort.TotalAscending,
-        (nameof(OrderSummary.CustomerId), _) => OrderListSort.Customer,
-        (nameof(OrderSummary.Status), _) => OrderListSort.Status,
-        _ => OrderListSort.Newest,
-    };
 }
