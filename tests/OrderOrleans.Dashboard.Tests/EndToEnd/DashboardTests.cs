@@ -140,9 +140,9 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
         var firstRow = rows.First;
         await Assertions.Expect(firstRow).ToContainTextAsync(ids[2]);
 
-        await list.GetByRole(AriaRole.Columnheader, new() { Name = "Total" }).Locator(".sortable-column-header, .column-header").First.ClickAsync();
+        await list.GetByRole(AriaRole.Columnheader, new() { Name = "Total" }).Locator(".sortable-column-header").ClickAsync();
         await Assertions.Expect(firstRow).ToContainTextAsync(ids[0]);
-        await list.GetByRole(AriaRole.Columnheader, new() { Name = "Total" }).Locator(".sortable-column-header, .column-header").First.ClickAsync();
+        await list.GetByRole(AriaRole.Columnheader, new() { Name = "Total" }).Locator(".sortable-column-header").ClickAsync();
         await Assertions.Expect(firstRow).ToContainTextAsync(ids[1]);
     }
 
