@@ -14,7 +14,7 @@ internal sealed record OrderListFilter(OrderStatus? Status, string? CustomerId, 
     OrderListSort Sort = OrderListSort.Newest, int Page = 1, int PageSize = OrderListFilter.DefaultPageSize)
 {
     public const int DefaultPageSize = 20;
-    public static readonly int[] PageSizes = [10, DefaultPageSize, 50, 100];
+    public static readonly IReadOnlyList<int> PageSizes = [10, DefaultPageSize, 50, 100];
 
     private const string DayFormat = "yyyy-MM-dd";
 

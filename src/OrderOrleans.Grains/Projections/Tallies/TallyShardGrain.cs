@@ -128,7 +128,14 @@ public abstract partial class TallyShardGrain<TTally>(TallyServices services, IL
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
             // Orders taken as new were stored before (a repeat), or another writer moved a tally: once more, from storage.
-            // Groups already stored are skipped now as repeats.
+            // Groups already stored are skipped now as repeats. Repeats rarely come alone (a message delivered again
+            // holds many orders, and a backlog many messages), so no order of the batch is taken as new now: one retry
+            // finds them all, where one conflict per later group (each failing the batch into a backoff) stalled a
+            // backlog of thousands for minutes.
+            foreach (var (order, _) in facts)
+            {
+                generation.MustRead.Add(order.Summary.OrderId);
+            }
             return await ApplyOnce(generation, facts);
         }
     }
@@ -149,6 +156,8 @@ public abstract partial class TallyShardGrain<TTally>(TallyServices services, IL
             var previous = stored?.Value;
             if (previous is not null && previous.Version >= next.Version)
             {
+                // A repeat: its checkpoint is known now.
+                generation.MustRead.Remove(orderId);
                 continue;
             }
             var taken = previous is null ? [] : Contribute(previous).ToList();
