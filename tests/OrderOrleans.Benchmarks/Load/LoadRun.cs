@@ -10,6 +10,10 @@ public sealed record LoadResult(int Count, double PerSecond, Latencies Latencies
     public double P95 => Latencies[95];
 
     public double P99 => Latencies[99];
+
+    /// <summary>Runs of one operation taken in turns with another's: their mean throughput and the latencies of all.</summary>
+    public static LoadResult Combine(IReadOnlyList<LoadResult> runs) =>
+        new(runs.Sum(r => r.Count), runs.Average(r => r.PerSecond), new Latencies(runs.SelectMany(r => r.Latencies.Values)));
 }
 
 /// <summary>
