@@ -13,7 +13,7 @@ public sealed class OrderCommands(IGrainFactory grains, AuthenticationStateProvi
         var user = (await authentication.GetAuthenticationStateAsync()).User.Identity?.Name
             ?? throw new InvalidOperationException("Commands need a signed-in user.");
         var context = CommandContext.New(user, expectedVersion);
-        return await grains.GetGrain<IOrderGrain>(orderId).Execute(command(commandId is null ? context : context with { CommandId = commandId }));
+        return await grains.Order(orderId).Execute(command(commandId is null ? context : context with { CommandId = commandId }));
     }
 
     /// <summary>A refusal as a sentence for a snackbar: what went wrong and, for a conflict, what happens next.</summary>

@@ -48,7 +48,7 @@ public sealed class PaymentDeadlineGrain(IOptions<PaymentDeadlineOptions> option
         }
         var placedVersion = int.Parse(reminderName.AsSpan(ReminderPrefix.Length), CultureInfo.InvariantCulture);
         var context = new CommandContext($"payment-timeout-{placedVersion}", IsClientKey: true, placedVersion, "payment-deadline", $"payment-deadline-{OrderId}");
-        var result = await GrainFactory.GetGrain<IOrderGrain>(OrderId).Execute(new CancelOrder(CancelReason) { Context = context });
+        var result = await GrainFactory.Order(OrderId).Execute(new CancelOrder(CancelReason) { Context = context });
         if (result.Error is { Kind: ErrorKind.Unavailable })
         {
             return; // storage is away: the reminder fires again after RetryPeriod

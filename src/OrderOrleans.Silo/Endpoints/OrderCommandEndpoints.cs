@@ -128,7 +128,7 @@ public static class OrderCommandEndpoints
         {
             return ApiProblems.Validation(errors.ToDictionary());
         }
-        var result = await grains.GetGrain<IOrderGrain>(orderId).Execute(command);
+        var result = await grains.Order(orderId).Execute(command);
         if (result.Order is not { } order)
         {
             return ApiProblems.From(result.Error!, orderId, http, CommandRequestContext.KeyOf(command.Context));

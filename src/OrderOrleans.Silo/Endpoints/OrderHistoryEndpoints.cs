@@ -36,7 +36,7 @@ public static class OrderHistoryEndpoints
         {
             return ApiProblems.Validation(errors.ToDictionary());
         }
-        var result = await grains.GetGrain<IOrderGrain>(orderId).GetHistory(version, at);
+        var result = await grains.Order(orderId).GetHistory(version, at);
         return result.Value is { } order ? TypedResults.Ok(order) : ApiProblems.From(result.Error!, orderId, http);
     }
 
@@ -79,7 +79,7 @@ public static class OrderHistoryEndpoints
         {
             return ApiProblems.Validation(errors.ToDictionary());
         }
-        var result = await grains.GetGrain<IOrderGrain>(orderId).Replay(new ReplayRequest(body?.SkipVersions ?? [], inserts));
+        var result = await grains.Order(orderId).Replay(new ReplayRequest(body?.SkipVersions ?? [], inserts));
         return result.Value is { } replay ? TypedResults.Ok(replay) : ApiProblems.From(result.Error!, orderId, http);
     }
 }

@@ -39,7 +39,7 @@ public static class OrderQueryEndpoints
         {
             return invalid;
         }
-        if (await grains.GetGrain<IOrderGrain>(orderId).GetOrder() is not { } order)
+        if (await grains.Order(orderId).GetOrder() is not { } order)
         {
             return ApiProblems.NotFound(orderId);
         }
@@ -68,7 +68,7 @@ public static class OrderQueryEndpoints
         {
             return ApiProblems.Validation(errors.ToDictionary());
         }
-        var grain = grains.GetGrain<IOrderGrain>(orderId);
+        var grain = grains.Order(orderId);
         var events = await grain.GetEvents(from, take);
         if (events is null)
         {

@@ -41,7 +41,7 @@ public static partial class PersonalDataEndpoints
             return NoOrders(customerId);
         }
         // An order's activation holds its fields in clear: drop it, the next read opens the log without the key.
-        await Task.WhenAll(orders.Select(id => grains.GetGrain<IOrderGrain>(id).Unload()));
+        await Task.WhenAll(orders.Select(id => grains.Order(id).Unload()));
         var at = DateTimeOffset.UtcNow;
         LogErased(loggers.CreateLogger(typeof(PersonalDataEndpoints).FullName!), customerId, erasedBy, keys, orders.Count);
         return TypedResults.Ok(new ErasureResponse(customerId, at, erasedBy, keys, orders));
@@ -58,7 +58,7 @@ public static partial class PersonalDataEndpoints
         {
             return NoOrders(customerId);
         }
-        var rewritten = await Task.WhenAll(orders.Select(id => grains.GetGrain<IOrderGrain>(id).EraseClearPersonalData()));
+        var rewritten = await Task.WhenAll(orders.Select(id => grains.Order(id).EraseClearPersonalData()));
         var (at, erasedBy) = (DateTimeOffset.UtcNow, user.Identity?.Name ?? "unknown");
         await audit.RecordErasureAsync(customerId, "legacy-rewrite", erasedBy, at, rewritten.Sum(), orders.Count);
         LogLegacyRewritten(loggers.CreateLogger(typeof(PersonalDataEndpoints).FullName!), customerId, erasedBy, rewritten.Sum(), orders.Count);

@@ -20,6 +20,6 @@ public static class OrderEvents
             errors.Add("limit", $"limit must be between 1 and {OrderQueryEndpoints.MaxEventPage}.");
         }
         GraphErrors.ThrowIfAny(errors);
-        return await OrderQuery.Grains(c).GetGrain<IOrderGrain>(orderId).GetEvents(from, limit) ?? [];
+        return await OrderQuery.Grains(c).Order(orderId).GetEvents(from, limit) ?? [];
     }
 }

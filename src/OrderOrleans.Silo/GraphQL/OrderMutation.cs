@@ -82,7 +82,7 @@ public sealed class OrderMutation : ObjectGraphType
                 var (orderId, command) = build(c, errors, context);
                 errors.CheckId(orderId, "orderId");
                 GraphErrors.ThrowIfAny(errors);
-                var result = await OrderQuery.Grains(c).GetGrain<IOrderGrain>(orderId).Execute(command);
+                var result = await OrderQuery.Grains(c).Order(orderId).Execute(command);
                 return result.Order ?? throw GraphErrors.From(result.Error!, orderId);
             });
     }

@@ -25,7 +25,7 @@ public sealed class OrderQuery : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var id = CheckedId(c.GetArgument<string>("id"), "id");
-                return await Grains(c).GetGrain<IOrderGrain>(id).GetOrder()
+                return await Grains(c).Order(id).GetOrder()
                     ?? throw GraphErrors.NotFound("order.not-found", $"Order '{id}' does not exist.");
             });
         Field<NonNullGraphType<ConnectionType<OrderSummaryType, EdgeType<OrderSummaryType>>>>("orders")
@@ -75,7 +75,7 @@ public sealed class OrderQuery : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var id = CheckedId(c.GetArgument<string>("id"), "id");
-                var answer = await Grains(c).GetGrain<IOrderGrain>(id).GetHistory(c.GetArgument<int?>("version"), c.GetArgument<DateTimeOffset?>("at"));
+                var answer = await Grains(c).Order(id).GetHistory(c.GetArgument<int?>("version"), c.GetArgument<DateTimeOffset?>("at"));
                 return answer.Value ?? throw GraphErrors.From(answer.Error!, id);
             });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProjectionStatusType>>>>("projections")

@@ -53,6 +53,22 @@ public class OrderGrainTests(OrderClusterFixture fixture) : IClassFixture<OrderC
         new("CUST-1", "USD", null, [new OrderLine("SKU-1", "Widget", 2, 10m)]) { Context = Ctx() };
 
     [Fact]
+    public async Task An_order_reference_made_without_type_resolution_is_the_one_GetGrain_makes()
+    {
+        var id = TestNames.OrderId();
+        // The first reference resolves the types the usual way; later ones reuse them, from a client and in a silo alike.
+        foreach (var grains in new[] { _grains, _grains, fixture.Service<IGrainFactory>() })
+        {
+            var usual = (GrainReference)_grains.GetGrain<IOrderGrain>(id);
+            var made = (GrainReference)grains.Order(id);
+            made.GrainId.ShouldBe(usual.GrainId);
+            made.InterfaceType.ShouldBe(usual.InterfaceType);
+        }
+        await _grains.Order(id).Execute(NewOrder());
+        (await _grains.GetGrain<IOrderGrain>(id).GetOrder())!.Version.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_deactivated_order_comes_back_from_the_log_with_the_same_state_and_version()
     {
         var order = _grains.GetGrain<IOrderGrain>(TestNames.OrderId());

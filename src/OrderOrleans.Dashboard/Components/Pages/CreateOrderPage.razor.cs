@@ -88,7 +88,7 @@ public sealed partial class CreateOrderPage
         _busy = true;
         try
         {
-            var first = await Grains.GetGrain<IOrderGrain>(pending.OrderId).GetEvents(1, 1);
+            var first = await Grains.Order(pending.OrderId).GetEvents(1, 1);
             if (first is [{ } created] && created.CommandId == pending.CommandId)
             {
                 _pending = null;

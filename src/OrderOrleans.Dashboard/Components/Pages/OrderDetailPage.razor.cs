@@ -28,7 +28,7 @@ public sealed partial class OrderDetailPage
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
-    private IOrderGrain Order => Grains.GetGrain<IOrderGrain>(OrderId);
+    private IOrderGrain Order => Grains.Order(OrderId);
 
     protected override async Task OnParametersSetAsync()
     {
