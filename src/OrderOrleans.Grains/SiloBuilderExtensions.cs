@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Grains.Delivery;
@@ -80,8 +81,11 @@ public static class SiloBuilderExtensions
             configurator.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
         });
         // Registered after the provider's own: the provider resolves the last factory registered under its name.
+        services.AddSingleton<QueueTrouble>();
         services.AddKeyedSingleton<IQueueAdapterFactory>(OrderStreams.Provider, (sp, _) => new AdaptivePollingAdapterFactory(
-            AzureQueueAdapterFactory.Create(sp, OrderStreams.Provider), options.StreamPollingPeriod, options.StreamMaxIdlePoll));
+            AzureQueueAdapterFactory.Create(sp, OrderStreams.Provider), options.StreamPollingPeriod, options.StreamMaxIdlePoll, sp.GetRequiredService<QueueTrouble>()));
+        // QueueTrouble reports what this category logs call by call.
+        services.AddLogging(logging => logging.AddFilter(QueueTrouble.QuietCategory, LogLevel.Critical));
         return silo;
     }
 }

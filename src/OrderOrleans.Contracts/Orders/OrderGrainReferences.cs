@@ -18,7 +18,7 @@ public static class OrderGrainReferences
         {
             return (IOrderGrain)grains.GetGrain(GrainId.Create(types.Grain, orderId), types.Interface);
         }
-        var order = grains.Order(orderId);
+        var order = grains.GetGrain<IOrderGrain>(orderId);
         var reference = (GrainReference)order;
         s_types = new(reference.GrainId.Type, reference.InterfaceType);
         return order;

@@ -9,14 +9,20 @@ namespace OrderOrleans.Grains.Delivery;
 /// <paramref name="maxIdleWait"/>); a poll that finds messages goes back to the full rate. Under load queues are read
 /// as fast as before; idle, a silo no longer makes 50 calls a second per queue (on Azurite every call costs more the
 /// more messages the account holds). The agent's other polls in between are answered from memory with nothing.
+/// A poll that fails waits the same way, with jitter, up to <see cref="MaxFailureWait"/>, and counts as empty: the
+/// pulling agent would otherwise retry it at once six times, logging each with its stack trace. Failures and slow
+/// calls are reported through <see cref="QueueTrouble"/>.
 /// </summary>
-public sealed class AdaptivePollingAdapterFactory(IQueueAdapterFactory inner, TimeSpan period, TimeSpan maxIdleWait) : IQueueAdapterFactory
+public sealed class AdaptivePollingAdapterFactory(IQueueAdapterFactory inner, TimeSpan period, TimeSpan maxIdleWait, QueueTrouble trouble) : IQueueAdapterFactory
 {
+    /// <summary>The longest a queue goes unpolled after failed polls: an outage costs a few calls a minute per queue.</summary>
+    public static readonly TimeSpan MaxFailureWait = TimeSpan.FromSeconds(5);
+
     [Obsolete("Use the overload which accepts a CancellationToken.")]
     public Task<IQueueAdapter> CreateAdapter() => CreateAdapter(CancellationToken.None);
 
     public async Task<IQueueAdapter> CreateAdapter(CancellationToken cancellationToken) =>
-        new Adapter(await inner.CreateAdapter(cancellationToken), period, maxIdleWait);
+        new Adapter(await inner.CreateAdapter(cancellationToken), period, maxIdleWait, trouble);
 
     public IQueueAdapterCache GetQueueAdapterCache() => inner.GetQueueAdapterCache();
 
@@ -24,7 +30,7 @@ public sealed class AdaptivePollingAdapterFactory(IQueueAdapterFactory inner, Ti
 
     public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) => inner.GetDeliveryFailureHandler(queueId);
 
-    private sealed class Adapter(IQueueAdapter inner, TimeSpan period, TimeSpan maxIdleWait) : IQueueAdapter
+    private sealed class Adapter(IQueueAdapter inner, TimeSpan period, TimeSpan maxIdleWait, QueueTrouble trouble) : IQueueAdapter
     {
         public string Name => inner.Name;
 
@@ -32,15 +38,27 @@ public sealed class AdaptivePollingAdapterFactory(IQueueAdapterFactory inner, Ti
 
         public StreamProviderDirection Direction => inner.Direction;
 
-        public IQueueAdapterReceiver CreateReceiver(QueueId queueId) => new Receiver(inner.CreateReceiver(queueId), period, maxIdleWait);
+        public IQueueAdapterReceiver CreateReceiver(QueueId queueId) => new Receiver(inner.CreateReceiver(queueId), period, maxIdleWait, trouble);
 
-        public Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext) =>
-            inner.QueueMessageBatchAsync(streamId, events, token, requestContext);
+        /// <summary>Its failures are the publisher's to count and retry; only slowness is reported here.</summary>
+        public async Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await inner.QueueMessageBatchAsync(streamId, events, token, requestContext);
+            }
+            finally
+            {
+                trouble.Took("AddQueueMessage", Stopwatch.GetElapsedTime(started));
+            }
+        }
     }
 
-    private sealed class Receiver(IQueueAdapterReceiver inner, TimeSpan period, TimeSpan maxIdleWait) : DelegatingQueueReceiver(inner)
+    private sealed class Receiver(IQueueAdapterReceiver inner, TimeSpan period, TimeSpan maxIdleWait, QueueTrouble trouble) : DelegatingQueueReceiver(inner)
     {
         private int _empty;
+        private int _failed;
         private long _nextPollAt;
 
         public override async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
@@ -49,7 +67,22 @@ public sealed class AdaptivePollingAdapterFactory(IQueueAdapterFactory inner, Ti
             {
                 return [];
             }
-            var messages = await Inner.GetQueueMessagesAsync(maxCount, cancellationToken);
+            IList<IBatchContainer> messages;
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                messages = await Inner.GetQueueMessagesAsync(maxCount, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                trouble.Failed("GetQueueMessages", ex);
+                _failed = Math.Min(_failed + 1, 16);
+                var backoff = Math.Min(MaxFailureWait.TotalSeconds, period.TotalSeconds * Math.Pow(2, _failed)) * (0.8 + (0.4 * Random.Shared.NextDouble()));
+                PollAfter(backoff);
+                return [];
+            }
+            trouble.Took("GetQueueMessages", Stopwatch.GetElapsedTime(started));
+            _failed = 0;
             if (messages.Count > 0)
             {
                 _empty = 0;
@@ -58,10 +91,29 @@ public sealed class AdaptivePollingAdapterFactory(IQueueAdapterFactory inner, Ti
             else
             {
                 _empty = Math.Min(_empty + 1, 16);
-                var wait = Math.Min(maxIdleWait.TotalSeconds, period.TotalSeconds * Math.Pow(2, _empty - 1));
-                _nextPollAt = Stopwatch.GetTimestamp() + (long)(wait * Stopwatch.Frequency);
+                PollAfter(Math.Min(maxIdleWait.TotalSeconds, period.TotalSeconds * Math.Pow(2, _empty - 1)));
             }
             return messages;
         }
+
+        /// <summary>
+        /// A failed delete is reported, not thrown: its messages come back when their visibility ends and are applied
+        /// again harmlessly (views apply by version), which is what the agent would get after logging it anyway.
+        /// </summary>
+        public override async Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await Inner.MessagesDeliveredAsync(messages, cancellationToken);
+                trouble.Took("DeleteQueueMessage", Stopwatch.GetElapsedTime(started));
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                trouble.Failed("DeleteQueueMessage", ex);
+            }
+        }
+
+        private void PollAfter(double seconds) => _nextPollAt = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using OrderOrleans.Contracts;
 using OrderOrleans.Domain;
+using OrderOrleans.Grains;
 
 namespace OrderOrleans.Silo.Endpoints;
 
@@ -11,11 +12,17 @@ namespace OrderOrleans.Silo.Endpoints;
 /// </summary>
 public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
+    private static readonly LogThrottle s_unavailable = new(TimeSpan.FromSeconds(10));
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var http = httpContext;
         var (status, title, detail, code) = Classify(exception);
-        if (status >= StatusCodes.Status500InternalServerError)
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogUnavailable(logger, http.Request.Method, http.Request.Path, exception);
+        }
+        else if (status >= StatusCodes.Status500InternalServerError)
         {
             LogFailure(logger, http.Request.Method, http.Request.Path, exception);
         }
@@ -55,6 +62,21 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
 
     private static string FieldOf(string jsonPath) => jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');
 
+    /// <summary>
+    /// An outage answers every request 503 until storage is back: one line per interval with the count and the last
+    /// cause, no stack trace (the cause is known, and a line per request was gigabytes under load).
+    /// </summary>
+    public static void LogUnavailable(ILogger logger, string method, string path, Exception exception)
+    {
+        if (s_unavailable.ShouldLog(out var count))
+        {
+            Unavailable(logger, count, method, path, exception.GetType().Name, exception.Message);
+        }
+    }
+
     [LoggerMessage(1, LogLevel.Error, "{Method} {Path} failed")]
     public static partial void LogFailure(ILogger logger, string method, string path, Exception exception);
+
+    [LoggerMessage(2, LogLevel.Warning, "Requests answered 503 (storage or cluster unavailable): {Count} since the last report (last: {Method} {Path}, {Error}: {Message})")]
+    private static partial void Unavailable(ILogger logger, long count, string method, string path, string error, string message);
 }

@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OrderOrleans.Grains.Delivery;
+using OrderOrleans.Silo.Endpoints;
 using OrderOrleans.Testing;
 
 namespace OrderOrleans.Tests.Api;
@@ -14,7 +18,7 @@ public sealed class StorageOutageApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _azurite = await AzuriteServer.StartAsync(persistent: true);
-        _app = new SiloApp(_azurite.ConnectionString);
+        _app = new SiloApp(_azurite.ConnectionString, services: s => s.AddLogging(b => b.AddFakeLogging()));
         _http = _app.CreateClient();
     }
 
@@ -72,6 +76,13 @@ public sealed class StorageOutageApiTests : IAsyncLifetime
         var report = await Eventually.Until(() => _http.GetJson("/api/admin/verify"),
             r => r["differences"]!.AsArray().Count == 0, TimeSpan.FromSeconds(30));
         report["checkedOrders"]!.GetValue<int>().ShouldBe(2);
+
+        // Logs stay bounded: the outage is counted once per interval, without stack traces, whatever the queue calls and 503s.
+        var logs = _app.Services.GetFakeLogCollector().GetSnapshot();
+        logs.ShouldNotContain(r => r.Category == QueueTrouble.QuietCategory || r.Category!.StartsWith("Orleans.Streams", StringComparison.Ordinal));
+        logs.ShouldNotContain(r => r.Category == typeof(ApiExceptionHandler).FullName && r.Exception != null);
+        logs.Count(r => r.Category == typeof(QueueTrouble).FullName).ShouldBeInRange(1, 4);
+        logs.Count(r => r.Category == typeof(ApiExceptionHandler).FullName && r.Message.Contains("answered 503", StringComparison.Ordinal)).ShouldBeInRange(1, 4);
     }
 
     private static Task<HttpResponseMessage> RetryWhileUnavailable(Func<Task<HttpResponseMessage>> send) =>
