@@ -21,14 +21,11 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
             LogUnavailable(logger, http.Request.Method, http.Request.Path, exception);
+            http.Response.Headers.RetryAfter = ApiProblems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         else if (status >= StatusCodes.Status500InternalServerError)
         {
             LogFailure(logger, http.Request.Method, http.Request.Path, exception);
-        }
-        if (status == StatusCodes.Status503ServiceUnavailable)
-        {
-            http.Response.Headers.RetryAfter = ApiProblems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         var field = exception is BadHttpRequestException { InnerException: JsonException { Path: { } path } }
             ? FieldOf(path)
