@@ -6,7 +6,8 @@ namespace OrderOrleans.Grains.Delivery;
 /// Reports the <c>orders</c> stream's queue calls that fail or are slow, one line per interval with a count and no
 /// stack trace. Orleans' own queue manager logs each slow call (over 3 s) and each failure with its exception, and the
 /// pulling agent each failed read with its retries: when the queue service is slow or down that is a line per call,
-/// gigabytes in minutes, so the host turns those categories down (<see cref="QuietCategory"/>) and this speaks instead.
+/// gigabytes in minutes. So the silo turns the queue manager's category down (<see cref="QuietCategory"/>), the
+/// receivers no longer throw to the agent, and this speaks instead.
 /// </summary>
 public sealed partial class QueueTrouble(ILogger<QueueTrouble> logger)
 {

@@ -63,7 +63,7 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
     /// An outage answers every request 503 until storage is back: one line per interval with the count and the last
     /// cause, no stack trace (the cause is known, and a line per request was gigabytes under load).
     /// </summary>
-    public static void LogUnavailable(ILogger logger, string method, string path, Exception exception)
+    private static void LogUnavailable(ILogger logger, string method, string path, Exception exception)
     {
         if (s_unavailable.ShouldLog(out var count))
         {
