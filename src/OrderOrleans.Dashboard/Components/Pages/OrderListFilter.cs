@@ -1,5 +1,4 @@
 using System.Globalization;
-using MudBlazor;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
 
@@ -63,25 +62,30 @@ internal sealed record OrderListFilter(OrderStatus? Status, string? CustomerId, 
         ["size"] = PageSize == DefaultPageSize ? null : PageSize.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>The grid's sorted column (by property name) as the list's sort; unsorted is newest first.</summary>
-    public static OrderListSort SortOf(SortDefinition<OrderSummary>? sort) => (sort?.SortBy, sort?.Descending) switch
+    /// <summary>The sort a click on a column's header gives: its first direction, then the other, then back to newest first.</summary>
+    public OrderListSort SortAfterClick(string column) => (column, Sort) switch
     {
-        (nameof(OrderSummary.CreatedAt), false) => OrderListSort.Oldest,
-        (nameof(OrderSummary.Total), true) => OrderListSort.TotalDescending,
-        (nameof(OrderSummary.Total), false) => OrderListSort.TotalAscending,
+        (nameof(OrderSummary.CreatedAt), OrderListSort.Oldest) => OrderListSort.Newest,
+        (nameof(OrderSummary.CreatedAt), _) => OrderListSort.Oldest,
+        (nameof(OrderSummary.Total), OrderListSort.TotalAscending) => OrderListSort.TotalDescending,
+        (nameof(OrderSummary.Total), OrderListSort.TotalDescending) => OrderListSort.Newest,
+        (nameof(OrderSummary.Total), _) => OrderListSort.TotalAscending,
+        (nameof(OrderSummary.CustomerId), OrderListSort.Customer) => OrderListSort.Newest,
         (nameof(OrderSummary.CustomerId), _) => OrderListSort.Customer,
+        (nameof(OrderSummary.Status), OrderListSort.Status) => OrderListSort.Newest,
         (nameof(OrderSummary.Status), _) => OrderListSort.Status,
-        _ => OrderListSort.Newest,
+        _ => Sort,
     };
 
-    /// <summary>The direction a column starts in for this sort, so a list opened from a URL shows which column it is sorted by.</summary>
-    public SortDirection DirectionOf(string column) => (column, Sort) switch
+    /// <summary>A column's <c>aria-sort</c> for this sort (newest first is the created column, descending).</summary>
+    public string DirectionOf(string column) => (column, Sort) switch
     {
-        (nameof(OrderSummary.CreatedAt), OrderListSort.Oldest) => SortDirection.Ascending,
-        (nameof(OrderSummary.Total), OrderListSort.TotalDescending) => SortDirection.Descending,
-        (nameof(OrderSummary.Total), OrderListSort.TotalAscending) => SortDirection.Ascending,
-        (nameof(OrderSummary.CustomerId), OrderListSort.Customer) => SortDirection.Ascending,
-        (nameof(OrderSummary.Status), OrderListSort.Status) => SortDirection.Ascending,
-        _ => SortDirection.None,
+        (nameof(OrderSummary.CreatedAt), OrderListSort.Oldest) => "ascending",
+        (nameof(OrderSummary.CreatedAt), OrderListSort.Newest) => "descending",
+        (nameof(OrderSummary.Total), OrderListSort.TotalDescending) => "descending",
+        (nameof(OrderSummary.Total), OrderListSort.TotalAscending) => "ascending",
+        (nameof(OrderSummary.CustomerId), OrderListSort.Customer) => "ascending",
+        (nameof(OrderSummary.Status), OrderListSort.Status) => "ascending",
+        _ => "none",
     };
 }

@@ -1,18 +1,25 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
 using MudBlazor;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
 
 namespace OrderOrleans.Dashboard.Components.Pages;
 
-/// <summary>The live order list: server-side paging and filters over the order-list projection, reloaded as events arrive.</summary>
+/// <summary>The live order list: server-side paging, sorting and filters over the order-list projection, reloaded as events arrive.</summary>
 public sealed partial class OrderListPage
 {
     private readonly ReloadThrottle _reloads = new(TimeSpan.FromMilliseconds(250));
-    private MudDataGrid<OrderSummary>? _grid;
+    private IReadOnlyList<OrderSummary> _orders = [];
+    private long _total;
+    private bool _loaded;
+    private bool _loading;
+    private int _loads;
 
     [Inject] private IGrainFactory Grains { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private IJSRuntime JS { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
     internal OrderListFilter Filter { get; private set; } = new(null, null, null, null);
@@ -26,102 +33,108 @@ public sealed partial class OrderListPage
     [SupplyParameterFromQuery(Name = "page")] public string? PageQuery { get; set; }
     [SupplyParameterFromQuery(Name = "size")] public string? SizeQuery { get; set; }
 
-    private bool _loaded;
-
-    /// <summary>URLs this page wrote and has not yet seen come back as parameters (they arrive after later changes).</summary>
-    private readonly Queue<string> _written = new();
-
+    /// <summary>The list a URL asks for: on opening, and on a link to the list followed from the list itself.</summary>
     protected override Task OnParametersSetAsync()
     {
-        // Our own URL coming back: the filter moved on already (a second change may have followed it), so it stays.
-        if (_written.Contains(Navigation.Uri))
-        {
-            while (_written.Dequeue() != Navigation.Uri)
-            {
-            }
-            return Task.CompletedTask;
-        }
         var filter = OrderListFilter.Parse(StatusQuery, CustomerQuery, FromQuery, ToQuery, SortQuery, PageQuery, SizeQuery);
-        if (filter == Filter)
+        if (_loaded && filter == Filter)
         {
             return Task.CompletedTask;
         }
         Filter = filter;
-        return _grid?.ReloadServerData() ?? Task.CompletedTask;
+        return Load();
     }
 
-    private async Task<GridData<OrderSummary>> Load(GridState<OrderSummary> state, CancellationToken cancellationToken)
+    private async Task Load()
     {
+        // Only the latest load shows: one that a later click or event overtook is dropped.
+        var load = ++_loads;
+        _loading = true;
         try
         {
-            // The grid holds the sort and page the user chose: the URL follows them.
-            WriteUrl(Filter with { Sort = OrderListFilter.SortOf(state.SortDefinitions.FirstOrDefault()), Page = state.Page + 1, PageSize = state.PageSize });
-            var query = Filter.ToQuery();
-            if ((state.Page + 1) * state.PageSize > IReadModelGrain.MaxDepth)
+            if (Filter.Page * Filter.PageSize > IReadModelGrain.MaxDepth)
             {
                 Snackbar.Add($"The list shows the first {IReadModelGrain.MaxDepth:N0} orders; narrow it with a status, customer or dates to see others.", Severity.Warning);
-                return new GridData<OrderSummary> { Items = [], TotalItems = IReadModelGrain.MaxDepth };
+                (_orders, _total) = ([], IReadModelGrain.MaxDepth);
+                return;
             }
+            var query = Filter.ToQuery();
             var page = await Grains.GetGrain<IReadModelGrain>(0).ListOrders(query, Filter.Page, Filter.PageSize);
+            if (load != _loads)
+            {
+                return;
+            }
             if (page.Items.Count == 0 && Filter.Page > 1)
             {
-                // Past the last page (a link from when there were more orders): the first page instead; the grid goes back to it.
-                WriteUrl(Filter with { Page = 1 });
+                // Past the last page (a link from when there were more orders): the first page instead.
+                await WriteUrl(Filter with { Page = 1 });
                 page = await Grains.GetGrain<IReadModelGrain>(0).ListOrders(query, 1, Filter.PageSize);
             }
+            (_orders, _total) = (page.Items, page.TotalCount);
             _reloads.Reloaded();
-            _loaded = true;
             if (page.TooBroad)
             {
                 Snackbar.Add($"Sorting by this column reads every one of the {page.TotalCount:N0} orders listed; narrow the list with a status, customer or dates, or sort by created, status or customer.", Severity.Warning);
             }
-            return new GridData<OrderSummary> { Items = page.Items, TotalItems = page.TotalCount };
         }
         catch (Exception ex) when (ClusterFailures.IsTransient(ex))
         {
             Snackbar.Add($"The order list could not be loaded: {ex.Message}", Severity.Error);
-            return new GridData<OrderSummary> { Items = [], TotalItems = 0 };
+        }
+        finally
+        {
+            if (load == _loads)
+            {
+                _loaded = true;
+                _loading = false;
+            }
         }
     }
 
     /// <summary>A click anywhere in a row opens the order, unless it asked for a new tab or window (the id's link does that).</summary>
-    private void OpenRow(DataGridRowClickEventArgs<OrderSummary> e)
+    private void OpenRow(MouseEventArgs e, string orderId)
     {
-        if (e.MouseEventArgs is { CtrlKey: false, MetaKey: false, ShiftKey: false, Button: 0 })
+        if (e is { CtrlKey: false, MetaKey: false, ShiftKey: false, Button: 0 })
         {
-            Navigation.NavigateTo($"orders/{e.Item.OrderId}");
+            Navigation.NavigateTo($"orders/{orderId}");
         }
     }
 
-    private Task OnStatusChanged(OrderStatus? status) => Refilter(Filter with { Status = status });
+    private Task OnStatusChanged(ChangeEventArgs e) =>
+        Refilter(Filter with { Status = Enum.TryParse<OrderStatus>(e.Value as string, out var status) ? status : null });
 
-    private Task OnCustomerChanged(string? customerId) => Refilter(Filter with { CustomerId = string.IsNullOrWhiteSpace(customerId) ? null : customerId.Trim() });
+    private Task OnCustomerChanged(ChangeEventArgs e) =>
+        Refilter(Filter with { CustomerId = e.Value is string customer && !string.IsNullOrWhiteSpace(customer) ? customer.Trim() : null });
 
-    private Task OnFromChanged(string? day) => Refilter(Filter with { From = OrderListFilter.Day(day) });
+    private Task OnFromChanged(ChangeEventArgs e) => Refilter(Filter with { From = OrderListFilter.Day(e.Value as string) });
 
-    private Task OnToChanged(string? day) => Refilter(Filter with { To = OrderListFilter.Day(day) });
+    private Task OnToChanged(ChangeEventArgs e) => Refilter(Filter with { To = OrderListFilter.Day(e.Value as string) });
 
-    /// <summary>
-    /// A new filter applies at once (so a second change made before the URL moves builds on it), from the first page,
-    /// and replaces the URL, which then matches it and reloads nothing more.
-    /// </summary>
-    private Task Refilter(OrderListFilter filter)
+    private Task SortBy(string column) => Refilter(Filter with { Sort = Filter.SortAfterClick(column) });
+
+    private Task GoToPage(int page) => Show(Filter with { Page = page });
+
+    private Task SetPageSize(int size) => Refilter(Filter with { PageSize = size });
+
+    /// <summary>A new filter, sort or page size shows the first page.</summary>
+    private Task Refilter(OrderListFilter filter) => Show(filter with { Page = 1 });
+
+    private async Task Show(OrderListFilter filter)
     {
-        var onFirstPage = Filter.Page == 1;
-        WriteUrl(filter with { Page = 1 });
-        // Off the first page, the grid's page parameter going back to it reloads the list.
-        return onFirstPage && _grid is not null ? _grid.ReloadServerData() : Task.CompletedTask;
+        await WriteUrl(filter);
+        await Load();
     }
 
-    /// <summary>Takes the list as it now is, and replaces the URL with it (Back leaves the list rather than undoing a click).</summary>
-    private void WriteUrl(OrderListFilter filter)
+    /// <summary>
+    /// Takes the list as it now is, and replaces the URL with it in the browser only (Back leaves the list rather than
+    /// undoing a click; a navigation would fetch the page from the server again).
+    /// </summary>
+    private async Task WriteUrl(OrderListFilter filter)
     {
         Filter = filter;
-        var uri = Navigation.GetUriWithQueryParameters(filter.ToQueryParameters());
-        if (uri != Navigation.Uri)
+        if (RendererInfo.IsInteractive)
         {
-            _written.Enqueue(uri);
-            Navigation.NavigateTo(uri, replace: true);
+            await JS.InvokeVoidAsync("orderOrleans.replaceUrl", Navigation.GetUriWithQueryParameters(filter.ToQueryParameters()));
         }
     }
 
@@ -131,7 +144,11 @@ public sealed partial class OrderListPage
     /// </summary>
     protected override Task OnEvent(FeedEvent item) => Filter.CustomerId is { } customer && item.CustomerId != customer
         ? Task.CompletedTask
-        : InvokeAsync(() => _grid is null ? Task.CompletedTask : _reloads.Request(() => _grid.ReloadServerData()));
+        : InvokeAsync(() => _reloads.Request(async () =>
+        {
+            await Load();
+            StateHasChanged();
+        }));
 
     private static string Money(decimal amount, string currency) => $"{amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture)} {currency}";
 }
