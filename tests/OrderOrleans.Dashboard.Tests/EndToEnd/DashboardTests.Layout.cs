@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using OrderOrleans.Testing;
 
 namespace OrderOrleans.Dashboard.Tests.EndToEnd;
 
@@ -68,5 +69,28 @@ public partial class DashboardTests
         await Assertions.Expect(products).Not.ToBeInViewportAsync();
         await menu.ClickAsync();
         await Assertions.Expect(products).ToBeInViewportAsync();
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_list_is_sorted_from_a_field_since_its_headers_give_way_to_cards()
+    {
+        var customer = TestNames.OrderId("phone-sort");
+        foreach (var price in new[] { 10, 30, 20 })
+        {
+            (await fixture.Api.PostAsync("/api/orders", Json($$"""{"orderId":"{{TestNames.OrderId($"ps{price}")}}","customerId":"{{customer}}","items":[{"productId":"A","quantity":1,"unitPrice":{{price}}}]}"""))).EnsureSuccessStatusCode();
+        }
+        await Eventually.Until(() => fixture.Api.GetStringAsync($"/api/orders?customerId={customer}"), body => body.Contains("\"totalCount\":3", StringComparison.Ordinal));
+        var page = await fixture.Open($"/?customer={customer}");
+        await page.SetViewportSizeAsync(390, 800);
+        var sort = page.GetByLabel("Sort by");
+        await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Total" })).Not.ToBeVisibleAsync();
+
+        await sort.SelectOptionAsync(new SelectOptionValue { Label = "Highest total" });
+        await Assertions.Expect(page.Locator("[data-testid=orders-grid] tbody tr").First).ToContainTextAsync("30.00 USD");
+        await Eventually.Until(() => Task.FromResult(page.Url), url => url.Contains("sort=total-desc", StringComparison.Ordinal));
+
+        await page.SetViewportSizeAsync(1400, 900);
+        await Assertions.Expect(sort).Not.ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Total" })).ToHaveAttributeAsync("aria-sort", "descending");
     }
 }

@@ -17,6 +17,17 @@ internal sealed record OrderListFilter(OrderStatus? Status, string? CustomerId, 
 
     private const string DayFormat = "yyyy-MM-dd";
 
+    /// <summary>Each sort as a user reads it.</summary>
+    public static readonly IReadOnlyList<(OrderListSort Sort, string Name)> SortNames =
+    [
+        (OrderListSort.Newest, "Newest first"),
+        (OrderListSort.Oldest, "Oldest first"),
+        (OrderListSort.TotalDescending, "Highest total"),
+        (OrderListSort.TotalAscending, "Lowest total"),
+        (OrderListSort.Customer, "Customer"),
+        (OrderListSort.Status, "Status"),
+    ];
+
     /// <summary>Each sort's name in the URL; the default (newest first) is left out.</summary>
     private static readonly Dictionary<OrderListSort, string> s_sortNames = new()
     {
@@ -45,10 +56,10 @@ internal sealed record OrderListFilter(OrderStatus? Status, string? CustomerId, 
         int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p >= 1 ? p : 1,
         int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var z) && PageSizes.Contains(z) ? z : DefaultPageSize);
 
-    public static DateOnly? Day(string? value) =>
+    private static DateOnly? Day(string? value) =>
         DateOnly.TryParseExact(value, DayFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
-    public static string? Text(DateOnly? day) => day?.ToString(DayFormat, CultureInfo.InvariantCulture);
+    private static string? Text(DateOnly? day) => day?.ToString(DayFormat, CultureInfo.InvariantCulture);
 
     /// <summary>The URL's query parameters; defaults are left out (null removes a parameter), so a plain list has a plain URL.</summary>
     public IReadOnlyDictionary<string, object?> ToQueryParameters() => new Dictionary<string, object?>

@@ -100,15 +100,18 @@ public sealed partial class OrderListPage
         }
     }
 
-    private Task OnStatusChanged(ChangeEventArgs e) =>
-        Refilter(Filter with { Status = Enum.TryParse<OrderStatus>(e.Value as string, out var status) ? status : null });
+    private Task OnStatusChanged(string? status) =>
+        Refilter(Filter with { Status = Enum.TryParse<OrderStatus>(status, out var parsed) ? parsed : null });
 
-    private Task OnCustomerChanged(ChangeEventArgs e) =>
-        Refilter(Filter with { CustomerId = e.Value is string customer && !string.IsNullOrWhiteSpace(customer) ? customer.Trim() : null });
+    private Task OnCustomerChanged(string? customer) =>
+        Refilter(Filter with { CustomerId = string.IsNullOrWhiteSpace(customer) ? null : customer.Trim() });
 
-    private Task OnFromChanged(ChangeEventArgs e) => Refilter(Filter with { From = OrderListFilter.Day(e.Value as string) });
+    private Task OnFromChanged(DateOnly? day) => Refilter(Filter with { From = day });
 
-    private Task OnToChanged(ChangeEventArgs e) => Refilter(Filter with { To = OrderListFilter.Day(e.Value as string) });
+    private Task OnToChanged(DateOnly? day) => Refilter(Filter with { To = day });
+
+    private Task OnSortChanged(string? sort) =>
+        Refilter(Filter with { Sort = Enum.TryParse<OrderListSort>(sort, out var parsed) ? parsed : OrderListSort.Newest });
 
     private Task SortBy(string column) => Refilter(Filter with { Sort = Filter.SortAfterClick(column) });
 
