@@ -38,6 +38,7 @@ public sealed class PaymentDeadlineGrain(IOptions<PaymentDeadlineOptions> option
                 await Disarm();
                 break;
         }
+        ReleaseUnlessArmed();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -55,6 +56,20 @@ public sealed class PaymentDeadlineGrain(IOptions<PaymentDeadlineOptions> option
         }
         PaymentDeadlineLog.Fired(logger, OrderId, result.Error?.Code ?? "cancelled");
         await Disarm();
+        ReleaseUnlessArmed();
+    }
+
+    /// <summary>
+    /// Every order placed, paid or cancelled gets one of these: kept for Orleans' idle age (15 minutes), a heap dump of the
+    /// scale profile found 147,000 alive, about 1.2 KB each. Only an armed deadline stays, so that a payment disarms it
+    /// without reading the reminder table; a reminder that fires activates it again.
+    /// </summary>
+    private void ReleaseUnlessArmed()
+    {
+        if (_armed != true)
+        {
+            this.DeactivateOnIdle();
+        }
     }
 
     private async Task Disarm()

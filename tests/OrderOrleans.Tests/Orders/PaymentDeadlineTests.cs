@@ -67,6 +67,22 @@ public class PaymentDeadlineTests(ShortDeadlineClusterFixture fixture) : IClassF
         (await order.GetOrder())!.Status.ShouldBe(OrderStatus.Paid);
         (await order.GetEvents(1, 10))!.Count.ShouldBe(4);
     }
+
+    [Fact]
+    public async Task A_deadline_leaves_memory_once_nothing_is_armed_and_stays_while_it_is()
+    {
+        var id = TestNames.OrderId("released");
+        var order = await PlacedOrder(id);
+        await Eventually.Until(() => Armed(fixture, id), armed => armed);
+        var management = _grains.GetGrain<IManagementGrain>(0);
+        var deadline = _grains.GetGrain<IPaymentDeadlineGrain>(id);
+        (await management.GetActivationAddress(deadline)).ShouldNotBeNull();
+
+        (await order.Execute(new RecordPayment(10m, null, null) { Context = CommandContext.New() })).Error.ShouldBeNull();
+
+        await Eventually.Until(() => Armed(fixture, id), armed => !armed);
+        await Eventually.Until(async () => await management.GetActivationAddress(deadline), address => address is null);
+    }
 }
 
 /// <summary>A deadline long enough to restart the silo before it passes.</summary>
