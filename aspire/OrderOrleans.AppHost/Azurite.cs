@@ -42,7 +42,7 @@ internal static class Azurite
     private static IResourceBuilder<ExecutableResource> Service(
         IDistributedApplicationBuilder builder, string repositoryRoot, string name, string service, string[] arguments)
     {
-        var resource = builder.AddExecutable(name, "node", repositoryRoot, [$"node_modules/azurite/dist/src/{service}/main.js",
+        var resource = builder.AddExecutable(name, "node", repositoryRoot, [.. AzuriteAccount.NodeFlags, $"node_modules/azurite/dist/src/{service}/main.js",
                 .. arguments, "--disableTelemetry", "--silent", $"--{service}Host", "127.0.0.1"])
             .WithEndpoint(name: service, scheme: "http", isProxied: false);
         var endpoint = resource.GetEndpoint(service);

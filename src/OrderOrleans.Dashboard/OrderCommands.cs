@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts;
 using OrderOrleans.Domain;
 
 namespace OrderOrleans.Dashboard;

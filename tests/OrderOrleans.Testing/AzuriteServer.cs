@@ -69,7 +69,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in (string[])[script, .. arguments, "--disableTelemetry", "--silent"])
+        foreach (var arg in (string[])[.. AzuriteAccount.NodeFlags, script, .. arguments, "--disableTelemetry", "--silent"])
         {
             start.ArgumentList.Add(arg);
         }

@@ -37,7 +37,8 @@ window.orderOrleans = {
     const toggleTheme = () => {
         const dark = !isDark();
         darkStyle().media = dark ? 'all' : 'not all';
-        document.cookie = `orderorleans.theme=${dark ? 'dark' : 'light'}; path=/; max-age=31536000; samesite=lax`;
+        // The cookie's name comes with the style element (ThemeCss.Cookie), so the server reads what this writes.
+        document.cookie = `${darkStyle().dataset.cookie}=${dark ? 'dark' : 'light'}; path=/; max-age=31536000; samesite=lax`;
         syncTheme();
     };
 

@@ -11,7 +11,7 @@ public sealed class DeliveryOptions
     /// for delivery to catch up: under a load the machine cannot carry, clients slow down instead of the views falling
     /// further and further behind.
     /// </summary>
-    public TimeSpan PaceWhenBehind { get; set; } = TimeSpan.FromMilliseconds(400);
+    public TimeSpan PaceWhenBehind { get; set; } = TimeSpan.FromMilliseconds(200);
 
     public TimeSpan MaxPaceWait { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Projections;
 
 namespace OrderOrleans.Grains.Delivery;
@@ -82,7 +83,7 @@ public sealed partial class EventPublisher
         ExpireUnconfirmed();
         try
         {
-            grains.GetGrain<IDeliveryLagGrain>(0).Report(silo.Name, Backlog()).Ignore();
+            grains.Grain<IDeliveryLagGrain>(0).Report(silo.Name, Backlog()).Ignore();
         }
         catch (Exception ex)
         {

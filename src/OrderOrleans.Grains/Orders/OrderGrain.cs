@@ -55,7 +55,7 @@ public sealed class OrderGrain(
         {
             // One-way: the projection checks its view against the log, activation does not wait for it. A silo that went
             // away may have taken this order's last changes with it, before its publisher sent them.
-            await GrainFactory.GetGrain<IOrderProjectionGrain>(OrderId).CatchUp(Version);
+            await GrainFactory.Grain<IOrderProjectionGrain>(OrderId).CatchUp(Version);
         }
     }
 

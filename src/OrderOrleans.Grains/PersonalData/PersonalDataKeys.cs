@@ -1,3 +1,4 @@
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
@@ -11,7 +12,7 @@ public sealed class PersonalDataKeys(IGrainFactory grains)
     public async ValueTask<DataKey?> OfAsync(EventRow row) => row.KeyId is { } id ? await FindAsync(id, row.PartitionKey) : null;
 
     /// <summary>The key with this id, for <paramref name="orderId"/>; null when it was erased.</summary>
-    public Task<DataKey?> FindAsync(string keyId, string orderId) => grains.GetGrain<ICustomerKeyGrain>(DataKey.CustomerOf(keyId)).Find(keyId, orderId);
+    public Task<DataKey?> FindAsync(string keyId, string orderId) => grains.Grain<ICustomerKeyGrain>(DataKey.CustomerOf(keyId)).Find(keyId, orderId);
 
-    public Task<DataKey> CurrentAsync(string customerId, string orderId) => grains.GetGrain<ICustomerKeyGrain>(customerId).GetCurrent(orderId);
+    public Task<DataKey> CurrentAsync(string customerId, string orderId) => grains.Grain<ICustomerKeyGrain>(customerId).GetCurrent(orderId);
 }

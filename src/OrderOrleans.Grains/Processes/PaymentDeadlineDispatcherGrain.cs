@@ -1,3 +1,4 @@
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
@@ -21,7 +22,7 @@ public sealed class PaymentDeadlineDispatcherGrain : Grain, IPaymentDeadlineDisp
         Task.WhenAll(batch.Changes
             .Where(c => c.Events.Any(e => e.Event is OrderPlaced or PaymentRecorded or OrderCancelled))
             .GroupBy(c => c.Summary.OrderId)
-            .Select(g => GrainFactory.GetGrain<IPaymentDeadlineGrain>(g.Key).Observe([.. g.SelectMany(c => c.Events).OrderBy(e => e.Version)])));
+            .Select(g => GrainFactory.Grain<IPaymentDeadlineGrain>(g.Key).Observe([.. g.SelectMany(c => c.Events).OrderBy(e => e.Version)])));
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 

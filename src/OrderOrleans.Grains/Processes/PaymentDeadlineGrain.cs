@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Domain;
 
@@ -21,6 +22,9 @@ public sealed class PaymentDeadlineGrain(IOptions<PaymentDeadlineOptions> option
     /// <summary>Whether this activation armed (true) or disarmed (false) the reminder; null when it does not know.</summary>
     private bool? _armed;
 
+    /// <summary>The reminder this activation armed: disarming it then needs no read of the reminder table.</summary>
+    private IGrainReminder? _reminder;
+
     private string OrderId => this.GetPrimaryKeyString();
 
     public async Task Observe(IReadOnlyList<EventEnvelope> events)
@@ -30,7 +34,7 @@ public sealed class PaymentDeadlineGrain(IOptions<PaymentDeadlineOptions> option
         switch (events.LastOrDefault(e => e.Event is OrderPlaced or PaymentRecorded or OrderCancelled))
         {
             case { Event: OrderPlaced } placed:
-                await this.RegisterOrUpdateReminder(ReminderPrefix + placed.Version.ToString(CultureInfo.InvariantCulture),
+                _reminder = await this.RegisterOrUpdateReminder(ReminderPrefix + placed.Version.ToString(CultureInfo.InvariantCulture),
                     options.Value.Deadline, options.Value.RetryPeriod);
                 _armed = true;
                 break;
@@ -74,10 +78,20 @@ public sealed class PaymentDeadlineGrain(IOptions<PaymentDeadlineOptions> option
 
     private async Task Disarm()
     {
-        foreach (var reminder in await this.GetReminders())
+        try
         {
-            await this.UnregisterReminder(reminder);
+            foreach (var reminder in _reminder is { } armed ? [armed] : await this.GetReminders())
+            {
+                await this.UnregisterReminder(reminder);
+            }
         }
+        catch (ReminderException) when (_reminder is not null)
+        {
+            // The table's row changed since this activation armed it: disarm whatever the table holds now.
+            _reminder = null;
+            await Disarm();
+        }
+        _reminder = null;
         _armed = false;
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts;
 using OrderOrleans.Domain;
 using OrderOrleans.Silo.Security;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts;
 using OrderOrleans.Domain;
 using OrderOrleans.Silo.Security;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts;
 using OrderOrleans.Domain;
 using OrderOrleans.Silo.Security;
 

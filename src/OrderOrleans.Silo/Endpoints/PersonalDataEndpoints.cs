@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.PersonalData;
@@ -78,7 +79,7 @@ public static partial class PersonalDataEndpoints
         do
         {
             var query = new OrderListQuery(null, customerId, null, null, 0) { After = after };
-            var page = await grains.GetGrain<IReadModelGrain>(0).ListOrders(query, 1, OrderListRequest.MaxPageSize);
+            var page = await grains.Grain<IReadModelGrain>(0).ListOrders(query, 1, OrderListRequest.MaxPageSize);
             ids.AddRange(page.Items.Select(o => o.OrderId));
             after = page.Next is { } next && OrderListCursor.TryParse(next, out var cursor) ? cursor : null;
         }

@@ -1,3 +1,4 @@
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Silo.Security;
 
@@ -42,7 +43,7 @@ public static class ProductEndpoints
         }
         return errors.Any
             ? ApiProblems.Validation(errors.ToDictionary())
-            : TypedResults.Ok(await grains.GetGrain<IReadModelGrain>(0).ListProducts(order, top ?? 20));
+            : TypedResults.Ok(await grains.Grain<IReadModelGrain>(0).ListProducts(order, top ?? 20));
     }
 
     private static async Task<IResult> Get(string productId, IGrainFactory grains)
@@ -51,7 +52,7 @@ public static class ProductEndpoints
         {
             return invalid;
         }
-        return await grains.GetGrain<IReadModelGrain>(0).GetProduct(productId) is { } product
+        return await grains.Grain<IReadModelGrain>(0).GetProduct(productId) is { } product
             ? TypedResults.Ok(product)
             : TypedResults.Problem($"Product '{productId}' is in no order.", statusCode: StatusCodes.Status404NotFound,
                 title: "Product not found", extensions: ApiProblems.Code("product.not-found"));

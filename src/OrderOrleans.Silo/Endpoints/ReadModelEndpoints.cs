@@ -1,3 +1,4 @@
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
 using OrderOrleans.Silo.Security;
@@ -64,7 +65,7 @@ public static class ReadModelEndpoints
         {
             return ApiProblems.Validation(errors.ToDictionary());
         }
-        var result = await grains.GetGrain<IReadModelGrain>(0).ListOrders(query, p, size);
+        var result = await grains.Grain<IReadModelGrain>(0).ListOrders(query, p, size);
         return result.TooBroad
             ? TypedResults.Problem(OrderListRequest.TooBroad(result, sort),
                 statusCode: StatusCodes.Status400BadRequest, title: "List too broad for this sort", extensions: ApiProblems.Code("list.too-broad"))
@@ -89,7 +90,7 @@ public static class ReadModelEndpoints
         }
         return errors.Any
             ? ApiProblems.Validation(errors.ToDictionary())
-            : TypedResults.Ok(await grains.GetGrain<IReadModelGrain>(0).ListCustomers(prefix ?? "", after, size));
+            : TypedResults.Ok(await grains.Grain<IReadModelGrain>(0).ListCustomers(prefix ?? "", after, size));
     }
 
     private static async Task<IResult> GetCustomer(string customerId, IGrainFactory grains)
@@ -98,7 +99,7 @@ public static class ReadModelEndpoints
         {
             return invalid;
         }
-        var stats = await grains.GetGrain<IReadModelGrain>(0).GetCustomerStats(customerId);
+        var stats = await grains.Grain<IReadModelGrain>(0).GetCustomerStats(customerId);
         return stats.OrderCount > 0
             ? TypedResults.Ok(stats)
             : TypedResults.Problem($"Customer '{customerId}' has no orders.", statusCode: StatusCodes.Status404NotFound,
@@ -108,5 +109,5 @@ public static class ReadModelEndpoints
     private static async Task<IResult> GetAnalytics(IGrainFactory grains, DateOnly? from, DateOnly? to) =>
         from is not null && to is not null && from > to
             ? ApiProblems.Validation(new Dictionary<string, string[]> { ["from"] = ["from must not be after to."] })
-            : TypedResults.Ok(await grains.GetGrain<IReadModelGrain>(0).GetAnalytics(from, to));
+            : TypedResults.Ok(await grains.Grain<IReadModelGrain>(0).GetAnalytics(from, to));
 }

@@ -1,4 +1,5 @@
 using GraphQL;
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Projections;
 
 namespace OrderOrleans.Silo.GraphQL;
@@ -8,7 +9,7 @@ public static class CustomerLookup
 {
     public static async Task<CustomerStats?> FindAsync(IResolveFieldContext c, string customerId)
     {
-        var stats = await OrderQuery.Grains(c).GetGrain<IReadModelGrain>(0).GetCustomerStats(customerId);
+        var stats = await OrderQuery.Grains(c).Grain<IReadModelGrain>(0).GetCustomerStats(customerId);
         return stats.OrderCount > 0 ? stats : null;
     }
 }

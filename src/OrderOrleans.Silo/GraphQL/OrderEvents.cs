@@ -1,4 +1,5 @@
 using GraphQL;
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Silo.Endpoints;
 

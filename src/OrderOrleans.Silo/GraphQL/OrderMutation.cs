@@ -1,7 +1,7 @@
 using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Types;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts;
 using OrderOrleans.Domain;
 using OrderOrleans.Silo.Endpoints;
 using OrderOrleans.Silo.Security;

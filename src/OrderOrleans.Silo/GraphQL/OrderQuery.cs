@@ -2,7 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using GraphQL.Types.Relay;
 using GraphQL.Types.Relay.DataObjects;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
 using OrderOrleans.Silo.Endpoints;
@@ -49,7 +49,7 @@ public sealed class OrderQuery : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var id = CheckedId(c.GetArgument<string>("id"), "id");
-                return await Grains(c).GetGrain<IReadModelGrain>(0).GetProduct(id)
+                return await Grains(c).Grain<IReadModelGrain>(0).GetProduct(id)
                     ?? throw GraphErrors.NotFound("product.not-found", $"Product '{id}' is in no order.");
             });
         Field<NonNullGraphType<AnalyticsType>>("analytics")
@@ -65,7 +65,7 @@ public sealed class OrderQuery : ObjectGraphType
                     errors.Add("from", "from must not be after to.");
                 }
                 GraphErrors.ThrowIfAny(errors);
-                return await Grains(c).GetGrain<IReadModelGrain>(0).GetAnalytics(from, to);
+                return await Grains(c).Grain<IReadModelGrain>(0).GetAnalytics(from, to);
             });
         Field<OrderType>("orderHistory")
             .Description("An order as it was at a version, or at a time (the last event at or before it); neither is its current state.")
@@ -108,7 +108,7 @@ public sealed class OrderQuery : ObjectGraphType
             c.GetArgument<DateTimeOffset?>("from"), c.GetArgument<DateTimeOffset?>("to"), sort, c.GetArgument<string?>("after"));
         GraphErrors.ThrowIfAny(errors);
         var list = query!; // null only with errors
-        var page = await Grains(c).GetGrain<IReadModelGrain>(0).ListOrders(list, 1, first);
+        var page = await Grains(c).Grain<IReadModelGrain>(0).ListOrders(list, 1, first);
         if (page.TooBroad)
         {
             throw new ExecutionError(OrderListRequest.TooBroad(page, sort)) { Code = "list.too-broad" };

@@ -1,6 +1,7 @@
 using System.Net;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains;
 using OrderOrleans.Domain;
@@ -47,7 +48,7 @@ public class ProjectionOperationsTests(SharedSilo silo) : IClassFixture<SharedSi
             ShardDelivery.ChangeAt([markerCreated], 1)]);
 
         var page = await Eventually.Until(
-            () => Grains.GetGrain<IReadModelGrain>(0).ListOrders(new OrderListQuery(null, customer, null, null, 0), 1, 10),
+            () => Grains.Grain<IReadModelGrain>(0).ListOrders(new OrderListQuery(null, customer, null, null, 0), 1, 10),
             p => p.TotalCount == 2);
         page.Items.Select(s => s.OrderId).ShouldContain(marker);
         var summary = page.Items.Single(s => s.OrderId == orderId);

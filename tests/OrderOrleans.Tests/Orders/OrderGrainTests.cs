@@ -1,6 +1,8 @@
 using Azure.Data.Tables;
+using OrderOrleans.Contracts;
 using OrderOrleans.Storage;
 using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains;
 using OrderOrleans.Grains.EventLog;
@@ -53,16 +55,23 @@ public class OrderGrainTests(OrderClusterFixture fixture) : IClassFixture<OrderC
         new("CUST-1", "USD", null, [new OrderLine("SKU-1", "Widget", 2, 10m)]) { Context = Ctx() };
 
     [Fact]
-    public async Task An_order_reference_made_without_type_resolution_is_the_one_GetGrain_makes()
+    public async Task A_reference_made_without_type_resolution_is_the_one_GetGrain_makes()
     {
         var id = TestNames.OrderId();
         // The first reference resolves the types the usual way; later ones reuse them, from a client and in a silo alike.
         foreach (var grains in new[] { _grains, _grains, fixture.Service<IGrainFactory>() })
         {
-            var usual = (GrainReference)_grains.GetGrain<IOrderGrain>(id);
-            var made = (GrainReference)grains.Order(id);
-            made.GrainId.ShouldBe(usual.GrainId);
-            made.InterfaceType.ShouldBe(usual.InterfaceType);
+            foreach (var (usual, made) in new (IAddressable, IAddressable)[]
+            {
+                (_grains.GetGrain<IOrderGrain>(id), grains.Order(id)),
+                (_grains.GetGrain<IPaymentDeadlineGrain>(id), grains.Grain<IPaymentDeadlineGrain>(id)),
+                (_grains.GetGrain<IReadModelGrain>(0), grains.Grain<IReadModelGrain>(0)),
+                (_grains.GetGrain<IEventFeedGrain>(7), grains.Grain<IEventFeedGrain>(7)),
+            })
+            {
+                ((GrainReference)made).GrainId.ShouldBe(((GrainReference)usual).GrainId);
+                ((GrainReference)made).InterfaceType.ShouldBe(((GrainReference)usual).InterfaceType);
+            }
         }
         await _grains.Order(id).Execute(NewOrder());
         (await _grains.GetGrain<IOrderGrain>(id).GetOrder())!.CustomerId.ShouldBe("CUST-1");

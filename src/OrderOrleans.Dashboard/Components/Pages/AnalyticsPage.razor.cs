@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
 
@@ -60,7 +61,7 @@ public sealed partial class AnalyticsPage
         {
             return;
         }
-        if (await ClusterFailures.TryLoad(Snackbar, "Analytics", async () => _summary = await Grains.GetGrain<IReadModelGrain>(0).GetAnalytics(first, last)))
+        if (await ClusterFailures.TryLoad(Snackbar, "Analytics", async () => _summary = await Grains.Grain<IReadModelGrain>(0).GetAnalytics(first, last)))
         {
             _reloads.Reloaded();
             Arrange();

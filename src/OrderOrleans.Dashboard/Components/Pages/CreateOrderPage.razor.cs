@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts;
 using OrderOrleans.Dashboard.Components.Widgets;
 using OrderOrleans.Domain;
 

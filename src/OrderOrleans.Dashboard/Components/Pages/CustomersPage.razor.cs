@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
 
@@ -22,7 +23,7 @@ public sealed partial class CustomersPage
 
     [SupplyParameterFromQuery(Name = "id")] public string? Id { get; set; }
 
-    private IReadModelGrain Reader => Grains.GetGrain<IReadModelGrain>(0);
+    private IReadModelGrain Reader => Grains.Grain<IReadModelGrain>(0);
 
     protected override async Task OnParametersSetAsync()
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using MudBlazor;
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
 
@@ -59,7 +60,7 @@ public sealed partial class OrderListPage
                 return;
             }
             var query = Filter.ToQuery();
-            var page = await Grains.GetGrain<IReadModelGrain>(0).ListOrders(query, Filter.Page, Filter.PageSize);
+            var page = await Grains.Grain<IReadModelGrain>(0).ListOrders(query, Filter.Page, Filter.PageSize);
             if (load != _loads)
             {
                 return;
@@ -68,7 +69,7 @@ public sealed partial class OrderListPage
             {
                 // Past the last page (a link from when there were more orders): the first page instead.
                 await WriteUrl(Filter with { Page = 1 });
-                page = await Grains.GetGrain<IReadModelGrain>(0).ListOrders(query, 1, Filter.PageSize);
+                page = await Grains.Grain<IReadModelGrain>(0).ListOrders(query, 1, Filter.PageSize);
             }
             (_orders, _total) = (page.Items, page.TotalCount);
             _reloads.Reloaded();

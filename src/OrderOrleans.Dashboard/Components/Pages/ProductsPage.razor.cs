@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Projections;
 
 namespace OrderOrleans.Dashboard.Components.Pages;
@@ -26,7 +27,7 @@ public sealed partial class ProductsPage
 
     private async Task Load()
     {
-        if (await ClusterFailures.TryLoad(Snackbar, "Products", async () => _products = await Grains.GetGrain<IReadModelGrain>(0).ListProducts(_sort, Top)))
+        if (await ClusterFailures.TryLoad(Snackbar, "Products", async () => _products = await Grains.Grain<IReadModelGrain>(0).ListProducts(_sort, Top)))
         {
             _reloads.Reloaded();
         }

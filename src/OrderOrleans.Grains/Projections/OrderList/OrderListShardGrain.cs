@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.Projections.Tallies;
@@ -55,7 +56,7 @@ public sealed class OrderListShardGrain(TallyServices services, ILogger<OrderLis
             .ToList();
         if (feed.Count > 0)
         {
-            await GrainFactory.GetGrain<IEventFeedGrain>(0).Publish(feed);
+            await GrainFactory.Grain<IEventFeedGrain>(0).Publish(feed);
         }
     }
 

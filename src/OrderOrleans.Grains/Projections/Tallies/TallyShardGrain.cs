@@ -105,8 +105,10 @@ public abstract partial class TallyShardGrain<TTally>(TallyServices services, IL
 
     protected override async Task<IReadOnlySet<OrderSummary>> Store(IReadOnlyList<OrderChange> changes)
     {
-        // A change that holds its order's first event creates the order: inserted, not read, unless seen before.
-        var facts = Newest(changes, _ => true).Select(c => (OrderFacts.Of(c), c.Events is [{ Version: 1 }, ..])).ToList();
+        // An order whose first event is in the batch is created by it: inserted, not read, unless seen before. Created and
+        // placed often come in one batch, whose newest change (the one applied) then does not hold the first event.
+        var created = changes.Where(c => c.Events is [{ Version: 1 }, ..]).Select(c => c.Summary.OrderId).ToHashSet(StringComparer.Ordinal);
+        var facts = Newest(changes, _ => true).Select(c => (OrderFacts.Of(c), created.Contains(c.Summary.OrderId))).ToList();
         var applied = await Apply(_current, facts);
         if (_next is not null)
         {
