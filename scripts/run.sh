@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 ./scripts/ensure-tools.sh
 
 mkdir -p .azurite
-node node_modules/azurite/dist/src/azurite.js --location .azurite --skipApiVersionCheck --disableTelemetry --silent \
+# Node's flags as AzuriteAccount.NodeFlags (a 64 MB young generation: see docs/decisions/0004).
+node --max-semi-space-size=64 node_modules/azurite/dist/src/azurite.js --location .azurite --skipApiVersionCheck --disableTelemetry --silent \
   --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 &
 azurite=$!
 

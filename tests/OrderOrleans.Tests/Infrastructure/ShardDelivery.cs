@@ -21,6 +21,15 @@ public static class ShardDelivery
         return OrderSummaries.ChangeOf(state, [history[version - 1]]);
     }
 
+    /// <summary>Each shard's changes in one message, as the publisher batches a busy shard's changes.</summary>
+    public static Task DeliverTogether(IServiceProvider services, params OrderChange[] changes)
+    {
+        var shards = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProjectionOptions>>().Value.Shards;
+        var streams = services.GetRequiredKeyedService<IStreamProvider>(OrderStreams.Provider);
+        return Task.WhenAll(changes.GroupBy(c => ShardMap.ShardOf(c.Summary.OrderId, shards)).Select(shard =>
+            streams.GetStream<ProjectionBatch>(StreamId.Create(OrderStreams.Namespace, shard.Key)).OnNextAsync(new ProjectionBatch(null, 0, [.. shard]))));
+    }
+
     public static async Task Deliver(IServiceProvider services, params OrderChange[] changes)
     {
         var shards = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProjectionOptions>>().Value.Shards;

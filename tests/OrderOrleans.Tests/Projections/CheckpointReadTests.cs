@@ -2,12 +2,11 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Streams;
-using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains.Projections;
 using OrderOrleans.Testing;
+using OrderOrleans.Tests.Infrastructure;
 
 namespace OrderOrleans.Tests.Projections;
 
@@ -50,9 +49,7 @@ public sealed class CheckpointReadTests : IAsyncLifetime
         var created = Change(new OrderCreated("fresh-customer", "USD", null), new ItemAdded("fresh-p", "P", 2, 5m));
         var placed = Change(new OrderPlaced(10m));
 
-        await _app.Services.GetRequiredKeyedService<IStreamProvider>(OrderStreams.Provider)
-            .GetStream<ProjectionBatch>(StreamId.Create(OrderStreams.Namespace, 0))
-            .OnNextAsync(new ProjectionBatch(null, 0, [created, placed]));
+        await ShardDelivery.DeliverTogether(_app.Services, created, placed);
 
         // Waiting on the applied counts, not on the checkpoints: asking a shard for one before it is stored reads it too.
         var grains = _app.Services.GetRequiredService<IGrainFactory>();

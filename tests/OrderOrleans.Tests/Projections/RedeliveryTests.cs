@@ -1,11 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Streams;
-using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains.Projections;
 using OrderOrleans.Testing;
+using OrderOrleans.Tests.Infrastructure;
 using OrderOrleans.Tests.Api;
 
 namespace OrderOrleans.Tests.Projections;
@@ -40,10 +39,10 @@ public sealed class RedeliveryTests : IAsyncLifetime
             .Where(id => ShardMap.ShardOf(id, Shards) == shard).Take(14).Select(Created).ToList();
         var products = _app.Services.GetRequiredService<IGrainFactory>().GetGrain<IProductShardGrain>(shard);
 
-        await Deliver(shard, orders[..7]);
+        await ShardDelivery.DeliverTogether(_app.Services, [.. orders[..7]]);
         await Eventually.Until(() => Task.WhenAll(orders[..7].Select(o => products.GetVersion(o.Summary.OrderId))), v => v.All(x => x == 10));
         // The first seven again, each beside a new one: both transactions hold repeats the shard does not remember.
-        await Deliver(shard, [.. orders[7..].Zip(orders[..7]).SelectMany(pair => new[] { pair.First, pair.Second })]);
+        await ShardDelivery.DeliverTogether(_app.Services, [.. orders[7..].Zip(orders[..7]).SelectMany(pair => new[] { pair.First, pair.Second })]);
 
         await Eventually.Until(() => Task.WhenAll(orders.Select(o => products.GetVersion(o.Summary.OrderId))), v => v.All(x => x == 10));
         var failures = _app.Services.GetFakeLogCollector().GetSnapshot().Where(r => r.Message.Contains("storing a batch failed", StringComparison.Ordinal));
@@ -66,10 +65,4 @@ public sealed class RedeliveryTests : IAsyncLifetime
         }
         return OrderSummaries.ChangeOf(state, envelopes);
     }
-
-    /// <summary>One message on the shard's stream holding all the changes, as the publisher batches them.</summary>
-    private Task Deliver(int shard, IReadOnlyList<OrderChange> changes) =>
-        _app.Services.GetRequiredKeyedService<IStreamProvider>(OrderStreams.Provider)
-            .GetStream<ProjectionBatch>(StreamId.Create(OrderStreams.Namespace, shard))
-            .OnNextAsync(new ProjectionBatch(null, 0, changes));
 }
