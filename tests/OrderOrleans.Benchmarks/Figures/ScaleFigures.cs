@@ -42,14 +42,17 @@ public static class ScaleFigures
         var shards = host.Services.GetRequiredService<IOptions<ProjectionOptions>>().Value.Shards;
         var stages = new List<(int Orders, Dictionary<string, Latencies> Queries, long Memory)>();
         var seeded = 0;
+        var events = 0L;
         foreach (var size in sizes)
         {
             var clock = Stopwatch.StartNew();
-            await SeedAsync(log, streams, shards, seeded, size);
+            events += await SeedAsync(log, streams, shards, seeded, size);
             seeded = size;
             await Eventually(host.Http, size);
-            // The other views may still be storing the last messages: measure a quiet system.
+            // The seeder sends past the publisher, so the views take the backlog as fast as it comes and may still be
+            // storing it after the list is complete: measure a quiet system, once every view has taken every event.
             await host.DrainAsync();
+            await AllStored(host.Grains, events);
             Console.WriteLine($"scale: {size:N0} orders seeded and projected in {clock.Elapsed.TotalSeconds:F0} s");
             var queries = await MeasureAsync(host.Http, size);
             var memory = Memory();
@@ -107,8 +110,8 @@ public static class ScaleFigures
         return [.. sizes.Order()];
     }
 
-    /// <summary>Orders <paramref name="from"/> to <paramref name="to"/>: written to the log, their changes sent to their shards' streams.</summary>
-    private static async Task SeedAsync(OrderEventLog log, IStreamProvider streams, int shards, int from, int to)
+    /// <summary>Orders <paramref name="from"/> to <paramref name="to"/>: written to the log, their changes sent to their shards' streams; how many events.</summary>
+    private static async Task<long> SeedAsync(OrderEventLog log, IStreamProvider streams, int shards, int from, int to)
     {
         var changes = new List<OrderChange>[shards];
         for (var s = 0; s < shards; s++)
@@ -138,6 +141,25 @@ public static class ScaleFigures
                 await stream.OnNextAsync(new ProjectionBatch(null, 0, chunk));
             }
         });
+        return changes.Sum(shard => shard.Sum(change => (long)change.Events.Count));
+    }
+
+    /// <summary>Waits until every projection has taken <paramref name="events"/> events, stored or found repeated (bounded: 30 minutes).</summary>
+    private static async Task AllStored(IGrainFactory grains, long events)
+    {
+        var clock = Stopwatch.StartNew();
+        foreach (var projection in ProjectionNames.All)
+        {
+            while ((await grains.GetGrain<IProjectionGrain>(projection).GetInfo()).Lag is var lag && lag.EventsApplied + lag.Duplicates < events)
+            {
+                if (clock.Elapsed > TimeSpan.FromMinutes(30))
+                {
+                    throw new TimeoutException($"{projection} took {lag.EventsApplied + lag.Duplicates} of {events} events in 30 minutes.");
+                }
+                await Task.Delay(500);
+            }
+        }
+        Console.WriteLine($"scale: every view took all {events:N0} events after {clock.Elapsed.TotalSeconds:F0} s more");
     }
 
     /// <summary>
