@@ -150,14 +150,8 @@ public static class ScaleFigures
         var clock = Stopwatch.StartNew();
         foreach (var projection in ProjectionNames.All)
         {
-            while ((await grains.GetGrain<IProjectionGrain>(projection).GetInfo()).Lag is var lag && lag.EventsApplied + lag.Duplicates < events)
-            {
-                if (clock.Elapsed > TimeSpan.FromMinutes(30))
-                {
-                    throw new TimeoutException($"{projection} took {lag.EventsApplied + lag.Duplicates} of {events} events in 30 minutes.");
-                }
-                await Task.Delay(500);
-            }
+            await Testing.Eventually.Until(() => grains.GetGrain<IProjectionGrain>(projection).GetInfo(),
+                info => info.Lag.EventsApplied + info.Lag.Duplicates >= events, TimeSpan.FromMinutes(30));
         }
         Console.WriteLine($"scale: every view took all {events:N0} events after {clock.Elapsed.TotalSeconds:F0} s more");
     }
