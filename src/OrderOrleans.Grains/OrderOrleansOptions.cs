@@ -31,6 +31,12 @@ public sealed class OrderOrleansOptions
     /// <summary>How long a received stream message stays invisible to other pollers before it is delivered and deleted.</summary>
     public TimeSpan StreamMessageVisibility { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Messages each pulling agent's cache holds: when its consumers fall behind it stops reading, so the backlog waits
+    /// in the queue (Orleans' default of 4,096 messages of up to 48 events each is more than a silo should hold).
+    /// </summary>
+    public int StreamCacheMessages { get; set; } = 256;
+
     /// <summary>How long a placed order may stay unpaid before it is cancelled ("payment timeout").</summary>
     public PaymentDeadlineOptions PaymentDeadline { get; set; } = new();
 

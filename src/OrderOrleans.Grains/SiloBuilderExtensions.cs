@@ -77,6 +77,7 @@ public static class SiloBuilderExtensions
                 o.MessageVisibilityTimeout = options.StreamMessageVisibility;
             }));
             configurator.ConfigurePullingAgent(ob => ob.Configure(o => o.GetQueueMsgsTimerPeriod = options.StreamPollingPeriod));
+            configurator.ConfigureCacheSize(options.StreamCacheMessages);
             // Projections subscribe implicitly, so no explicit-subscription store is needed.
             configurator.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
         });

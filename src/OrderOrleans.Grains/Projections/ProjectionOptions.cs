@@ -20,6 +20,14 @@ public sealed class ProjectionOptions
     /// </summary>
     public int ListHeadRows { get; set; } = 128;
 
+    /// <summary>
+    /// Changes a shard's consumer may hold taken but not yet being stored; past it a delivery waits for the next store
+    /// (at most <see cref="MaxDeliveryHold"/>), so a backlog stays in the stream's queue. Live load stays far below it.
+    /// </summary>
+    public int MaxPendingChanges { get; set; } = 2_000;
+
+    public TimeSpan MaxDeliveryHold { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The first delay before storing a failed batch again; each further failure doubles it, up to 10 s, with jitter.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 }

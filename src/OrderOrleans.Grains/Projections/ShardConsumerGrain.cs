@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Serialization.Invocation;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using OrderOrleans.Contracts.Projections;
@@ -10,8 +12,11 @@ namespace OrderOrleans.Grains.Projections;
 /// A projection's consumer of one shard's stream (key: the shard). A delivered batch is screened (changes the read models cannot hold are parked),
 /// stored by the projection as a group commit with whatever else arrived meanwhile, and then confirmed to its senders.
 /// If storage fails the changes stay pending here and are retried with backoff and jitter from a timer: the stream is
-/// not held up, and the senders' backlog still counts them, so the lag stays honest.
+/// not held up, and the senders' backlog still counts them, so the lag stays honest. What it takes is bounded: past
+/// <see cref="ProjectionOptions.MaxPendingChanges"/> a delivery is held until the next store takes the backlog, so a
+/// queue's backlog (after an outage, or a bulk load) waits in the queue rather than in this grain's memory.
 /// </summary>
+[MayInterleave(nameof(MayInterleave))]
 public abstract class ShardConsumerGrain(
     ProjectionStats stats, EventScreen screen, IOptions<ProjectionOptions> options, TimeProvider time, ILogger logger)
     : Grain, IStreamSubscriptionObserver, IAsyncObserver<ProjectionBatch>
@@ -22,6 +27,8 @@ public abstract class ShardConsumerGrain(
     private IGrainTimer? _retry;
     private int _failures;
     private bool _flushing;
+    private bool _holding;
+    private TaskCompletionSource? _room;
     private Task _writes = Task.CompletedTask;
 
     protected abstract string Name { get; }
@@ -39,6 +46,9 @@ public abstract class ShardConsumerGrain(
     /// <summary>Stores the changes newer than what is held, as one group commit; answers the summaries it applied.</summary>
     protected abstract Task<IReadOnlySet<OrderSummary>> Store(IReadOnlyList<OrderChange> changes);
 
+    /// <summary>While a delivery is held for room, queries still answer: nothing has been taken from it yet.</summary>
+    public bool MayInterleave(IInvokable request) => _holding && request.GetMethod().IsDefined(typeof(ReadOnlyAttribute), inherit: true);
+
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         handleFactory.Create<ProjectionBatch>().ResumeAsync(this);
 
@@ -49,6 +59,7 @@ public abstract class ShardConsumerGrain(
     /// </summary>
     public async Task OnNextAsync(ProjectionBatch batch, StreamSequenceToken? token = null)
     {
+        await RoomForMore();
         foreach (var change in batch.Changes)
         {
             if (await screen.Pass(Name, change))
@@ -61,6 +72,34 @@ public abstract class ShardConsumerGrain(
             _receipts.Add((sender, batch.Sequence));
         }
         StartFlushing();
+    }
+
+    /// <summary>
+    /// Holds the delivery while the changes taken and not yet being stored pass the bound, until the next store takes
+    /// them: the stream's agent delivers one batch at a time, so its cache fills and it stops reading the queue. Held at
+    /// most MaxDeliveryHold, well within the call's timeout (the agent gives a failed delivery up after a minute), and
+    /// then taken all the same: while storage is down the backlog grows by one batch per hold, not by what the queue holds.
+    /// </summary>
+    private async Task RoomForMore()
+    {
+        if (_pending.Count < options.Value.MaxPendingChanges)
+        {
+            return;
+        }
+        _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _holding = true;
+        try
+        {
+            await _room.Task.WaitAsync(options.Value.MaxDeliveryHold, time);
+        }
+        catch (TimeoutException)
+        {
+            // Taken anyway, see above.
+        }
+        finally
+        {
+            _holding = false;
+        }
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
@@ -121,13 +160,18 @@ public abstract class ShardConsumerGrain(
         }
     }
 
-    /// <summary>Stores what was taken so far, then confirms it to the senders; on failure it is taken back and retried with backoff.</summary>
+    /// <summary>
+    /// Stores what was taken so far, then confirms it to the senders; on failure it is taken back and retried with backoff
+    /// (the retry's timer interleaves: it must fire while a delivery is held for room).
+    /// </summary>
     private async Task Flush()
     {
         var changes = _pending.ToList();
         var receipts = _receipts.ToList();
         _pending.Clear();
         _receipts.Clear();
+        _room?.TrySetResult();
+        _room = null;
         try
         {
             var applied = changes.Count == 0 ? new HashSet<OrderSummary>() : await Store(changes);
@@ -166,7 +210,7 @@ public abstract class ShardConsumerGrain(
                 _retry = null;
                 StartFlushing();
                 return Task.CompletedTask;
-            }, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            }, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
         }
     }
 

@@ -21,6 +21,19 @@ public static class ShardDelivery
         return OrderSummaries.ChangeOf(state, [history[version - 1]]);
     }
 
+    /// <summary>A new order's change publishing <paramref name="events"/> together (versions 1..n), as its first command would.</summary>
+    public static OrderChange NewOrder(string orderId, params IOrderEvent[] events)
+    {
+        var at = DateTimeOffset.UtcNow;
+        var envelopes = events.Select((e, i) => new EventEnvelope(orderId, i + 1, e, new EventMetadata(at, $"c{i}", "corr", $"c{i}", "tester"))).ToArray();
+        var state = new OrderState();
+        foreach (var envelope in envelopes)
+        {
+            state.Apply(envelope);
+        }
+        return OrderSummaries.ChangeOf(state, envelopes);
+    }
+
     /// <summary>Each shard's changes in one message, as the publisher batches a busy shard's changes.</summary>
     public static Task DeliverTogether(IServiceProvider services, params OrderChange[] changes)
     {

@@ -53,16 +53,6 @@ public sealed class RedeliveryTests : IAsyncLifetime
     }
 
     /// <summary>An order created with nine items, as the change its creation and items publish together.</summary>
-    private static OrderChange Created(string orderId)
-    {
-        var at = DateTimeOffset.UtcNow;
-        IOrderEvent[] events = [new OrderCreated("again-customer", "USD", null), .. Enumerable.Range(0, 9).Select(i => new ItemAdded($"{orderId}-p{i}", $"Product {i}", 1, 1m))];
-        var envelopes = events.Select((e, i) => new EventEnvelope(orderId, i + 1, e, new EventMetadata(at, $"c{i}", "corr", $"c{i}", "tester"))).ToArray();
-        var state = new OrderState();
-        foreach (var envelope in envelopes)
-        {
-            state.Apply(envelope);
-        }
-        return OrderSummaries.ChangeOf(state, envelopes);
-    }
+    private static OrderChange Created(string orderId) => ShardDelivery.NewOrder(orderId,
+        [new OrderCreated("again-customer", "USD", null), .. Enumerable.Range(0, 9).Select(i => new ItemAdded($"{orderId}-p{i}", $"Product {i}", 1, 1m))]);
 }
