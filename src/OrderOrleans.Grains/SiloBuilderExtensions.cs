@@ -8,6 +8,7 @@ using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
 using OrderOrleans.Grains.PersonalData;
 using OrderOrleans.Grains.Projections;
+using OrderOrleans.Grains.Projections.OrderList;
 using OrderOrleans.Grains.Projections.Tallies;
 using OrderOrleans.Storage;
 using Orleans.Providers.Streams.AzureQueue;
@@ -43,6 +44,7 @@ public static class SiloBuilderExtensions
         services.AddSingleton<EventScreen>();
         services.AddSingleton<TallyStore>();
         services.AddSingleton<TallyServices>();
+        services.AddSingleton<LocalOrderListShards>();
         services.AddSingleton(Options.Create(options.Projections));
         services.AddSingleton(Options.Create(options.PaymentDeadline));
         services.AddSingleton(Options.Create(options.Delivery));

@@ -11,10 +11,11 @@ namespace OrderOrleans.Grains.Projections;
 /// <summary>
 /// Answers read-model queries by asking every shard of the projection that serves the question and merging; a stateless
 /// worker, local to its caller. Each shard answers from memory, a point read or one range of rows laid out for the question,
-/// so no question scans the orders.
+/// so no question scans the orders. A list page's shards that live on this silo answer from their heads in memory
+/// without a call when they can (<see cref="LocalOrderListShards"/>).
 /// </summary>
 [StatelessWorker]
-public sealed class ReadModelGrain(IOptions<ProjectionOptions> options) : Grain, IReadModelGrain
+public sealed class ReadModelGrain(IOptions<ProjectionOptions> options, LocalOrderListShards local) : Grain, IReadModelGrain
 {
     private readonly Dictionary<Type, object> _shards = [];
 
@@ -22,7 +23,14 @@ public sealed class ReadModelGrain(IOptions<ProjectionOptions> options) : Grain,
     {
         // One more than the page from each shard: if the merge has it, there is a next page.
         var skip = (page - 1) * pageSize;
-        var slices = await Ask<IOrderListShardGrain, OrderListSlice>(s => s.Query(filter with { Take = skip + pageSize + 1 }));
+        var query = filter with { Take = skip + pageSize + 1 };
+        var shards = Shards<IOrderListShardGrain>();
+        var answers = new Task<OrderListSlice>[shards.Length];
+        for (var i = 0; i < shards.Length; i++)
+        {
+            answers[i] = local.TryAnswer(i, query) is { } answered ? Task.FromResult(answered) : shards[i].Query(query);
+        }
+        var slices = await Task.WhenAll(answers);
         var total = slices.Sum(s => s.TotalCount);
         if (slices.Any(s => s.TooBroad))
         {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Microsoft.Extensions.Caching.Memory;
 using OrderOrleans.Contracts.Projections;
 
@@ -9,11 +11,12 @@ namespace OrderOrleans.Grains.Projections.OrderList;
 /// true prefix of its family: a written row that sorts inside it goes in, one past its end is left to storage, a
 /// deleted one comes out. A head is loaded from storage the first time it is asked for; writes committed while it loads
 /// are replayed onto it (each is idempotent), so it never misses one. Bounded: <c>rows</c> per head, customers' heads
-/// in a cache of about <c>customerRows</c> rows in all.
+/// in a cache of about <c>customerRows</c> rows in all. The heads of every order and of each status may be read from
+/// any thread (<see cref="TryRead"/>): each head's rows are replaced whole on a write, never changed in place.
 /// </summary>
 public sealed class OrderListHeads(int rows, int customerRows) : IDisposable
 {
-    private readonly Dictionary<string, Head> _fixed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Head> _fixed = new(StringComparer.Ordinal);
     private readonly MemoryCache _customers = new(new MemoryCacheOptions { SizeLimit = customerRows });
     private readonly Dictionary<string, (Task<Head> Load, List<(string Key, OrderSummary? Row)> Written)> _loading = new(StringComparer.Ordinal);
 
@@ -49,6 +52,10 @@ public sealed class OrderListHeads(int rows, int customerRows) : IDisposable
         var head = Find(family) ?? await Load(family, load);
         return head.Read(start, startExcluded, stop, wanted, take);
     }
+
+    /// <summary>As <see cref="Read"/> for the head of every order or of a status, only if it is loaded; safe from any thread.</summary>
+    public List<OrderSummary>? TryRead(string family, string start, bool startExcluded, string stop, Func<OrderSummary, bool> wanted, int take) =>
+        _fixed.TryGetValue(family, out var head) ? head.Read(start, startExcluded, stop, wanted, take) : null;
 
     public void Dispose() => _customers.Dispose();
 
@@ -102,48 +109,38 @@ public sealed class OrderListHeads(int rows, int customerRows) : IDisposable
         return head;
     }
 
-    /// <summary>A family's first rows in key order, and whether they are all it has.</summary>
+    /// <summary>A family's first rows in key order, and whether they are all it has; replaced whole on each write.</summary>
     private sealed class Head(List<(string Key, OrderSummary Row)> rows, bool complete)
     {
-        private readonly List<(string Key, OrderSummary Row)> _rows = rows;
-        private bool _complete = complete;
+        private volatile Rows _rows = new([.. rows], complete);
 
         public void Put(string key, OrderSummary? row, int limit)
         {
-            var at = IndexOf(key);
+            var (items, complete) = _rows;
+            var at = IndexOf(items, key);
             if (at >= 0)
             {
-                if (row is null)
-                {
-                    _rows.RemoveAt(at);
-                }
-                else
-                {
-                    _rows[at] = (key, row);
-                }
+                _rows = new(row is null ? items.RemoveAt(at) : items.SetItem(at, (key, row)), complete);
                 return;
             }
             // Past the end of a head that is not the whole family: storage has rows before it that the head lacks.
-            if (row is null || (~at == _rows.Count && !_complete))
+            if (row is null || (~at == items.Length && !complete))
             {
                 return;
             }
-            _rows.Insert(~at, (key, row));
-            if (_rows.Count > limit)
-            {
-                _rows.RemoveAt(_rows.Count - 1);
-                _complete = false;
-            }
+            items = items.Insert(~at, (key, row));
+            _rows = items.Length > limit ? new(items.RemoveAt(items.Length - 1), false) : new(items, complete);
         }
 
         public List<OrderSummary>? Read(string start, bool startExcluded, string stop, Func<OrderSummary, bool> wanted, int take)
         {
+            var (items, complete) = _rows;
             var found = new List<OrderSummary>();
-            var at = IndexOf(start);
+            var at = IndexOf(items, start);
             var from = at >= 0 ? (startExcluded ? at + 1 : at) : ~at;
-            for (var i = from; i < _rows.Count; i++)
+            for (var i = from; i < items.Length; i++)
             {
-                var (key, row) = _rows[i];
+                var (key, row) = items[i];
                 if (string.CompareOrdinal(key, stop) >= 0 || found.Count >= take)
                 {
                     return found;
@@ -153,16 +150,16 @@ public sealed class OrderListHeads(int rows, int customerRows) : IDisposable
                     found.Add(row);
                 }
             }
-            return found.Count >= take || _complete ? found : null;
+            return found.Count >= take || complete ? found : null;
         }
 
-        private int IndexOf(string key)
+        private static int IndexOf(ImmutableArray<(string Key, OrderSummary Row)> items, string key)
         {
-            int lo = 0, hi = _rows.Count - 1;
+            int lo = 0, hi = items.Length - 1;
             while (lo <= hi)
             {
                 var mid = lo + ((hi - lo) >> 1);
-                var c = string.CompareOrdinal(_rows[mid].Key, key);
+                var c = string.CompareOrdinal(items[mid].Key, key);
                 if (c == 0)
                 {
                     return mid;
@@ -178,5 +175,7 @@ public sealed class OrderListHeads(int rows, int customerRows) : IDisposable
             }
             return ~lo;
         }
+
+        private sealed record Rows(ImmutableArray<(string Key, OrderSummary Row)> Items, bool Complete);
     }
 }

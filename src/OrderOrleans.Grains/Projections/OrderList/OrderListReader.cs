@@ -31,17 +31,48 @@ public sealed class OrderListReader(
         _read = 0;
         var order = OrderListOrder.For(query.Sort);
         var after = query.After?.Place();
-        bool Wanted(OrderSummary s) => Matches(query, s) && (after is null || order.Compare(s, after) > 0);
+        var wanted = WantedBy(query, after);
         var items = new List<OrderSummary>(Math.Min(query.Take, 1000));
         var answered = query.Sort switch
         {
-            OrderListSort.Newest => await Scan(OrderListKeys.FamilyFor(query.CustomerId, query.Status), query, after, Wanted, items),
-            OrderListSort.Status when query.CustomerId is null => await ByStatus(query, after, Wanted, items),
-            OrderListSort.Customer when query.CustomerId is null => await Scan(OrderListKeys.Customers, query with { From = null, To = null }, after, Wanted, items),
-            OrderListSort.Oldest when query.CustomerId is null => await ByDay(query, after, Wanted, items),
-            _ => total <= budget && await Everything(query, Wanted, order, items),
+            OrderListSort.Newest => await Scan(OrderListKeys.FamilyFor(query.CustomerId, query.Status), query, after, wanted, items),
+            OrderListSort.Status when query.CustomerId is null => await ByStatus(query, after, wanted, items),
+            OrderListSort.Customer when query.CustomerId is null => await Scan(OrderListKeys.Customers, query with { From = null, To = null }, after, wanted, items),
+            OrderListSort.Oldest when query.CustomerId is null => await ByDay(query, after, wanted, items),
+            _ => total <= budget && await Everything(query, wanted, order, items),
         };
         return answered ? new(items, total) : new([], total, TooBroad: true);
+    }
+
+    /// <summary>
+    /// A page newest first of every order or of a status, without dates, from heads already in memory (safe from any
+    /// thread): what <see cref="Read"/> would answer, or null when it would read storage. <paramref name="all"/>: the shard's counts.
+    /// </summary>
+    public static OrderListSlice? FromLoadedHeads(OrderListQuery query, OrderListHeads heads, OrderListCounts all)
+    {
+        if (query is not { Sort: OrderListSort.Newest, CustomerId: null, From: null, To: null })
+        {
+            return null;
+        }
+        var family = OrderListKeys.FamilyFor(null, query.Status);
+        var after = query.After?.Place();
+        var (start, excluded, stop) = Bounds(family, query, after);
+        return heads.TryRead(family, start, excluded, stop, WantedBy(query, after), query.Take) is { } items ? new(items, all.Count(query.Status)) : null;
+    }
+
+    private static Func<OrderSummary, bool> WantedBy(OrderListQuery query, OrderSummary? after)
+    {
+        var order = OrderListOrder.For(query.Sort);
+        return s => Matches(query, s) && (after is null || order.Compare(s, after) > 0);
+    }
+
+    /// <summary>Where a family's rows created in [From, To) after the cursor start (and whether the start is excluded), and where they stop.</summary>
+    private static (string Start, bool Excluded, string Stop) Bounds(string family, OrderListQuery query, OrderSummary? after)
+    {
+        var start = OrderListKeys.Start(family, query.To);
+        var afterKey = after is null ? null : OrderListKeys.Key(family, after);
+        var excluded = afterKey is not null && string.CompareOrdinal(afterKey, start) >= 0;
+        return (excluded ? afterKey! : start, excluded, OrderListKeys.Stop(family, query.From));
     }
 
     private static bool Matches(OrderListQuery query, OrderSummary s) =>
@@ -53,14 +84,7 @@ public sealed class OrderListReader(
     /// <summary>Wanted rows of a family in key order (its rows created in [From, To)), after the cursor, up to Take: from its head in memory when that holds them.</summary>
     private async Task<bool> Scan(string family, OrderListQuery query, OrderSummary? after, Func<OrderSummary, bool> wanted, List<OrderSummary> into)
     {
-        var start = OrderListKeys.Start(family, query.To);
-        var afterKey = after is null ? null : OrderListKeys.Key(family, after);
-        var excluded = afterKey is not null && string.CompareOrdinal(afterKey, start) >= 0;
-        if (excluded)
-        {
-            start = afterKey!;
-        }
-        var stop = OrderListKeys.Stop(family, query.From);
+        var (start, excluded, stop) = Bounds(family, query, after);
         if (await heads.Read(family, start, excluded, stop, wanted, query.Take - into.Count, n => Head(family, n)) is { } cached)
         {
             into.AddRange(cached);

@@ -13,7 +13,7 @@ namespace OrderOrleans.Grains.Projections.OrderList;
 /// a query reads one range of rows (<see cref="OrderListReader"/>). Stored changes are then fanned out to the live feed.
 /// </summary>
 [ImplicitStreamSubscription(OrderStreams.Namespace)]
-public sealed class OrderListShardGrain(TallyServices services, ILogger<OrderListShardGrain> logger)
+public sealed class OrderListShardGrain(TallyServices services, LocalOrderListShards local, ILogger<OrderListShardGrain> logger)
     : TallyShardGrain<OrderListCounts>(services, logger), IOrderListShardGrain
 {
     private static readonly LogThrottle s_storeFailures = new(TimeSpan.FromSeconds(10));
@@ -22,6 +22,7 @@ public sealed class OrderListShardGrain(TallyServices services, ILogger<OrderLis
     private readonly int _customerHeadRows = services.Options.Value.CachedOrdersPerShard;
     private OrderListHeads? _heads;
     private int _headsGeneration;
+    private OrderListCounts? _allCounts;
 
     protected override string Name => ProjectionNames.OrderList;
 
@@ -60,14 +61,38 @@ public sealed class OrderListShardGrain(TallyServices services, ILogger<OrderLis
         }
     }
 
-    public Task<OrderListSlice> Query(OrderListQuery query) =>
-        new OrderListReader(Rows, Table, AnsweringGeneration, Shard, _budget, Find, Heads()).Read(query);
-
-    protected override void Committed(int generation, IReadOnlyDictionary<string, OrderSummary?> index)
+    /// <summary>Answers from storage or the heads, then offers the heads to this silo's list reader (see <see cref="LocalOrderListShards"/>).</summary>
+    public async Task<OrderListSlice> Query(OrderListQuery query)
     {
-        if (generation == _headsGeneration)
+        var heads = Heads();
+        var slice = await new OrderListReader(Rows, Table, AnsweringGeneration, Shard, _budget, Find, heads).Read(query);
+        if (_allCounts is null && heads == _heads)
         {
-            _heads?.Written(index);
+            var all = await Find(OrderListCounts.All) ?? new OrderListCounts();
+            // A commit while the counts were read has published newer ones.
+            if (_allCounts is null && heads == _heads)
+            {
+                _allCounts = all;
+                local.Publish(Shard, heads, all);
+            }
+        }
+        return slice;
+    }
+
+    protected override void Committed(int generation, IReadOnlyDictionary<string, OrderSummary?> index, IReadOnlyDictionary<string, OrderListCounts> tallies)
+    {
+        if (generation != _headsGeneration || _heads is not { } heads)
+        {
+            return;
+        }
+        heads.Written(index);
+        if (tallies.TryGetValue(OrderListCounts.All, out var all))
+        {
+            _allCounts = all;
+        }
+        if (_allCounts is { } counts)
+        {
+            local.Publish(Shard, heads, counts);
         }
     }
 
@@ -102,7 +127,12 @@ public sealed class OrderListShardGrain(TallyServices services, ILogger<OrderLis
 
     private void DropHeads()
     {
-        _heads?.Dispose();
+        if (_heads is { } heads)
+        {
+            local.Withdraw(Shard, heads);
+            heads.Dispose();
+        }
         _heads = null;
+        _allCounts = null;
     }
 }

@@ -26,8 +26,10 @@ public abstract partial class TallyShardGrain<TTally>
     {
         if (_next is not null && generation == _next.Number)
         {
-            _current.Dispose();
+            var old = _current;
             (_current, _next) = (_next, null);
+            old.Dispose();
+            Forgot(old.Number);
         }
         return Task.CompletedTask;
     });
