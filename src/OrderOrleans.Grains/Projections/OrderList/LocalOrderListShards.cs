@@ -6,7 +6,7 @@ namespace OrderOrleans.Grains.Projections.OrderList;
 /// <summary>
 /// The order-list shards active on this silo, each as of its last commit: its heads (the first rows of every order and
 /// of each status) and its counts. The silo's list reader answers a first page from here for the shards that live on
-/// this silo instead of with a grain call each (sixteen calls were most of a page's cost); shards on other silos, and
+/// this silo instead of with a grain call each (the sixteen calls were a third of a page's cost); shards on other silos, and
 /// anything the heads do not hold, are asked as before.
 /// </summary>
 public sealed class LocalOrderListShards

@@ -79,7 +79,7 @@ public sealed class OrderListShardGrain(TallyServices services, LocalOrderListSh
         return slice;
     }
 
-    protected override void Committed(int generation, IReadOnlyDictionary<string, OrderSummary?> index, IReadOnlyDictionary<string, OrderListCounts> tallies)
+    protected override void Committed(int generation, IReadOnlyDictionary<string, OrderSummary?> index, IReadOnlyDictionary<string, Held<OrderListCounts>> tallies)
     {
         if (generation != _headsGeneration || _heads is not { } heads)
         {
@@ -88,7 +88,7 @@ public sealed class OrderListShardGrain(TallyServices services, LocalOrderListSh
         heads.Written(index);
         if (tallies.TryGetValue(OrderListCounts.All, out var all))
         {
-            _allCounts = all;
+            _allCounts = all.Value;
         }
         if (_allCounts is { } counts)
         {

@@ -52,7 +52,7 @@ public abstract partial class TallyShardGrain<TTally>(TallyServices services, IL
     protected virtual Task Applied(IReadOnlyList<OrderChange> changes, IReadOnlyDictionary<string, int> previous) => Task.CompletedTask;
 
     /// <summary>Runs after a transaction was stored in <paramref name="generation"/>, with the index rows it wrote (null: deleted) and the tallies it moved.</summary>
-    protected virtual void Committed(int generation, IReadOnlyDictionary<string, OrderSummary?> index, IReadOnlyDictionary<string, TTally> tallies)
+    protected virtual void Committed(int generation, IReadOnlyDictionary<string, OrderSummary?> index, IReadOnlyDictionary<string, Held<TTally>> tallies)
     {
     }
 
@@ -250,7 +250,7 @@ public abstract partial class TallyShardGrain<TTally>(TallyServices services, IL
             Forgot(generation.Number);
             throw;
         }
-        Committed(generation.Number, group.Index, group.Tallies.ToDictionary(t => t.Key, t => t.Value.Value, StringComparer.Ordinal));
+        Committed(generation.Number, group.Index, group.Tallies);
         foreach (var (key, held) in tallies)
         {
             generation.Remember(key, held with { ETag = etags[TallyStore.TallyKey(key)] });
