@@ -1,6 +1,5 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using OrderOrleans.Contracts.Projections;
@@ -26,9 +25,7 @@ public sealed class BacklogBoundTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var connectionString = (await AzuriteServer.Shared).ConnectionString;
-        var tableOptions = new TableClientOptions();
-        tableOptions.AddPolicy(_gate, HttpPipelinePosition.PerCall);
-        _app = new SiloApp(connectionString, services: s => s.AddSingleton(new TableServiceClient(connectionString, tableOptions)))
+        _app = new SiloApp(connectionString, services: TablePipeline.With(connectionString, _gate))
         {
             Settings =
             {

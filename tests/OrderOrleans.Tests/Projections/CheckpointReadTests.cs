@@ -1,6 +1,5 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
@@ -23,9 +22,7 @@ public sealed class CheckpointReadTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var connectionString = (await AzuriteServer.Shared).ConnectionString;
-        var tableOptions = new TableClientOptions();
-        tableOptions.AddPolicy(_requests, HttpPipelinePosition.PerCall);
-        _app = new SiloApp(connectionString, services: s => s.AddSingleton(new TableServiceClient(connectionString, tableOptions)))
+        _app = new SiloApp(connectionString, services: TablePipeline.With(connectionString, _requests))
         {
             Settings = { ["OrderOrleans:Projections:Shards"] = "1" },
         };
