@@ -79,14 +79,20 @@ window.orderOrleans = {
             if (!narrow()) {
                 sessionStorage.setItem('orderorleans.drawer', open ? 'open' : 'closed');
             }
-        } else if (e.target.closest('[data-skip-link]')) {
-            // Blazor takes a fragment link as a scroll; moving focus is what lets the next Tab start in the content.
-            e.preventDefault();
-            document.getElementById('content')?.focus();
         } else if (narrow() && drawer()?.contains(e.target) === false && drawerOpen() && !e.target.closest('.mud-appbar')) {
             setDrawer(false);
         }
     });
+    // The skip link's "#content" resolves against <base href="/"> to the Orders page, and Blazor's router would follow
+    // it there whenever its own click handler ran first; so take the click in the capture phase, before any router
+    // sees it, and move focus instead, which is what lets the next Tab start in the content.
+    document.addEventListener('click', e => {
+        if (e.target.closest('[data-skip-link]')) {
+            e.preventDefault();
+            e.stopPropagation();
+            document.getElementById('content')?.focus();
+        }
+    }, true);
     document.addEventListener('keydown', e => {
         if (e.key === 'Escape' && narrow() && drawer() && drawerOpen() && !document.querySelector('.mud-dialog')) {
             setDrawer(false);
