@@ -25,7 +25,7 @@ public sealed record ProjectionBatch(
 [Alias("IDeliveryReceipts")]
 public interface IDeliveryReceipts : IGrainObserver
 {
-    /// <summary>The <paramref name="projection"/>'s shard stored every batch of this sender up to <paramref name="sequence"/>.</summary>
+    /// <summary>The <paramref name="projection"/>'s shard stored this sender's batch <paramref name="sequence"/> (a batch sent again keeps its number).</summary>
     [Alias("Stored"), OneWay]
     Task Stored(string projection, int shard, long sequence);
 }

@@ -23,7 +23,14 @@ public sealed class DeliveryOptions
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>A published batch no shard confirmed within this long is taken as lost (verify?repair=true mends its views).</summary>
+    /// <summary>
+    /// A sent batch some view has not confirmed within this long is sent again (then after twice as long, and so on):
+    /// its message was lost, or the view took it and lost it with its silo. Well above the lag of a busy system
+    /// (under a second), so a slow view is not sent the same batch again.
+    /// </summary>
+    public TimeSpan ResendAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A published batch some view has not confirmed within this long, though sent again, is taken as lost (verify?repair=true mends its views).</summary>
     public TimeSpan ReceiptTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Health turns Degraded when the oldest event not yet in the views is older than this.</summary>

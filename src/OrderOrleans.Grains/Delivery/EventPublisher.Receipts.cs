@@ -5,8 +5,9 @@ using OrderOrleans.Contracts.Projections;
 namespace OrderOrleans.Grains.Delivery;
 
 /// <summary>
-/// Receipts: shards confirm what they stored, so what the publisher holds (and reports, once a second, to the
-/// cluster's lag figure) is what the slowest view still lacks; a batch whose receipt never comes stops counting.
+/// Receipts: each view's shard confirms each batch it stored, so what the publisher holds (and reports, once a second,
+/// to the cluster's lag figure) is what the views still lack; a batch some view has not confirmed is sent again, and
+/// one still unconfirmed after ReceiptTimeout stops counting.
 /// </summary>
 public sealed partial class EventPublisher
 {
@@ -15,24 +16,19 @@ public sealed partial class EventPublisher
         var now = DateTimeOffset.UtcNow;
         lock (_lock)
         {
-            var state = _shards[shard];
-            if (!state.StoredUpTo.TryGetValue(projection, out var stored) || stored >= sequence)
+            // A batch is delivered once every view stored it. Each confirms each batch: a receipt says nothing of an
+            // earlier batch, whose message may have been lost, or taken by a view that lost it with its silo.
+            var sent = _shards[shard].Sent;
+            if (!ProjectionNames.All.Contains(projection) || !sent.TryGetValue(sequence, out var batch) ||
+                !batch.StoredBy.Add(projection) || batch.StoredBy.Count < ProjectionNames.All.Count)
             {
                 return Task.CompletedTask;
             }
-            state.StoredUpTo[projection] = sequence;
-            // A batch is delivered once every projection stored it, so what is held is what the slowest view lacks. Batches
-            // of one shard arrive in order; a receipt also covers earlier ones whose message was lost.
-            var delivered = state.StoredUpTo.Values.Min();
-            var sent = state.Sent;
-            while (sent.TryPeek(out var batch) && batch.Sequence <= delivered)
+            sent.Remove(sequence);
+            _held -= batch.Events;
+            foreach (var at in batch.OccurredAt)
             {
-                sent.Dequeue();
-                _held -= batch.Events;
-                foreach (var at in batch.OccurredAt)
-                {
-                    _lags.Add(Math.Max(0, (now - at).TotalMilliseconds));
-                }
+                _lags.Add(Math.Max(0, (now - at).TotalMilliseconds));
             }
         }
         return Task.CompletedTask;
@@ -66,7 +62,7 @@ public sealed partial class EventPublisher
         DateTimeOffset? oldest = null;
         foreach (var shard in _shards)
         {
-            if (shard.Sent.TryPeek(out var sent))
+            if (shard.Sent.Count > 0 && shard.Sent.GetValueAtIndex(0) is var sent)
             {
                 oldest = Min(oldest, sent.OccurredAt.Min());
             }
@@ -80,7 +76,10 @@ public sealed partial class EventPublisher
 
     private void Report()
     {
-        ExpireUnconfirmed();
+        if (ExpireUnconfirmed())
+        {
+            Wake();
+        }
         try
         {
             grains.Grain<IDeliveryLagGrain>(0).Report(silo.Name, Backlog()).Ignore();
@@ -94,27 +93,34 @@ public sealed partial class EventPublisher
         }
     }
 
-    /// <summary>A batch whose receipt never came (its message lost for good) stops counting after ReceiptTimeout, with a warning.</summary>
-    private void ExpireUnconfirmed()
+    /// <summary>
+    /// A batch some view never confirmed, though sent again, stops counting after ReceiptTimeout, with a warning. True
+    /// when a batch is due to be sent again, so the loop wakes for it.
+    /// </summary>
+    private bool ExpireUnconfirmed()
     {
-        var cutoff = DateTimeOffset.UtcNow - options.Value.ReceiptTimeout;
+        var now = DateTimeOffset.UtcNow;
+        var cutoff = now - options.Value.ReceiptTimeout;
         var expired = 0;
+        var due = false;
         lock (_lock)
         {
             foreach (var shard in _shards)
             {
-                while (shard.Sent.TryPeek(out var batch) && batch.SentAt < cutoff)
+                while (shard.Sent.Count > 0 && shard.Sent.GetValueAtIndex(0) is var batch && batch.SentAt < cutoff)
                 {
-                    shard.Sent.Dequeue();
+                    shard.Sent.RemoveAt(0);
                     _held -= batch.Events;
                     expired += batch.Events;
                 }
+                due |= shard.Sent.Values.Any(b => b.DueAt <= now);
             }
         }
         if (expired > 0 && s_expired.ShouldLog(out _))
         {
             ReceiptsMissing(logger, expired, options.Value.ReceiptTimeout);
         }
+        return due;
     }
 
     private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x <= b ? x : b;

@@ -16,8 +16,10 @@ namespace OrderOrleans.Grains.Delivery;
 /// next attempt, so a slow queue sees a bounded number of calls however many orders are waiting. It holds at most
 /// <see cref="DeliveryOptions.Capacity"/> events that no shard has stored yet; beyond that <see cref="IsFull"/> makes
 /// commands answer 503 rather than pile work up. Shards confirm what they stored (<see cref="IDeliveryReceipts"/>), so
-/// the backlog it reports is the truth: events appended and not yet in the views, with the oldest one's age.
-/// A change lost with a silo that dies is caught up by its order's next activation (see <c>OrderGrain</c>).
+/// the backlog it reports is the truth: events appended and not yet in the views, with the oldest one's age. A batch
+/// some view has not confirmed within <see cref="DeliveryOptions.ResendAfter"/> is sent again (the views skip what they
+/// hold), so a message lost on the way or a view's changes lost with its silo are delivered all the same.
+/// A change lost with a silo that dies with its publisher is caught up by its order's next activation (see <c>OrderGrain</c>).
 /// </summary>
 public sealed partial class EventPublisher(
     IGrainFactory grains,
@@ -30,6 +32,7 @@ public sealed partial class EventPublisher(
     private static readonly TimeSpan s_reportEvery = TimeSpan.FromSeconds(1);
     private static readonly LogThrottle s_failures = new(TimeSpan.FromSeconds(10));
     private static readonly LogThrottle s_expired = new(TimeSpan.FromSeconds(60));
+    private static readonly LogThrottle s_resent = new(TimeSpan.FromSeconds(60));
 
     private readonly Lock _lock = new();
     private readonly Shard[] _shards = [.. Enumerable.Range(0, projections.Value.Shards).Select(_ => new Shard())];
@@ -169,11 +172,22 @@ public sealed partial class EventPublisher(
         Wake();
     }
 
-    /// <summary>The shard's next message: up to MaxBatchEvents of its waiting changes (at least one), left waiting until sent.</summary>
+    /// <summary>
+    /// The shard's next message: a sent batch due again, else up to MaxBatchEvents of its waiting changes (at least one),
+    /// left waiting until sent.
+    /// </summary>
     private Pending? Take(int shard)
     {
+        var now = DateTimeOffset.UtcNow;
         lock (_lock)
         {
+            foreach (var sent in _shards[shard].Sent.Values)
+            {
+                if (sent.DueAt <= now)
+                {
+                    return new Pending(sent.Changes, sent.Events, sent);
+                }
+            }
             var waiting = _shards[shard].Waiting;
             if (waiting.Count == 0)
             {
@@ -197,7 +211,7 @@ public sealed partial class EventPublisher(
     private async Task<bool> Send(int shard, Pending pending)
     {
         var state = _shards[shard];
-        var sequence = state.NextSequence;
+        var sequence = pending.Again?.Sequence ?? state.NextSequence;
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -213,15 +227,28 @@ public sealed partial class EventPublisher(
             return false;
         }
         ServiceMetrics.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var now = DateTimeOffset.UtcNow;
         lock (_lock)
         {
-            state.NextSequence++;
-            for (var i = 0; i < pending.Changes.Count; i++)
+            if (pending.Again is { } again)
             {
-                state.Waiting.Dequeue();
+                again.Sends++;
+                again.DueAt = now + options.Value.ResendAfter * Math.Pow(2, again.Sends - 1);
             }
-            state.Sent.Enqueue(new SentBatch(sequence, pending.Events,
-                [.. pending.Changes.SelectMany(c => c.Events).Select(e => e.Metadata.OccurredAt)], DateTimeOffset.UtcNow));
+            else
+            {
+                state.NextSequence++;
+                for (var i = 0; i < pending.Changes.Count; i++)
+                {
+                    state.Waiting.Dequeue();
+                }
+                state.Sent.Add(sequence, new SentBatch(sequence, pending.Changes, pending.Events,
+                    [.. pending.Changes.SelectMany(c => c.Events).Select(e => e.Metadata.OccurredAt)], now) { DueAt = now + options.Value.ResendAfter });
+            }
+        }
+        if (pending.Again is not null && s_resent.ShouldLog(out var resent))
+        {
+            Resent(logger, resent, options.Value.ResendAfter);
         }
         return true;
     }
@@ -253,22 +280,42 @@ public sealed partial class EventPublisher(
     [LoggerMessage(1, LogLevel.Warning, "Publishing to the orders stream failed {Count} times since the last report; {Held} events held; retrying with backoff. Last error: {ErrorType}: {Error}")]
     private static partial void PublishFailing(ILogger logger, long count, int held, string errorType, string error);
 
+    [LoggerMessage(3, LogLevel.Warning, "Sent {Batches} stream messages again since the last report: some view had not confirmed them within {After}")]
+    private static partial void Resent(ILogger logger, long batches, TimeSpan after);
+
     private sealed class Shard
     {
         public Queue<OrderChange> Waiting { get; } = new();
 
-        public Queue<SentBatch> Sent { get; } = new();
+        /// <summary>Sent batches some view has not confirmed yet, by sequence.</summary>
+        public SortedList<long, SentBatch> Sent { get; } = [];
 
         public long NextSequence { get; set; } = 1;
-
-        /// <summary>Per projection, the highest sequence it confirmed.</summary>
-        public Dictionary<string, long> StoredUpTo { get; } = ProjectionNames.All.ToDictionary(p => p, _ => 0L, StringComparer.Ordinal);
 
         /// <summary>A message of this shard is on its way (only the loop sets it, only its send clears it).</summary>
         public volatile bool Busy;
     }
 
-    private sealed record Pending(List<OrderChange> Changes, int Events);
+    /// <summary>A message to send: new changes, or a sent batch again (<paramref name="Again"/>, under its own sequence).</summary>
+    private sealed record Pending(List<OrderChange> Changes, int Events, SentBatch? Again = null);
 
-    private sealed record SentBatch(long Sequence, int Events, DateTimeOffset[] OccurredAt, DateTimeOffset SentAt);
+    /// <summary>A batch on its way: what it held (to send it again), the views that stored it, and when it is due again.</summary>
+    private sealed class SentBatch(long sequence, List<OrderChange> changes, int events, DateTimeOffset[] occurredAt, DateTimeOffset sentAt)
+    {
+        public long Sequence => sequence;
+
+        public List<OrderChange> Changes => changes;
+
+        public int Events => events;
+
+        public DateTimeOffset[] OccurredAt => occurredAt;
+
+        public DateTimeOffset SentAt => sentAt;
+
+        public HashSet<string> StoredBy { get; } = new(StringComparer.Ordinal);
+
+        public DateTimeOffset DueAt { get; set; }
+
+        public int Sends { get; set; } = 1;
+    }
 }

@@ -50,6 +50,7 @@ internal sealed class FaultyQueueAdapter(IQueueAdapter inner, StreamFaults fault
             }
             var kept = new List<OrderChange>();
             var extra = new List<OrderChange>();
+            var lost = false;
             foreach (var change in batch.Changes)
             {
                 var fault = change.Events.Select(faults.Take).FirstOrDefault(f => f is not null);
@@ -57,6 +58,7 @@ internal sealed class FaultyQueueAdapter(IQueueAdapter inner, StreamFaults fault
                 {
                     throw new InvalidOperationException($"Planned queue failure for {change.Summary.OrderId} version {change.Summary.Version}.");
                 }
+                lost |= fault == StreamFault.Lose;
                 if (fault == StreamFault.Delay)
                 {
                     _delayed[change.Summary.OrderId] = change;
@@ -74,6 +76,10 @@ internal sealed class FaultyQueueAdapter(IQueueAdapter inner, StreamFaults fault
                 {
                     extra.Add(late);
                 }
+            }
+            if (lost)
+            {
+                continue;
             }
             // Repeats and late changes go in messages of their own, after the batch, as a redelivery would.
             await inner.QueueMessageBatchAsync(streamId, [(T)(object)(batch with { Changes = kept })], token, requestContext);

@@ -17,6 +17,9 @@ public enum StreamFault
 
     /// <summary>The enqueue of its message throws, once: the queue is unreachable for a moment.</summary>
     Fail,
+
+    /// <summary>Its whole message is taken and never delivered, once: the sender hears no receipt for it.</summary>
+    Lose,
 }
 
 /// <summary>
