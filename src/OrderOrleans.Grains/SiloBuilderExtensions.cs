@@ -50,6 +50,9 @@ public static class SiloBuilderExtensions
         services.AddSingleton(Options.Create(options.Delivery));
         services.AddSingleton<EventPublisher>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<EventPublisher>());
+        services.AddSingleton<InFlightOrders>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<InFlightOrders>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, InFlightRecovery>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageInitializer>();
 
         silo.AddCustomStorageBasedLogConsistencyProvider(OrderOrleansProviders.EventLog);

@@ -1,3 +1,4 @@
+using OrderOrleans.Grains.Delivery;
 using OrderOrleans.Grains.EventLog;
 using OrderOrleans.Grains.Orders;
 using OrderOrleans.Grains.PersonalData;
@@ -6,7 +7,8 @@ using OrderOrleans.Grains.Projections;
 namespace OrderOrleans.Grains;
 
 /// <summary>Creates the service's tables once, as the silo starts and before it takes grain calls.</summary>
-internal sealed class StorageInitializer(OrderEventLog log, SnapshotStore snapshots, ClientKeyRegistry keys, CustomerKeyStore customerKeys, ProjectionStore projections) : ILifecycleParticipant<ISiloLifecycle>
+internal sealed class StorageInitializer(OrderEventLog log, SnapshotStore snapshots, ClientKeyRegistry keys, CustomerKeyStore customerKeys, ProjectionStore projections, InFlightOrders inFlight)
+    : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe<StorageInitializer>(ServiceLifecycleStage.RuntimeInitialize, async ct =>
@@ -16,5 +18,6 @@ internal sealed class StorageInitializer(OrderEventLog log, SnapshotStore snapsh
             await keys.CreateTablesAsync(ct);
             await customerKeys.CreateTablesAsync(ct);
             await projections.CreateTablesAsync(ct);
+            await inFlight.CreateTablesAsync(ct);
         });
 }

@@ -22,6 +22,9 @@ public sealed class StorageNames(string prefix)
 
     public string DeadLetters => Prefix + "DeadLetters";
 
+    /// <summary>Per silo, the orders it may hold changes of that some view lacks (see <c>InFlightOrders</c>).</summary>
+    public string InFlightOrders => Prefix + "InFlightOrders";
+
     public string GrainState => Prefix + "OrleansGrainState";
 
     public string Reminders => Prefix + "OrleansReminders";

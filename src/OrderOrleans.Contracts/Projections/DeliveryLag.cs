@@ -38,3 +38,12 @@ public interface IDeliveryLagGrain : IGrainWithIntegerKey
     [Alias("GetLag")]
     Task<DeliveryLag> GetLag();
 }
+
+/// <summary>Catches up the orders a gone silo named as in flight (key: the silo's address), once, whichever silo asks.</summary>
+[Alias("IInFlightRecoveryGrain")]
+public interface IInFlightRecoveryGrain : IGrainWithStringKey
+{
+    /// <summary>Activates orders the silo named (an order catches its views up as it activates), then forgets them; answers how many (0: none left).</summary>
+    [Alias("Recover")]
+    Task<int> Recover();
+}

@@ -33,6 +33,15 @@ public sealed class DeliveryOptions
     /// <summary>A published batch some view has not confirmed within this long, though sent again, is taken as lost (verify?repair=true mends its views).</summary>
     public TimeSpan ReceiptTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// An order's row in the silo's in-flight orders goes once the order has had no command for this long and nothing of
+    /// it is held: what a dead silo leaves to catch up is about its orders of the last minute.
+    /// </summary>
+    public TimeSpan InFlightIdleAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often each silo looks for silos that are gone and left in-flight orders, and catches those orders up.</summary>
+    public TimeSpan RecoveryScanEvery { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Health turns Degraded when the oldest event not yet in the views is older than this.</summary>
     public TimeSpan LagDegradedAfter { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -25,7 +25,7 @@ public sealed partial class EventPublisher
                 return Task.CompletedTask;
             }
             sent.Remove(sequence);
-            _held -= batch.Events;
+            Release(batch);
             foreach (var at in batch.OccurredAt)
             {
                 _lags.Add(Math.Max(0, (now - at).TotalMilliseconds));
@@ -110,7 +110,7 @@ public sealed partial class EventPublisher
                 while (shard.Sent.Count > 0 && shard.Sent.GetValueAtIndex(0) is var batch && batch.SentAt < cutoff)
                 {
                     shard.Sent.RemoveAt(0);
-                    _held -= batch.Events;
+                    Release(batch);
                     expired += batch.Events;
                 }
                 due |= shard.Sent.Values.Any(b => b.DueAt <= now);

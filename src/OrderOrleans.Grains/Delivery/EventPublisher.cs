@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,6 +39,7 @@ public sealed partial class EventPublisher(
     private readonly Lock _lock = new();
     private readonly Shard[] _shards = [.. Enumerable.Range(0, projections.Value.Shards).Select(_ => new Shard())];
     private readonly LagSamples _lags = new();
+    private readonly Dictionary<string, int> _heldOrders = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stopping = new();
     private IDeliveryReceipts? _self;
@@ -68,6 +71,29 @@ public sealed partial class EventPublisher(
     /// <summary>Events appended on this silo and not yet stored by their shard.</summary>
     public int Held => Volatile.Read(ref _held);
 
+    /// <summary>True while some view lacks a change of the order this silo took.</summary>
+    public bool Holds(string orderId)
+    {
+        lock (_lock)
+        {
+            return _heldOrders.ContainsKey(orderId);
+        }
+    }
+
+    /// <summary>A batch stopped counting (stored by every view, or given up): its orders' changes are held no more. Call under the lock.</summary>
+    private void Release(SentBatch batch)
+    {
+        _held -= batch.Events;
+        foreach (var change in batch.Changes)
+        {
+            ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(_heldOrders, change.Summary.OrderId);
+            if (!Unsafe.IsNullRef(ref count) && --count == 0)
+            {
+                _heldOrders.Remove(change.Summary.OrderId);
+            }
+        }
+    }
+
     /// <summary>Takes a confirmed change; never refuses one (its events are in the log already).</summary>
     public void Accept(OrderChange change)
     {
@@ -76,6 +102,7 @@ public sealed partial class EventPublisher(
         {
             _shards[shard].Waiting.Enqueue(change);
             _held += change.Events.Count;
+            CollectionsMarshal.GetValueRefOrAddDefault(_heldOrders, change.Summary.OrderId, out _)++;
         }
         Wake();
     }

@@ -31,6 +31,7 @@ public sealed class OrderGrain(
     ClientKeyRegistry clientKeys,
     PersonalDataKeys personalKeys,
     EventPublisher publisher,
+    InFlightOrders inFlight,
     TimeProvider time,
     IOptions<OrderOrleansOptions> options,
     ILogger<OrderGrain> logger)
@@ -128,9 +129,17 @@ public sealed class OrderGrain(
             return CommandResult.Fail(error);
         }
 
+        // The order is named among this silo's in-flight orders before it appends, so that if the silo dies with the
+        // change in its outbox another silo knows to catch this order up; stored in parallel with the key's claim.
+        var named = inFlight.Ensure(OrderId);
         if (context.IsCallerKey && await ClaimKey(context.CommandId) is { } keyError)
         {
+            await named.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
             return CommandResult.Fail(keyError);
+        }
+        if (!await Stored(named))
+        {
+            return CommandResult.Fail(OrderErrors.Unavailable);
         }
 
         var metadata = new EventMetadata(now, context.CommandId, context.CorrelationId, context.CommandId, context.UserId, fingerprint);
@@ -155,6 +164,19 @@ public sealed class OrderGrain(
         }
         ServiceMetrics.Conflicts.Add(1);
         return CommandResult.Fail(OrderErrors.VersionConflict(Version));
+    }
+
+    private static async Task<bool> Stored(Task write)
+    {
+        try
+        {
+            await write;
+            return true;
+        }
+        catch (Exception ex) when (ex is EventStoreUnavailableException or Azure.RequestFailedException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A caller's key is claimed before its first append, so the same key sent to another order is refused.</summary>
