@@ -21,7 +21,8 @@ namespace OrderOrleans.Grains.Delivery;
 /// the backlog it reports is the truth: events appended and not yet in the views, with the oldest one's age. A batch
 /// some view has not confirmed within <see cref="DeliveryOptions.ResendAfter"/> is sent again (the views skip what they
 /// hold), so a message lost on the way or a view's changes lost with its silo are delivered all the same.
-/// A change lost with a silo that dies with its publisher is caught up by its order's next activation (see <c>OrderGrain</c>).
+/// A change lost with this silo is caught up by another silo, which activates the orders this one named in flight
+/// (<see cref="InFlightOrders"/>), or by the order's next activation (see <c>OrderGrain</c>).
 /// </summary>
 public sealed partial class EventPublisher(
     IGrainFactory grains,

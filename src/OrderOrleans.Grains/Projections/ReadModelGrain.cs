@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrderOrleans.Contracts.Projections;
@@ -53,9 +54,16 @@ public sealed class ReadModelGrain(IOptions<ProjectionOptions> options, LocalOrd
 
     public async Task<IReadOnlyList<ProductView>> ListProducts(ProductSort sort, int top)
     {
-        var merged = (await Ask<IProductShardGrain, IReadOnlyList<ProductView>>(s => s.GetProducts())).SelectMany(p => p)
-            .GroupBy(p => p.ProductId, StringComparer.Ordinal)
-            .Select(g => ProductTally.Merge(g.Key, g)!);
+        var totals = new Dictionary<string, ProductTally>(StringComparer.Ordinal);
+        foreach (var part in await Ask<IProductShardGrain, IReadOnlyList<ProductView>>(s => s.GetProducts()))
+        {
+            foreach (var view in part)
+            {
+                ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, view.ProductId, out _);
+                (total ??= new ProductTally(view.ProductId)).Add(view);
+            }
+        }
+        var merged = totals.Values.Select(t => t.ToView());
         var ranked = sort switch
         {
             ProductSort.Units => merged.OrderByDescending(p => p.UnitsOrdered),

@@ -14,6 +14,7 @@ public sealed class ProductShardGrain(TallyServices services, ILogger<ProductSha
     : TallyShardGrain<ProductTally>(services, logger), IProductShardGrain
 {
     private static readonly LogThrottle s_storeFailures = new(TimeSpan.FromSeconds(10));
+    private IReadOnlyList<ProductView>? _views;
 
     protected override string Name => ProjectionNames.Products;
 
@@ -30,6 +31,11 @@ public sealed class ProductShardGrain(TallyServices services, ILogger<ProductSha
 
     public async Task<ProductView?> GetProduct(string productId) => (await Find(productId))?.ToView();
 
-    public Task<IReadOnlyList<ProductView>> GetProducts() =>
-        Task.FromResult<IReadOnlyList<ProductView>>([.. AllTallies.Select(t => t.ToView())]);
+    /// <summary>Made once per change rather than per question: a ranking asks every shard for every product.</summary>
+    public Task<IReadOnlyList<ProductView>> GetProducts() => Task.FromResult(_views ??= [.. AllTallies.Select(t => t.ToView())]);
+
+    protected override void Committed(int generation, IReadOnlyDictionary<string, OrderSummary?> index, IReadOnlyDictionary<string, Held<ProductTally>> tallies) =>
+        _views = null;
+
+    protected override void Forgot(int generation) => _views = null;
 }

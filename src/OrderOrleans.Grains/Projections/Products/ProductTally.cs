@@ -75,6 +75,22 @@ public sealed class ProductTally(string productId) : ITally<ProductTally>
 
     public ProductView ToView() => new(ProductId, Name, Orders, InCart, Reserved, Shipped, Delivered, Cancelled, Revenue.ToDictionary(StringComparer.Ordinal));
 
+    /// <summary>Adds one shard's figures of the product, from its view.</summary>
+    public void Add(ProductView part)
+    {
+        if (part.Name is not null)
+        {
+            Name = part.Name;
+        }
+        Orders += part.Orders;
+        InCart += part.UnitsInCart;
+        Reserved += part.UnitsReserved;
+        Shipped += part.UnitsShipped;
+        Delivered += part.UnitsDelivered;
+        Cancelled += part.UnitsCancelled;
+        Tallied.Add(Revenue, part.Revenue, 1);
+    }
+
     /// <summary>Sums one product's figures from every shard; null when no shard has any.</summary>
     public static ProductView? Merge(string productId, IEnumerable<ProductView?> parts)
     {
@@ -83,11 +99,7 @@ public sealed class ProductTally(string productId) : ITally<ProductTally>
         foreach (var p in parts.OfType<ProductView>())
         {
             any = true;
-            total.Add(new ProductTally(productId)
-            {
-                Name = p.Name, Orders = p.Orders, InCart = p.UnitsInCart, Reserved = p.UnitsReserved, Shipped = p.UnitsShipped,
-                Delivered = p.UnitsDelivered, Cancelled = p.UnitsCancelled, Revenue = new(p.Revenue, StringComparer.Ordinal),
-            }, 1);
+            total.Add(p);
         }
         return any ? total.ToView() : null;
     }
