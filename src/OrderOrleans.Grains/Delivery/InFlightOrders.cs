@@ -36,6 +36,7 @@ public sealed partial class InFlightOrders(
     private bool _siloStored;
     private int _failures;
     private int _woken;
+    private bool _stopped;
 
     /// <summary>This silo's partition key.</summary>
     public string SiloKey { get; } = silo.SiloAddress.ToParsableString();
@@ -53,6 +54,11 @@ public sealed partial class InFlightOrders(
             {
                 known.LastUse = time.GetUtcNow();
                 return known.Stored.Task;
+            }
+            if (_stopped)
+            {
+                // Nothing writes any more: the command answers 503 and its retry lands on another silo.
+                return Task.FromException(new EventStoreUnavailableException("This silo is stopping."));
             }
             // A row being deleted is written again after the delete: both go through the one loop, in order.
             entry = new Entry(orderId) { LastUse = time.GetUtcNow() };
@@ -132,6 +138,10 @@ public sealed partial class InFlightOrders(
         budget.CancelAfter(TimeSpan.FromSeconds(10));
         try
         {
+            lock (_lock)
+            {
+                _stopped = true;
+            }
             await WriteWaitingAsync();
             await PruneAsync(DateTimeOffset.MaxValue).WaitAsync(budget.Token);
         }

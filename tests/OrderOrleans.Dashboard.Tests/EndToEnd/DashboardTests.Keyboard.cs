@@ -16,6 +16,14 @@ public partial class DashboardTests
         await page.Keyboard.TypeAsync(text);
     }
 
+    /// <summary>
+    /// After a navigation the new page shows its prerendered content (its order, its buttons) before it turns interactive
+    /// and its interactive render replaces it, taking the focus of a button focused meanwhile with it: wait for the
+    /// page's interactive marker (the old page's went with the old content) before using the keyboard.
+    /// </summary>
+    private static async Task Arrived(IPage page) =>
+        await page.WaitForSelectorAsync("[data-testid=interactive]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+
     private static async Task PressOn(IPage page, string testId)
     {
         await page.GetByTestId(testId).FocusAsync();
@@ -34,6 +42,7 @@ public partial class DashboardTests
         await PressOn(page, "create");
         await page.WaitForURLAsync(new Regex("/orders/ord-"));
         await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Created");
+        await Arrived(page);
 
         await PressOn(page, "command-Place");
         await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Placed");

@@ -39,6 +39,7 @@ public partial class DashboardTests(DashboardFixture fixture, Xunit.Abstractions
         await page.GetByTestId("create").ClickAsync();
         await page.WaitForURLAsync(new Regex("/orders/ord-"));
         await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Created");
+        await Arrived(page);
 
         await Command(page, "AddItem", ("product-id", "SKU-2"), ("quantity", "1"), ("unit-price", "5"));
         await Assertions.Expect(page.GetByTestId("order-total")).ToContainTextAsync("30.00");
