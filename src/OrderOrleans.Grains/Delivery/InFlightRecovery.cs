@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrderOrleans.Contracts;
 using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Projections;
 
@@ -69,7 +70,7 @@ public sealed partial class InFlightRecovery(
         {
             if (key != inFlight.SiloKey && Gone(key))
             {
-                var recovery = grains.GetGrain<IInFlightRecoveryGrain>(key);
+                var recovery = grains.Grain<IInFlightRecoveryGrain>(key);
                 int recovered;
                 do
                 {

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Projections;
 
 namespace OrderOrleans.Grains.Delivery;
@@ -21,7 +21,7 @@ public sealed partial class InFlightRecoveryGrain(InFlightOrders inFlight, ILogg
         var orders = await inFlight.OrdersOfAsync(silo, MaxPerCall);
         foreach (var chunk in orders.Chunk(Concurrency))
         {
-            await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IOrderGrain>(id).GetOrder()));
+            await Task.WhenAll(chunk.Select(id => GrainFactory.Order(id).GetOrder()));
         }
         await inFlight.ForgetAsync(silo, orders);
         if (orders.Count > 0)
