@@ -39,9 +39,10 @@ public sealed class BenchHost : IAsyncDisposable
     /// <summary>The Azurite port the stream's queues are on.</summary>
     public int QueuePort => _streamQueues[0].Uri.Port;
 
-    public static BenchHost Start(string storageConnectionString)
+    /// <param name="settings">Configuration over the silo's own (<c>OrderOrleans:...</c> keys), for profiles that need it.</param>
+    public static BenchHost Start(string storageConnectionString, Dictionary<string, string>? settings = null)
     {
-        var app = new SiloApp(storageConnectionString);
+        var app = new SiloApp(storageConnectionString) { Settings = settings ?? [] };
         app.UseKestrel(0);
         app.StartServer();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

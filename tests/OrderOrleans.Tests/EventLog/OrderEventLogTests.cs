@@ -160,6 +160,25 @@ public class OrderEventLogTests : EventLogTestBase
     }
 
     [Fact]
+    public async Task A_scan_for_a_fold_reads_every_order_once_in_key_order_whatever_its_id()
+    {
+        // Generated ids in several of the scan's key ranges, on their bounds, and ids a client chose on either side of them.
+        string[] ids = ["0-own", "ord-", "ord-0a", "ord-1", "ord-1f", "ord-7c", "ord-f", "ord-ff", "ord-z", "zz-own"];
+        foreach (var id in ids.Reverse())
+        {
+            await Log.AppendAsync(Command(id, 1, "c-" + id, Created, new ItemAdded("A", "Apple", 1, 1m)));
+        }
+
+        var rows = new List<(string Order, int Version)>();
+        await foreach (var row in Log.ScanForFoldAsync())
+        {
+            rows.Add((row.PartitionKey, row.Version));
+        }
+
+        rows.ShouldBe([.. ids.Order(StringComparer.Ordinal).SelectMany(id => new[] { (id, 1), (id, 2) })]);
+    }
+
+    [Fact]
     public async Task Old_schema_rows_read_back_upcast()
     {
         var orderId = TestNames.OrderId();

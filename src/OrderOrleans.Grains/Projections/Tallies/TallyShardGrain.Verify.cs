@@ -11,15 +11,11 @@ public abstract partial class TallyShardGrain<TTally>
     {
         var differences = new List<ProjectionDifference>();
         var expected = new Dictionary<string, TTally>(StringComparer.Ordinal);
+        var unseen = new Dictionary<string, OrderSummary>(orders.Count, StringComparer.Ordinal);
         foreach (var order in orders)
         {
-            var facts = OrderFacts.Of(order);
-            var held = (await Checkpoint(_current, order.Summary.OrderId))?.Value;
-            if (held?.Version != facts.Version)
-            {
-                differences.Add(new ProjectionDifference(Name, order.Summary.OrderId, order.Summary, held?.Summary));
-            }
-            foreach (var (key, contribution) in Contribute(facts))
+            unseen[order.Summary.OrderId] = order.Summary;
+            foreach (var (key, contribution) in Contribute(OrderFacts.Of(order)))
             {
                 if (!expected.TryGetValue(key, out var tally))
                 {
@@ -28,9 +24,21 @@ public abstract partial class TallyShardGrain<TTally>
                 tally.Add(contribution, 1);
             }
         }
+        // The checkpoints in one scan of the shard (its stores are serialized with this, so storage is as new as any cache):
+        // a point read per order made verify at 200,000 orders 800,000 calls.
+        await foreach (var held in _store.ScanOrdersAsync(Table, _current.Number, Shard))
+        {
+            if (unseen.Remove(held.Summary.OrderId, out var logged) && held.Version != logged.Version)
+            {
+                differences.Add(new ProjectionDifference(Name, logged.OrderId, logged, held.Summary));
+            }
+        }
+        differences.AddRange(unseen.Values.Select(logged => new ProjectionDifference(Name, logged.OrderId, logged, null)));
+        // The tallies in one scan too when they are not all in memory (customers' figures: hundreds of keys per shard).
+        var stored = _current.All ?? await _store.LoadTalliesAsync<TTally>(Table, _current.Number, Shard);
         foreach (var (key, tally) in expected)
         {
-            var held = Stored(await Tally(_current, key));
+            var held = Stored(stored.GetValueOrDefault(key));
             if (!TallyFigures.Same(tally, held ?? Empty(key)))
             {
                 differences.Add(TallyFigures.Difference(Name, key, tally, held));

@@ -22,6 +22,9 @@ public sealed class TallyStore(TableServiceClient tables, StorageNames names)
     private const string OrderPrefix = "o:";
     private const string TallyPrefix = "t:";
 
+    /// <summary>The first row key past every checkpoint's (':' + 1).</summary>
+    private const string OrdersEnd = "o;";
+
     /// <summary>The first row key past every tally's (':' + 1).</summary>
     private const string TalliesEnd = "t;";
 
@@ -48,7 +51,7 @@ public sealed class TallyStore(TableServiceClient tables, StorageNames names)
             }
         })));
 
-    /// <summary>Every tally of a shard with its ETag (for projections whose keys are bounded: products, days, statuses).</summary>
+    /// <summary>Every tally of a shard with its ETag (held by projections whose keys are bounded: products, days, statuses; read by verify).</summary>
     public async Task<Dictionary<string, Held<T>>> LoadTalliesAsync<T>(string table, int generation, int shard)
     {
         var tallies = new Dictionary<string, Held<T>>(StringComparer.Ordinal);
@@ -159,6 +162,15 @@ public sealed class TallyStore(TableServiceClient tables, StorageNames names)
                 yield break;
             }
             yield return (cursor.Current.RowKey, cursor.Current.GetString("Data"));
+        }
+    }
+
+    /// <summary>Every order checkpoint of a shard, in key order: one range scan, where a point read per order would be thousands of calls.</summary>
+    public async IAsyncEnumerable<OrderFacts> ScanOrdersAsync(string table, int generation, int shard)
+    {
+        await foreach (var (_, data) in ScanAsync(table, generation, shard, OrderPrefix, false, OrdersEnd, 1000))
+        {
+            yield return JsonSerializer.Deserialize<OrderFacts>(data, Json)!;
         }
     }
 
