@@ -17,13 +17,15 @@ public sealed class AzuriteServer : IAsyncDisposable
     private readonly int _tablePort;
     private readonly string? _location;
     private readonly string _queueLocation;
+    private readonly int? _tableHeapMiB;
     private readonly List<Process> _processes = [];
 
-    private AzuriteServer(int queuePort, int tablePort, string? location)
+    private AzuriteServer(int queuePort, int tablePort, string? location, int? tableHeapMiB)
     {
         _queuePort = queuePort;
         _tablePort = tablePort;
         _location = location;
+        _tableHeapMiB = tableHeapMiB;
         // Queues keep their messages on disk even when tables do not: the in-memory store holds one extent per message,
         // and Azurite's extent GC (every minute) deletes each one with a full re-sort of the extent index, which blocked
         // its event loop for minutes after a few thousand messages. On disk, messages share large extents.
@@ -40,9 +42,13 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// The Table and Queue services run in node processes of their own (and no Blob service, which nothing uses):
     /// Azurite's queue calls slow down as its queues grow, and apart they cannot slow the tables down too.
     /// </summary>
-    public static async Task<AzuriteServer> StartAsync(bool persistent = false)
+    /// <param name="tableHeapMiB">
+    /// The Table service's V8 heap limit (node's default is about 4 GiB): it holds every table in memory, about 15 KiB
+    /// per order with the four projections' rows, so past about 250,000 orders it needs more.
+    /// </param>
+    public static async Task<AzuriteServer> StartAsync(bool persistent = false, int? tableHeapMiB = null)
     {
-        var server = new AzuriteServer(FreePorts.Next(), FreePorts.Next(), persistent ? NewLocation() : null);
+        var server = new AzuriteServer(FreePorts.Next(), FreePorts.Next(), persistent ? NewLocation() : null, tableHeapMiB);
         await server.RestartAsync();
         return server;
     }
@@ -51,8 +57,9 @@ public sealed class AzuriteServer : IAsyncDisposable
     public async Task RestartAsync()
     {
         _processes.Clear();
-        Launch(_location, Repository.NodeTool("azurite/dist/src/table/main.js", "Azurite"), "--tableHost", "127.0.0.1", "--tablePort", $"{_tablePort}");
-        Launch(_queueLocation, Repository.NodeTool("azurite/dist/src/queue/main.js", "Azurite"), "--skipApiVersionCheck", "--queueHost", "127.0.0.1", "--queuePort", $"{_queuePort}");
+        string[] tableFlags = _tableHeapMiB is { } heap ? [$"--max-old-space-size={heap}"] : [];
+        Launch(_location, [.. tableFlags, Repository.NodeTool("azurite/dist/src/table/main.js", "Azurite"), "--tableHost", "127.0.0.1", "--tablePort", $"{_tablePort}"]);
+        Launch(_queueLocation, [Repository.NodeTool("azurite/dist/src/queue/main.js", "Azurite"), "--skipApiVersionCheck", "--queueHost", "127.0.0.1", "--queuePort", $"{_queuePort}"]);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
         await WaitForPortsAsync([_queuePort, _tablePort]);
     }
@@ -60,8 +67,8 @@ public sealed class AzuriteServer : IAsyncDisposable
     private static string NewLocation() =>
         Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"order-orleans-azurite-{Guid.NewGuid():N}")).FullName;
 
-    /// <summary>Starts one node process; <paramref name="location"/> null keeps its data in memory only.</summary>
-    private void Launch(string? location, string script, params string[] arguments)
+    /// <summary>Starts one node process (<paramref name="arguments"/>: node's own flags, the script, its arguments); <paramref name="location"/> null keeps its data in memory only.</summary>
+    private void Launch(string? location, string[] arguments)
     {
         var start = new ProcessStartInfo("node")
         {
@@ -69,7 +76,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in (string[])[.. AzuriteAccount.NodeFlags, script, .. arguments, "--disableTelemetry", "--silent"])
+        foreach (var arg in (string[])[.. AzuriteAccount.NodeFlags, .. arguments, "--disableTelemetry", "--silent"])
         {
             start.ArgumentList.Add(arg);
         }

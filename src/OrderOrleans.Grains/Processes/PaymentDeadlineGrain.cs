@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Orders;
+using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
 
 namespace OrderOrleans.Grains.Processes;
@@ -26,6 +27,21 @@ public sealed class PaymentDeadlineGrain(IOptions<PaymentDeadlineOptions> option
     private IGrainReminder? _reminder;
 
     private string OrderId => this.GetPrimaryKeyString();
+
+    /// <summary>
+    /// Whether an order's delivered events (in version order; <paramref name="latest"/> its summary after them) have anything
+    /// for its deadline: its placing arms it, a payment or cancellation disarms one that may be armed. Placed and then paid
+    /// or cancelled in one delivery arms nothing, and an order never placed has nothing armed; skipping those spares most
+    /// orders under load an activation and its grain directory entry. A wrong skip costs a reminder that fires, finds its
+    /// version stale (a no-op cancel) and disarms itself.
+    /// </summary>
+    public static bool Concerns(IReadOnlyList<EventEnvelope> events, OrderSummary latest) =>
+        events.LastOrDefault(e => e.Event is OrderPlaced or PaymentRecorded or OrderCancelled) switch
+        {
+            null => false,
+            { Event: OrderPlaced } => true,
+            _ => latest.PlacedAt is not null && !events.Any(e => e.Event is OrderPlaced),
+        };
 
     public async Task Observe(IReadOnlyList<EventEnvelope> events)
     {
