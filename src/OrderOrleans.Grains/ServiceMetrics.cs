@@ -40,6 +40,12 @@ public static class ServiceMetrics
     public static readonly Histogram<double> PublishDuration =
         s_meter.CreateHistogram<double>("orderorleans.publish.duration", "ms", "Time to send one batch of changes to the orders stream.");
 
+    public static readonly Histogram<double> PublishWait =
+        s_meter.CreateHistogram<double>("orderorleans.publish.wait", "ms", "Age of a stream message's oldest event (since it was decided) when its send starts: its append and its wait in the silo's publisher.");
+
+    public static readonly Histogram<double> ProjectionStoreDuration =
+        s_meter.CreateHistogram<double>("orderorleans.projection.store.duration", "ms", "Time a projection's shard takes to store one group commit, by projection.");
+
     public static void Command(string command, string outcome) =>
         Commands.Add(1, new KeyValuePair<string, object?>("command", command), new KeyValuePair<string, object?>("outcome", outcome));
 }

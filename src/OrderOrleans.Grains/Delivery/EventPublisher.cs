@@ -240,6 +240,10 @@ public sealed partial class EventPublisher(
     {
         var state = _shards[shard];
         var sequence = pending.Again?.Sequence ?? state.NextSequence;
+        if (pending.Again is null)
+        {
+            ServiceMetrics.PublishWait.Record(Math.Max(0, (DateTimeOffset.UtcNow - pending.Changes[0].Events[0].Metadata.OccurredAt).TotalMilliseconds));
+        }
         var started = Stopwatch.GetTimestamp();
         try
         {

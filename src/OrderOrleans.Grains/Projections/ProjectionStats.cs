@@ -24,6 +24,9 @@ public sealed class ProjectionStats
         Count(projection, "applied", events);
     }
 
+    public static void Stored(string projection, TimeSpan took) =>
+        ServiceMetrics.ProjectionStoreDuration.Record(took.TotalMilliseconds, Tag(projection));
+
     public void Duplicate(string projection, int events)
     {
         var counts = Of(projection);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -174,7 +175,12 @@ public abstract class ShardConsumerGrain(
         _room = null;
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var applied = changes.Count == 0 ? new HashSet<OrderSummary>() : await Store(changes);
+            if (changes.Count > 0)
+            {
+                ProjectionStats.Stored(Name, Stopwatch.GetElapsedTime(started));
+            }
             var now = time.GetUtcNow();
             foreach (var change in changes)
             {

@@ -25,6 +25,7 @@ public static class ProjectionLagFigures
         var feed = LiveFeedReader.ReadAsync(host.Http, arrivals, subscribed, feedStop.Token);
         await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
+        using var stages = new StageTimes(new Dictionary<int, string>());
         var run = Guid.NewGuid().ToString("N")[..6];
         var responded = new ConcurrentDictionary<string, long>();
         var ready = new ConcurrentQueue<(string OrderId, int Step)>();
@@ -78,6 +79,7 @@ public static class ProjectionLagFigures
         figures.Add(Figure.Below($"projection lag p50 at {load}", lags[50], "ms", 0, 75));
         figures.Add(Figure.Below($"projection lag p99 at {commandsPerSecond:0} commands/s", lags[99], "ms", 0, 250));
         Console.WriteLine($"projection lag at {load}: p50 {lags[50]:F1} ms, p99 {lags[99]:F1} ms, max {lags[100]:F1} ms");
+        Console.WriteLine($"  stages: {stages.Take()}");
     }
 
     /// <summary>Paid orders read back through the order list and the customer statistics, as a user would query them.</summary>

@@ -31,7 +31,15 @@ public sealed class StageTimes : IDisposable
         {
             if (instrument.Meter.Name == ServiceMetrics.MeterName)
             {
-                _samples.GetOrAdd(instrument.Name, _ => new ConcurrentQueue<double>()).Enqueue(value);
+                var name = instrument.Name;
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "projection")
+                    {
+                        name = $"{name} ({tag.Value})";
+                    }
+                }
+                _samples.GetOrAdd(name, _ => new ConcurrentQueue<double>()).Enqueue(value);
                 return;
             }
             string? service = null, method = null;
