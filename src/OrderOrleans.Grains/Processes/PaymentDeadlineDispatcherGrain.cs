@@ -8,8 +8,9 @@ namespace OrderOrleans.Grains.Processes;
 
 /// <summary>
 /// A second consumer of each shard's stream (key: the shard): hands every order's placing, payment and cancellation to
-/// its <see cref="PaymentDeadlineGrain"/>, unless it has nothing to arm or disarm. Apart from the shard's projection, so reminder writes never slow the views;
-/// a failure throws, and the stream redelivers the batch (the deadline grains take repeats calmly).
+/// its <see cref="PaymentDeadlineGrain"/>, unless it has nothing to arm or disarm. Apart from the shard's projection, so
+/// reminder writes never slow the views; a failure throws, and the stream redelivers the batch (the deadline grains take
+/// repeats calmly).
 /// </summary>
 [ImplicitStreamSubscription(OrderStreams.Namespace)]
 public sealed class PaymentDeadlineDispatcherGrain : Grain, IPaymentDeadlineDispatcherGrain, IStreamSubscriptionObserver, IAsyncObserver<ProjectionBatch>
