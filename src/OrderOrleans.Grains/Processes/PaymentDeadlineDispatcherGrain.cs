@@ -1,6 +1,7 @@
 using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
@@ -20,6 +21,7 @@ public sealed class PaymentDeadlineDispatcherGrain : Grain, IPaymentDeadlineDisp
 
     public Task OnNextAsync(ProjectionBatch batch, StreamSequenceToken? token = null) =>
         Task.WhenAll(batch.Changes
+            .Where(c => c.Events.Any(e => e.Event is OrderPlaced or PaymentRecorded or OrderCancelled))
             .GroupBy(c => c.Summary.OrderId)
             .Select(g => (g.Key, Events: g.SelectMany(c => c.Events).OrderBy(e => e.Version).ToArray(), Latest: g.MaxBy(c => c.Summary.Version)!.Summary))
             .Where(order => PaymentDeadlineGrain.Concerns(order.Events, order.Latest))

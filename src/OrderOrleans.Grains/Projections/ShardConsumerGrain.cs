@@ -175,12 +175,7 @@ public abstract class ShardConsumerGrain(
         _room = null;
         try
         {
-            var started = Stopwatch.GetTimestamp();
-            var applied = changes.Count == 0 ? new HashSet<OrderSummary>() : await Store(changes);
-            if (changes.Count > 0)
-            {
-                ProjectionStats.Stored(Name, Stopwatch.GetElapsedTime(started));
-            }
+            var applied = changes.Count == 0 ? new HashSet<OrderSummary>() : await StoreMeasured(changes);
             var now = time.GetUtcNow();
             foreach (var change in changes)
             {
@@ -218,6 +213,14 @@ public abstract class ShardConsumerGrain(
                 return Task.CompletedTask;
             }, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
         }
+    }
+
+    private async Task<IReadOnlySet<OrderSummary>> StoreMeasured(IReadOnlyList<OrderChange> changes)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var applied = await Store(changes);
+        ProjectionStats.Stored(Name, Stopwatch.GetElapsedTime(started));
+        return applied;
     }
 
     /// <summary>The newest change per order among <paramref name="changes"/>, where <paramref name="isNewer"/> says it is ahead of what is held.</summary>
