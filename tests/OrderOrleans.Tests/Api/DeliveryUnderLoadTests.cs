@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using OrderOrleans.Testing;
+using OrderOrleans.Tests.Infrastructure;
 
 namespace OrderOrleans.Tests.Api;
 
@@ -81,7 +82,6 @@ public class OutboxBackPressureTests(SmallOutboxSilo silo) : IClassFixture<Small
 public class DeliveryUnderLoadTests(LaggingStreamSilo silo) : IClassFixture<LaggingStreamSilo>
 {
     private static readonly TimeSpan s_queueDelay = TimeSpan.FromMilliseconds(400);
-    private const int Shards = 16;
     private readonly HttpClient _http = silo.Client;
 
     [Fact]
@@ -122,7 +122,7 @@ public class DeliveryUnderLoadTests(LaggingStreamSilo silo) : IClassFixture<Lagg
         // Commands do not wait for the queue, only for the pacing (at most MaxPaceWait, 1 s) once delivery falls behind.
         answers.SelectMany(a => a).Max(a => a.Took).ShouldBeLessThan(TimeSpan.FromSeconds(2.5));
         // One message per shard at a time, each taking at least the delay: a fixed budget, whatever the number of orders.
-        var budget = Shards * (int)Math.Ceiling(window / s_queueDelay);
+        var budget = ShardDelivery.Shards(silo.App.Services) * (int)Math.Ceiling(window / s_queueDelay);
         sends.ShouldBeLessThanOrEqualTo(budget);
         sends.ShouldBeLessThan(orders.Length * 3, "changes of many orders share a message");
 

@@ -6,7 +6,6 @@ using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
-using OrderOrleans.Grains.Projections;
 using OrderOrleans.Tests.Infrastructure;
 using OrderOrleans.Testing;
 
@@ -41,7 +40,7 @@ public class ProjectionOperationsTests(SharedSilo silo) : IClassFixture<SharedSi
         }
         // Then a change of another order of the same shard: delivered after all of them on the shard's stream.
         var marker = Enumerable.Range(0, 1000).Select(i => TestNames.OrderId($"mark{i}"))
-            .First(id => ShardMap.ShardOf(id, 16) == ShardMap.ShardOf(orderId, 16));
+            .First(id => ShardDelivery.ShardOf(silo.App.Services, id) == ShardDelivery.ShardOf(silo.App.Services, orderId));
         var markerCreated = new EventEnvelope(marker, 1, new OrderCreated(customer, "EUR", null), envelopes[0].Metadata);
 
         await ShardDelivery.Deliver(silo.App.Services, [.. s_deliveryOrder.Select(v => ShardDelivery.ChangeAt(envelopes, v)),
@@ -72,7 +71,7 @@ public class ProjectionOperationsTests(SharedSilo silo) : IClassFixture<SharedSi
         await log.AppendAsync([created with { OrderId = unseen, Metadata = created.Metadata with { CommandId = "u1" } }]);
         // Only the first event reaches the projection (the log alone knows the second).
         await ShardDelivery.Deliver(silo.App.Services, ShardDelivery.ChangeAt([created], 1));
-        await Eventually.Until(() => Grains.GetGrain<IOrderListShardGrain>(ShardMap.ShardOf(orderId, 16)).GetVersion(orderId), v => v == 1);
+        await Eventually.Until(() => Grains.GetGrain<IOrderListShardGrain>(ShardDelivery.ShardOf(silo.App.Services, orderId)).GetVersion(orderId), v => v == 1);
 
         var report = await _http.GetJson("/api/admin/verify");
 
@@ -180,7 +179,7 @@ public class ProjectionOperationsTests(SharedSilo silo) : IClassFixture<SharedSi
             c => c["cancelledCount"]!.GetValue<int>() == 1 && c["paidCount"]!.GetValue<int>() == 1)).ToJsonString();
         var generation = (await _http.GetJson("/api/projections/order-list"))["activeGeneration"]!.GetValue<int>();
         var tables = new TableServiceClient(silo.ConnectionString);
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(s => tables.DeleteTableAsync(new StorageNames(silo.App.TablePrefix).Tally("OrderList", generation, s))));
+        await Task.WhenAll(Enumerable.Range(0, ShardDelivery.Shards(silo.App.Services)).Select(s => tables.DeleteTableAsync(new StorageNames(silo.App.TablePrefix).Tally("OrderList", generation, s))));
 
         var started = await _http.PostAsync("/api/projections/order-list/rebuild", null);
         var during = await _http.GetAsync($"/api/orders?customerId={customer}");

@@ -5,7 +5,6 @@ using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains;
 using OrderOrleans.Domain;
 using OrderOrleans.Grains.EventLog;
-using OrderOrleans.Grains.Projections;
 using OrderOrleans.Tests.Infrastructure;
 using OrderOrleans.Testing;
 
@@ -101,7 +100,7 @@ public class TallyProjectionTests(SharedSilo silo) : IClassFixture<SharedSilo>
         }
         // Then a change of another order of the same shard: delivered after all of them on the shard's stream.
         var marker = Enumerable.Range(0, 1000).Select(i => TestNames.OrderId($"mark{i}"))
-            .First(id => ShardMap.ShardOf(id, 16) == ShardMap.ShardOf(orderId, 16));
+            .First(id => ShardDelivery.ShardOf(silo.App.Services, id) == ShardDelivery.ShardOf(silo.App.Services, orderId));
         EventEnvelope[] markerEvents =
         [
             new(marker, 1, new OrderCreated(customer + "-marker", "EUR", null), envelopes[0].Metadata),
@@ -131,7 +130,7 @@ public class TallyProjectionTests(SharedSilo silo) : IClassFixture<SharedSilo>
         (cell["currency"]!.GetValue<string>(), cell["ordersCreated"]!.GetValue<int>(), cell["ordersPlaced"]!.GetValue<int>(),
             cell["ordersPaid"]!.GetValue<int>(), cell["ordersCancelled"]!.GetValue<int>(), cell["revenue"]!.GetValue<decimal>())
             .ShouldBe(("EUR", 2, 1, 1, 0, 7m));
-        (await silo.App.Services.GetRequiredService<IGrainFactory>().GetGrain<IProductShardGrain>(ShardMap.ShardOf(orderId, 16))
+        (await silo.App.Services.GetRequiredService<IGrainFactory>().GetGrain<IProductShardGrain>(ShardDelivery.ShardOf(silo.App.Services, orderId))
             .GetVersion(orderId)).ShouldBe(5);
     }
 
@@ -152,7 +151,7 @@ public class TallyProjectionTests(SharedSilo silo) : IClassFixture<SharedSilo>
         var pearBefore = await ProductOnceProjected(pear, p => p["unitsCancelled"]!.GetValue<long>() == 2);
         var generation = (await _http.GetJson("/api/projections/products"))["activeGeneration"]!.GetValue<int>();
         var tables = new Azure.Data.Tables.TableServiceClient(silo.ConnectionString);
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(s => tables.DeleteTableAsync(new StorageNames(silo.App.TablePrefix).Tally("Products", generation, s))));
+        await Task.WhenAll(Enumerable.Range(0, ShardDelivery.Shards(silo.App.Services)).Select(s => tables.DeleteTableAsync(new StorageNames(silo.App.TablePrefix).Tally("Products", generation, s))));
 
         var started = await _http.PostAsync("/api/projections/products/rebuild", null);
         var during = await _http.GetJson($"/api/products/{apple}");
@@ -179,7 +178,7 @@ public class TallyProjectionTests(SharedSilo silo) : IClassFixture<SharedSilo>
         await ProductOnceProjected(product, p => p["unitsReserved"]!.GetValue<long>() == 2);
         // Another writer of the same shard (as a duplicate activation would) stores the tally with 100 units cancelled.
         var generation = (await _http.GetJson("/api/projections/products"))["activeGeneration"]!.GetValue<int>();
-        var shard = ShardMap.ShardOf(orderId, 16);
+        var shard = ShardDelivery.ShardOf(silo.App.Services, orderId);
         var table = new Azure.Data.Tables.TableServiceClient(silo.ConnectionString).GetTableClient(new StorageNames(silo.App.TablePrefix).Tally("Products", generation, shard));
         var partition = $"s{shard:D2}";
         var row = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(partition, "t:" + product)).Value;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
@@ -34,10 +35,16 @@ public static class ShardDelivery
         return OrderSummaries.ChangeOf(state, envelopes);
     }
 
+    /// <summary>The silo's configured number of projection shards.</summary>
+    public static int Shards(IServiceProvider services) => services.GetRequiredService<IOptions<ProjectionOptions>>().Value.Shards;
+
+    /// <summary>The shard the silo's projections keep <paramref name="orderId"/> in.</summary>
+    public static int ShardOf(IServiceProvider services, string orderId) => ShardMap.ShardOf(orderId, Shards(services));
+
     /// <summary>Each shard's changes in one message, as the publisher batches a busy shard's changes.</summary>
     public static Task DeliverTogether(IServiceProvider services, params OrderChange[] changes)
     {
-        var shards = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProjectionOptions>>().Value.Shards;
+        var shards = Shards(services);
         var streams = services.GetRequiredKeyedService<IStreamProvider>(OrderStreams.Provider);
         return Task.WhenAll(changes.GroupBy(c => ShardMap.ShardOf(c.Summary.OrderId, shards)).Select(shard =>
             streams.GetStream<ProjectionBatch>(StreamId.Create(OrderStreams.Namespace, shard.Key)).OnNextAsync(new ProjectionBatch(null, 0, [.. shard]))));
@@ -45,7 +52,7 @@ public static class ShardDelivery
 
     public static async Task Deliver(IServiceProvider services, params OrderChange[] changes)
     {
-        var shards = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProjectionOptions>>().Value.Shards;
+        var shards = Shards(services);
         var streams = services.GetRequiredKeyedService<IStreamProvider>(OrderStreams.Provider);
         foreach (var change in changes)
         {

@@ -103,7 +103,7 @@ public class OrderGrainTests(OrderClusterFixture fixture) : IClassFixture<OrderC
         await order.Execute(new PlaceOrder { Context = Ctx() });
 
         var received = await Eventually.Until(
-            () => _grains.GetGrain<IStreamProbeGrain>(Grains.Projections.ShardMap.ShardOf(id, 16)).Received(id), r => r.Count >= 3);
+            () => _grains.GetGrain<IStreamProbeGrain>(ShardDelivery.ShardOf(fixture.Cluster.GetSiloServiceProvider(), id)).Received(id), r => r.Count >= 3);
 
         received.Select(e => (e.OrderId, e.Version, e.Type)).ShouldBe([(id, 1, "OrderCreated"), (id, 2, "ItemAdded"), (id, 3, "OrderPlaced")]);
         received[2].Event.ShouldBe(new OrderPlaced(20m));

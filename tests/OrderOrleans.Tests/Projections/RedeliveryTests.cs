@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Domain;
-using OrderOrleans.Grains.Projections;
 using OrderOrleans.Testing;
 using OrderOrleans.Tests.Infrastructure;
 using OrderOrleans.Tests.Api;
@@ -16,7 +15,6 @@ namespace OrderOrleans.Tests.Projections;
 /// </summary>
 public sealed class RedeliveryTests : IAsyncLifetime
 {
-    private const int Shards = 16;
     private SiloApp _app = null!;
 
     // A shard that remembers one order's checkpoint: repeats are found in storage, as in a backlog larger than the cache.
@@ -34,9 +32,9 @@ public sealed class RedeliveryTests : IAsyncLifetime
         // Fourteen orders of one shard, each with nine products of its own: ten rows per order in the products view, so a
         // batch of fourteen is two transactions (at most 100 rows each).
         var first = TestNames.OrderId("again");
-        var shard = ShardMap.ShardOf(first, Shards);
+        var shard = ShardDelivery.ShardOf(_app.Services, first);
         var orders = Enumerable.Range(0, 2000).Select(i => TestNames.OrderId($"again{i}"))
-            .Where(id => ShardMap.ShardOf(id, Shards) == shard).Take(14).Select(Created).ToList();
+            .Where(id => ShardDelivery.ShardOf(_app.Services, id) == shard).Take(14).Select(Created).ToList();
         var products = _app.Services.GetRequiredService<IGrainFactory>().GetGrain<IProductShardGrain>(shard);
 
         await ShardDelivery.DeliverTogether(_app.Services, [.. orders[..7]]);
