@@ -30,7 +30,10 @@ public sealed class StorageNames(string prefix)
     public string Reminders => Prefix + "OrleansReminders";
 
     /// <summary>One shard of a tally projection's generation: <c>{prefix}{table}G{generation}S{shard}</c>.</summary>
-    public string Tally(string table, int generation, int shard) => $"{Prefix}{table}G{generation}S{shard:D2}";
+    public string Tally(string table, int generation, int shard) => $"{TallyShards(table, generation)}{shard:D2}";
+
+    /// <summary>What the names of a generation's shards start with: <c>{prefix}{table}G{generation}S</c>.</summary>
+    public string TallyShards(string table, int generation) => $"{Prefix}{table}G{generation}S";
 
     /// <summary>A queue of the <c>orders</c> stream (queue names are lower case).</summary>
     public string StreamQueue(int index) => $"{Prefix.ToLowerInvariant()}orders-{index}";

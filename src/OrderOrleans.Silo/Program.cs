@@ -35,11 +35,13 @@ builder.AddOrderOrleansOpenApi();
 builder.AddOrderOrleansGraphQL();
 // One instance, so its cached probe is shared by every request.
 builder.Services.AddSingleton<StorageHealthCheck>();
+builder.Services.AddSingleton<ProjectionLayoutHealthCheck>();
 builder.Services.AddSingleton<FeedStreamSlots>();
 builder.Services.AddHealthChecks()
     .AddCheck<StorageHealthCheck>("storage")
     .AddCheck<SiloHealthCheck>("silo")
-    .AddCheck<ProjectionLagHealthCheck>("projection-lag");
+    .AddCheck<ProjectionLagHealthCheck>("projection-lag")
+    .AddCheck<ProjectionLayoutHealthCheck>("projection-layout");
 
 var app = builder.Build();
 

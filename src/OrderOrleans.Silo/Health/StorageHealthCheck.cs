@@ -9,36 +9,12 @@ namespace OrderOrleans.Silo.Health;
 /// </summary>
 public sealed class StorageHealthCheck(TableServiceClient tables, TimeProvider time) : IHealthCheck, IDisposable
 {
-    private static readonly TimeSpan s_keep = TimeSpan.FromSeconds(1);
-    private readonly SemaphoreSlim _probing = new(1, 1);
-    private (HealthCheckResult Result, DateTimeOffset At)? _last;
+    private readonly KeptHealthResult _kept = new(TimeSpan.FromSeconds(1), time);
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        if (Fresh() is { } cached)
-        {
-            return cached;
-        }
-        await _probing.WaitAsync(cancellationToken);
-        try
-        {
-            if (Fresh() is { } probedMeanwhile)
-            {
-                return probedMeanwhile;
-            }
-            var result = await Probe(cancellationToken);
-            _last = (result, time.GetUtcNow());
-            return result;
-        }
-        finally
-        {
-            _probing.Release();
-        }
-    }
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        _kept.GetAsync(Probe, cancellationToken);
 
-    public void Dispose() => _probing.Dispose();
-
-    private HealthCheckResult? Fresh() => _last is { } last && time.GetUtcNow() - last.At < s_keep ? last.Result : null;
+    public void Dispose() => _kept.Dispose();
 
     private async Task<HealthCheckResult> Probe(CancellationToken cancellationToken)
     {

@@ -14,8 +14,6 @@ public sealed class AnalyticsShardGrain(TallyServices services, ILogger<Analytic
 
     protected override string Name => ProjectionNames.Analytics;
 
-    protected override string Table => "Analytics";
-
     protected override bool HoldsAllTallies => true;
 
     protected override LogThrottle StoreFailures => s_storeFailures;

@@ -17,8 +17,6 @@ public sealed class CustomerShardGrain(TallyServices services, ILogger<CustomerS
 
     protected override string Name => ProjectionNames.Customers;
 
-    protected override string Table => "Customers";
-
     protected override bool HoldsAllTallies => false;
 
     protected override LogThrottle StoreFailures => s_storeFailures;

@@ -26,8 +26,6 @@ public sealed class OrderListShardGrain(TallyServices services, LocalOrderListSh
 
     protected override string Name => ProjectionNames.OrderList;
 
-    protected override string Table => "OrderList";
-
     protected override bool HoldsAllTallies => false;
 
     protected override LogThrottle StoreFailures => s_storeFailures;

@@ -18,8 +18,6 @@ public sealed class ProductShardGrain(TallyServices services, ILogger<ProductSha
 
     protected override string Name => ProjectionNames.Products;
 
-    protected override string Table => "Products";
-
     protected override bool HoldsAllTallies => true;
 
     protected override LogThrottle StoreFailures => s_storeFailures;

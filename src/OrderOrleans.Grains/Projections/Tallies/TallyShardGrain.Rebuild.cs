@@ -44,5 +44,5 @@ public abstract partial class TallyShardGrain<TTally>
         return Task.CompletedTask;
     });
 
-    public Task DropGeneration(int generation) => _store.DropGenerationAsync(Table, generation, _shards);
+    public Task DropGeneration(int generation) => _store.DropGenerationAsync(Table, generation);
 }

@@ -27,12 +27,11 @@ public abstract partial class TallyShardGrain<TTally>(TallyServices services, IL
     private readonly TallyStore _store = services.Store;
     private readonly ProjectionStore _projections = services.Projections;
     private readonly int _cachedOrders = services.Options.Value.CachedOrdersPerShard;
-    private readonly int _shards = services.Options.Value.Shards;
     private Generation _current = null!;
     private Generation? _next;
 
-    /// <summary>The table's name without generation (<c>Products</c> stores in <c>ProductsG1</c>).</summary>
-    protected abstract string Table { get; }
+    /// <summary>The table's name without generation and shard (<c>Products</c> stores in <c>ProductsG1S00</c>...).</summary>
+    protected string Table => ProjectionShards.TableOf(Name);
 
     /// <summary>True when the keys are bounded by something other than the orders (products, days): all are held in memory.</summary>
     protected abstract bool HoldsAllTallies { get; }

@@ -37,19 +37,44 @@ public sealed class TallyStore(TableServiceClient tables, StorageNames names)
     public Task CreateGenerationAsync(string table, int generation, int shard) =>
         StorageCalls.Guard(() => Table(table, generation, shard).CreateIfNotExistsAsync());
 
-    /// <summary>Drops every shard's table of a generation; one already gone is fine.</summary>
-    public Task DropGenerationAsync(string table, int generation, int shards) =>
-        Task.WhenAll(Enumerable.Range(0, shards).Select(shard => StorageCalls.Guard(async () =>
+    /// <summary>True when the generation has a table for a shard numbered <paramref name="shards"/> or more: it was laid out for more.</summary>
+    public async Task<bool> HasShardsPastAsync(string table, int generation, int shards)
+    {
+        var (from, past) = (names.Tally(table, generation, shards), PastShards(table, generation));
+        await foreach (var _ in tables.QueryAsync(TableClient.CreateQueryFilter($"TableName ge {from} and TableName lt {past}"), maxPerPage: 1))
+        {
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Drops every shard's table of a generation, as many as it was laid out for (a rebuild may have changed the count);
+    /// one already gone is fine.
+    /// </summary>
+    public async Task DropGenerationAsync(string table, int generation)
+    {
+        var (from, past) = (names.TallyShards(table, generation), PastShards(table, generation));
+        var found = new List<string>();
+        await foreach (var item in tables.QueryAsync(TableClient.CreateQueryFilter($"TableName ge {from} and TableName lt {past}")).Guarded())
+        {
+            found.Add(item.Name);
+        }
+        await Task.WhenAll(found.Select(name => StorageCalls.Guard(async () =>
         {
             try
             {
-                return await Table(table, generation, shard).DeleteAsync();
+                return await tables.DeleteTableAsync(name);
             }
             catch (RequestFailedException ex) when (ex.Status == 404)
             {
                 return ex.GetRawResponse();
             }
         })));
+    }
+
+    /// <summary>The first table name past every shard's of a generation (<c>...G1T</c> after <c>...G1S99</c>).</summary>
+    private string PastShards(string table, int generation) => names.TallyShards(table, generation)[..^1] + "T";
 
     /// <summary>Every tally of a shard with its ETag (held by projections whose keys are bounded: products, days, statuses; read by verify).</summary>
     public async Task<Dictionary<string, Held<T>>> LoadTalliesAsync<T>(string table, int generation, int shard)
