@@ -65,7 +65,7 @@ public sealed class ProjectionGrain(
         var differences = new List<ProjectionDifference>();
         foreach (var projection in ProjectionNames.All)
         {
-            // A few shards at a time: each compares by scanning its rows, and all sixteen scanning at once kept Azurite's
+            // A few shards at a time: each compares by scanning its rows, and sixteen scanning at once kept Azurite's
             // one table process from answering within the client's timeout at 200,000 orders.
             foreach (var shards in Enumerable.Range(0, orders.Length).Chunk(ShardsVerifiedAtOnce))
             {
