@@ -40,8 +40,7 @@ public sealed class TallyStore(TableServiceClient tables, StorageNames names)
     /// <summary>True when the generation has a table for a shard numbered <paramref name="shards"/> or more: it was laid out for more.</summary>
     public async Task<bool> HasShardsPastAsync(string table, int generation, int shards)
     {
-        var (from, past) = (names.Tally(table, generation, shards), PastShards(table, generation));
-        await foreach (var _ in tables.QueryAsync(TableClient.CreateQueryFilter($"TableName ge {from} and TableName lt {past}"), maxPerPage: 1))
+        await foreach (var _ in ShardTablesAsync(names.Tally(table, generation, shards), table, generation))
         {
             return true;
         }
@@ -54,11 +53,10 @@ public sealed class TallyStore(TableServiceClient tables, StorageNames names)
     /// </summary>
     public async Task DropGenerationAsync(string table, int generation)
     {
-        var (from, past) = (names.TallyShards(table, generation), PastShards(table, generation));
         var found = new List<string>();
-        await foreach (var item in tables.QueryAsync(TableClient.CreateQueryFilter($"TableName ge {from} and TableName lt {past}")).Guarded())
+        await foreach (var name in ShardTablesAsync(names.TallyShards(table, generation), table, generation))
         {
-            found.Add(item.Name);
+            found.Add(name);
         }
         await Task.WhenAll(found.Select(name => StorageCalls.Guard(async () =>
         {
@@ -73,8 +71,15 @@ public sealed class TallyStore(TableServiceClient tables, StorageNames names)
         })));
     }
 
-    /// <summary>The first table name past every shard's of a generation (<c>...G1T</c> after <c>...G1S99</c>).</summary>
-    private string PastShards(string table, int generation) => names.TallyShards(table, generation)[..^1] + "T";
+    /// <summary>The generation's shard tables from <paramref name="from"/> on (names up to <c>...G1T</c>, past <c>...G1S99</c>).</summary>
+    private async IAsyncEnumerable<string> ShardTablesAsync(string from, string table, int generation)
+    {
+        var past = names.TallyShards(table, generation)[..^1] + "T";
+        await foreach (var item in tables.QueryAsync(TableClient.CreateQueryFilter($"TableName ge {from} and TableName lt {past}")).Guarded())
+        {
+            yield return item.Name;
+        }
+    }
 
     /// <summary>Every tally of a shard with its ETag (held by projections whose keys are bounded: products, days, statuses; read by verify).</summary>
     public async Task<Dictionary<string, Held<T>>> LoadTalliesAsync<T>(string table, int generation, int shard)
