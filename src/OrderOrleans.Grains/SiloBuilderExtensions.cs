@@ -43,6 +43,7 @@ public static class SiloBuilderExtensions
         services.AddSingleton<ProjectionStats>();
         services.AddSingleton<EventScreen>();
         services.AddSingleton<TallyStore>();
+        services.AddSingleton<TallyStoreTurns>();
         services.AddSingleton<TallyServices>();
         services.AddSingleton<LocalOrderListShards>();
         services.AddSingleton(Options.Create(options.Projections));

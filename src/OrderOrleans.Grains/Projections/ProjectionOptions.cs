@@ -33,6 +33,12 @@ public sealed class ProjectionOptions
 
     public TimeSpan MaxDeliveryHold { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Stores of the tally projections (customers, products, analytics) one silo runs at once; 0 for no limit. The order
+    /// list's stores and the appends do not wait for them (see <see cref="Tallies.TallyStoreTurns"/>).
+    /// </summary>
+    public int TallyStoresAtOnce { get; set; } = 2;
+
     /// <summary>The first delay before storing a failed batch again; each further failure doubles it, up to 10 s, with jitter.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 }

@@ -44,6 +44,9 @@ public abstract class ShardConsumerGrain(
     /// <summary>The order's version this projection has stored (its checkpoint for the order), 0 if none.</summary>
     protected abstract ValueTask<int> HeldVersion(string orderId);
 
+    /// <summary>Runs a store (a flush: taking what is pending and storing it); a projection may make it wait for a turn.</summary>
+    protected virtual Task InTurn(Func<Task> store) => store();
+
     /// <summary>Stores the changes newer than what is held, as one group commit; answers the summaries it applied.</summary>
     protected abstract Task<IReadOnlySet<OrderSummary>> Store(IReadOnlyList<OrderChange> changes);
 
@@ -152,7 +155,7 @@ public abstract class ShardConsumerGrain(
         {
             while (_retry is null && (_pending.Count > 0 || _receipts.Count > 0))
             {
-                await Serialized(Flush);
+                await Serialized(() => InTurn(Flush));
             }
         }
         finally

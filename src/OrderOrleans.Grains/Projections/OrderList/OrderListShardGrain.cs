@@ -45,6 +45,9 @@ public sealed class OrderListShardGrain(TallyServices services, LocalOrderListSh
 
     protected override IEnumerable<string> Index(OrderSummary order) => OrderListKeys.Of(order);
 
+    /// <summary>The list stores at once: the live feed and the list's freshness wait for it, the tallies' turns do not.</summary>
+    protected override Task InTurn(Func<Task> store) => store();
+
     /// <summary>Tells the live feed the events that were new to the list.</summary>
     protected override async Task Applied(IReadOnlyList<OrderChange> changes, IReadOnlyDictionary<string, int> previous)
     {

@@ -27,6 +27,7 @@ public abstract partial class TallyShardGrain<TTally>(TallyServices services, IL
     private readonly TallyStore _store = services.Store;
     private readonly ProjectionStore _projections = services.Projections;
     private readonly int _cachedOrders = services.Options.Value.CachedOrdersPerShard;
+    private readonly TallyStoreTurns _turns = services.Turns;
     private Generation _current = null!;
     private Generation? _next;
 
@@ -99,6 +100,9 @@ public abstract partial class TallyShardGrain<TTally>(TallyServices services, IL
     public async Task<int> GetVersion(string orderId) => await HeldVersion(orderId);
 
     public Task Apply(OrderChange change) => Serialized(() => Store([change]));
+
+    /// <summary>Tallies take turns with the silo's other tally shards (the order list overrides this and does not wait).</summary>
+    protected override Task InTurn(Func<Task> store) => _turns.InTurn(store);
 
     protected override async ValueTask<int> HeldVersion(string orderId) => (await Checkpoint(_current, orderId))?.Value.Version ?? 0;
 
