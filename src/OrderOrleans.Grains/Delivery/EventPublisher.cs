@@ -32,7 +32,6 @@ public sealed partial class EventPublisher(
     IOptions<ProjectionOptions> projections,
     ILogger<EventPublisher> logger) : IDeliveryReceipts, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
-    private static readonly TimeSpan s_reportEvery = TimeSpan.FromSeconds(1);
     private static readonly LogThrottle s_failures = new(TimeSpan.FromSeconds(10));
     private static readonly LogThrottle s_expired = new(TimeSpan.FromSeconds(60));
     private static readonly LogThrottle s_resent = new(TimeSpan.FromSeconds(60));
@@ -51,6 +50,9 @@ public sealed partial class EventPublisher(
     private int _woken;
     private int _failures;
     private long _retryAt;
+
+    /// <summary>How often each silo reports its backlog to the cluster's lag figure (<see cref="DeliveryLagGrain"/>).</summary>
+    public static TimeSpan ReportEvery { get; } = TimeSpan.FromSeconds(1);
 
     /// <summary>True when the silo holds as many undelivered events as it may: commands should be refused for now.</summary>
     public bool IsFull => Volatile.Read(ref _held) >= options.Value.Capacity;
@@ -124,7 +126,7 @@ public sealed partial class EventPublisher(
         _self = grains.CreateObjectReference<IDeliveryReceipts>(this);
         _streams = services.GetRequiredKeyedService<IStreamProvider>(OrderStreams.Provider);
         _loop = Task.Run(() => Run(_stopping.Token), CancellationToken.None);
-        _reporter = new Timer(_ => Report(), null, s_reportEvery, s_reportEvery);
+        _reporter = new Timer(_ => Report(), null, ReportEvery, ReportEvery);
         return Task.CompletedTask;
     }
 
