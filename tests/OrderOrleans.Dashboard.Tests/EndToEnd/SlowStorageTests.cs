@@ -18,11 +18,13 @@ public sealed class SlowStorageTests(OwnStorageDashboardFixture fixture) : IClas
         await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Created");
 
         fixture.Azurite.Stop();
-        await page.GetByTestId("command-Place").ClickAsync();
-
         // While the order waits for storage: a progress bar with a name, the buttons disabled; then an honest answer.
-        await Assertions.Expect(page.GetByRole(AriaRole.Progressbar, new() { Name = "Sending the command" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("command-Place")).ToBeDisabledAsync();
+        // Watched from before the click: when storage refuses at once rather than hanging, that wait is short.
+        var progress = page.GetByRole(AriaRole.Progressbar, new() { Name = "Sending the command" }).WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        var disabled = page.WaitForSelectorAsync("[data-testid=command-Place][disabled]", new() { State = WaitForSelectorState.Attached });
+        await page.GetByTestId("command-Place").ClickAsync();
+        await progress;
+        await disabled;
         var pending = page.GetByTestId("command-pending");
         await Assertions.Expect(pending).ToContainTextAsync("may still complete", new() { Timeout = 30_000 });
         await Assertions.Expect(pending).ToContainTextAsync("Place order");
