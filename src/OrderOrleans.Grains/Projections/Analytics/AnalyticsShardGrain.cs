@@ -16,6 +16,8 @@ public sealed class AnalyticsShardGrain(TallyServices services, ILogger<Analytic
 
     protected override bool HoldsAllTallies => true;
 
+    protected override bool TakesTurns => true;
+
     protected override LogThrottle StoreFailures => s_storeFailures;
 
     protected override IEnumerable<(string Key, AnalyticsTally Contribution)> Contribute(OrderFacts order) => AnalyticsTally.Of(order.Summary);

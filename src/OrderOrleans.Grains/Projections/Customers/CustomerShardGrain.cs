@@ -19,6 +19,8 @@ public sealed class CustomerShardGrain(TallyServices services, ILogger<CustomerS
 
     protected override bool HoldsAllTallies => false;
 
+    protected override bool TakesTurns => true;
+
     protected override LogThrottle StoreFailures => s_storeFailures;
 
     protected override IEnumerable<(string Key, CustomerTally Contribution)> Contribute(OrderFacts order) =>

@@ -28,6 +28,9 @@ public sealed class OrderListShardGrain(TallyServices services, LocalOrderListSh
 
     protected override bool HoldsAllTallies => false;
 
+    /// <summary>The live feed and the list's freshness wait for its stores: they do not wait for the tallies' turns.</summary>
+    protected override bool TakesTurns => false;
+
     protected override LogThrottle StoreFailures => s_storeFailures;
 
     protected override IEnumerable<(string Key, OrderListCounts Contribution)> Contribute(OrderFacts order)
@@ -44,9 +47,6 @@ public sealed class OrderListShardGrain(TallyServices services, LocalOrderListSh
     protected override OrderListCounts Empty(string key) => new();
 
     protected override IEnumerable<string> Index(OrderSummary order) => OrderListKeys.Of(order);
-
-    /// <summary>The list stores at once: the live feed and the list's freshness wait for it, the tallies' turns do not.</summary>
-    protected override Task InTurn(Func<Task> store) => store();
 
     /// <summary>Tells the live feed the events that were new to the list.</summary>
     protected override async Task Applied(IReadOnlyList<OrderChange> changes, IReadOnlyDictionary<string, int> previous)

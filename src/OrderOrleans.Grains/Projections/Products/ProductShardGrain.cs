@@ -20,6 +20,8 @@ public sealed class ProductShardGrain(TallyServices services, ILogger<ProductSha
 
     protected override bool HoldsAllTallies => true;
 
+    protected override bool TakesTurns => true;
+
     protected override LogThrottle StoreFailures => s_storeFailures;
 
     protected override IEnumerable<(string Key, ProductTally Contribution)> Contribute(OrderFacts order) =>

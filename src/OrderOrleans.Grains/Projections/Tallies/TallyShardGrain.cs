@@ -37,6 +37,12 @@ public abstract partial class TallyShardGrain<TTally>(TallyServices services, IL
     /// <summary>True when the keys are bounded by something other than the orders (products, days): all are held in memory.</summary>
     protected abstract bool HoldsAllTallies { get; }
 
+    /// <summary>
+    /// True when the shard's stores wait for one of the silo's turns (<see cref="TallyStoreTurns"/>); false for a view the
+    /// live feed or a command waits for, which stores at once.
+    /// </summary>
+    protected abstract bool TakesTurns { get; }
+
     /// <summary>What the order adds to each key's tally.</summary>
     protected abstract IEnumerable<(string Key, TTally Contribution)> Contribute(OrderFacts order);
 
@@ -101,8 +107,7 @@ public abstract partial class TallyShardGrain<TTally>(TallyServices services, IL
 
     public Task Apply(OrderChange change) => Serialized(() => Store([change]));
 
-    /// <summary>Tallies take turns with the silo's other tally shards (the order list overrides this and does not wait).</summary>
-    protected override Task InTurn(Func<Task> store) => _turns.InTurn(store);
+    protected override Task InTurn(Func<Task> store) => TakesTurns ? _turns.InTurn(store) : store();
 
     protected override async ValueTask<int> HeldVersion(string orderId) => (await Checkpoint(_current, orderId))?.Value.Version ?? 0;
 
