@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace OrderOrleans.Benchmarks;
 
@@ -17,6 +18,13 @@ public sealed record Figure(string Name, double Value, string Unit, double Basel
 
     public static Figure Above(string name, double value, string unit, double limit) =>
         new(name, Round(value), unit, 0, 0, $">= {Text(limit)} {unit}", value >= limit);
+
+    /// <summary>A measured bound beside the goals, with no goal of its own (the report shows no verdict and does not count it).</summary>
+    public static Figure Context(string name, double value, string unit, double baseline) =>
+        new(name, Round(value), unit, Round(baseline), baseline > 0 ? Math.Round(value / baseline, 4) : 0, "", false);
+
+    [JsonIgnore]
+    public bool HasGoal => Goal.Length > 0;
 
     private static double Round(double value) => Math.Round(value, value >= 100 ? 1 : 3);
 

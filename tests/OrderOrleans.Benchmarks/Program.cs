@@ -48,7 +48,7 @@ await using (var host = BenchHost.Start(azurite.ConnectionString))
 {
     if (Runs("commands"))
     {
-        await CommandFigures.RunAsync(host, tables, profile, figures);
+        await CommandFigures.RunAsync(host, azurite, tables, profile, figures);
         await host.DrainAsync();
     }
     if (Runs("queries"))

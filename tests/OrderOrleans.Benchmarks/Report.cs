@@ -20,7 +20,7 @@ public static class Report
         await File.WriteAllTextAsync(Path.Combine(results, $"{name}.json"), json + Environment.NewLine);
         await File.WriteAllLinesAsync(Path.Combine(results, $"{name}.md"),
             [$"Profile {profile.Name}, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores.", "", .. lines]);
-        Console.WriteLine($"{figures.Count(f => f.Met)} of {figures.Count} goals met. Written to {results}/{name}.json and {name}.md");
+        Console.WriteLine($"{figures.Count(f => f.Met)} of {figures.Count(f => f.HasGoal)} goals met. Written to {results}/{name}.json and {name}.md");
     }
 
     /// <summary>The committed results folder beside the sources.</summary>
@@ -31,7 +31,7 @@ public static class Report
     [
         "| figure | value | unit | baseline | ratio | goal | met |",
         "|---|---|---|---|---|---|---|",
-        .. figures.Select(f => $"| {f.Name} | {f.Value} | {f.Unit} | {f.Baseline} | {f.Ratio} | {f.Goal} | {(f.Met ? "yes" : "no")} |"),
+        .. figures.Select(f => $"| {f.Name} | {f.Value} | {f.Unit} | {f.Baseline} | {f.Ratio} | {f.Goal} | {(f.HasGoal ? f.Met ? "yes" : "no" : "(bound)")} |"),
     ];
 
     /// <summary>The project's folder, found from the build output so that results land beside the sources.</summary>

@@ -53,6 +53,15 @@ public sealed class AzuriteServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>CPU time the Table and the Queue service have used so far: where a figure's storage work went.</summary>
+    public (TimeSpan Table, TimeSpan Queue) ProcessorTime()
+    {
+        // Launched in this order by RestartAsync.
+        _processes[0].Refresh();
+        _processes[1].Refresh();
+        return (_processes[0].TotalProcessorTime, _processes[1].TotalProcessorTime);
+    }
+
     /// <summary>(Re)starts the emulator on the same ports.</summary>
     public async Task RestartAsync()
     {

@@ -28,6 +28,17 @@ public class HarnessTests
     }
 
     [Fact]
+    public void A_bound_shows_its_ratio_with_no_verdict_and_is_not_counted_as_a_goal()
+    {
+        var bound = Figure.Context("CPU per command", 5, "ms", 0.5);
+
+        bound.Ratio.ShouldBe(10);
+        bound.HasGoal.ShouldBeFalse();
+        Report.Table([bound])[2].ShouldBe("| CPU per command | 5 | ms | 0.5 | 10 |  | (bound) |");
+        Figure.AtLeast("orders/s", 60, "orders/s", 100, 0.6).HasGoal.ShouldBeTrue();
+    }
+
+    [Fact]
     public void Percentiles_are_nearest_rank_over_the_samples_in_any_order()
     {
         var latencies = new Latencies(Enumerable.Range(1, 200).Select(i => (double)i).Reverse());
@@ -74,7 +85,7 @@ public class HarnessTests
         // Copied from tests/OrderOrleans.Benchmarks/results by the project file.
         var figures = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Benchmarks", "latest.json")))!.AsArray();
 
-        figures.Count.ShouldBe(28);
+        figures.Count.ShouldBe(34);
         foreach (var figure in figures)
         {
             figure!.AsObject().Select(p => p.Key).ShouldBe(["name", "value", "unit", "baseline", "ratio", "goal", "met"]);
