@@ -4,10 +4,13 @@ namespace OrderOrleans.Silo.Health;
 
 /// <summary>
 /// A health check's last result, kept for <paramref name="keep"/> and probed by one caller at a time: <c>/health</c> is
-/// open to anyone, and a flood of it must not become a flood of storage calls.
+/// open to anyone, and a flood of it must not become a flood of storage calls. A result that carries an exception (the
+/// probe could not ask) is kept for a second at most, so a long keep does not hide what the probe finds once storage is back.
 /// </summary>
 public sealed class KeptHealthResult(TimeSpan keep, TimeProvider time) : IDisposable
 {
+    private static readonly TimeSpan s_keepFailure = TimeSpan.FromSeconds(1);
+
     private readonly SemaphoreSlim _probing = new(1, 1);
     private (HealthCheckResult Result, DateTimeOffset At)? _last;
 
@@ -36,5 +39,6 @@ public sealed class KeptHealthResult(TimeSpan keep, TimeProvider time) : IDispos
 
     public void Dispose() => _probing.Dispose();
 
-    private HealthCheckResult? Fresh() => _last is { } last && time.GetUtcNow() - last.At < keep ? last.Result : null;
+    private HealthCheckResult? Fresh() =>
+        _last is { } last && time.GetUtcNow() - last.At < (last.Result.Exception is null ? keep : (keep < s_keepFailure ? keep : s_keepFailure)) ? last.Result : null;
 }

@@ -10,7 +10,7 @@ namespace OrderOrleans.Silo.Health;
 /// Unhealthy while a projection's answering generation has a table for a shard at or past <c>Projections:Shards</c>: its rows
 /// were stored for more shards (sixteen was the default before 2026-12-04), and an order's shard is its hash modulo the
 /// count, so the views would answer from part of their rows and file changes beside the rows they change. Logged once
-/// per probe; the answer is kept a minute, since only a rebuild or other settings change it.
+/// per probe; the answer is kept a minute, since only a rebuild or other settings change it (an unanswered probe a second).
 /// </summary>
 public sealed partial class ProjectionLayoutHealthCheck(
     ProjectionStore projections, TallyStore tallies, IOptions<ProjectionOptions> options, TimeProvider time, ILogger<ProjectionLayoutHealthCheck> logger)
@@ -40,8 +40,8 @@ public sealed partial class ProjectionLayoutHealthCheck(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The storage check reports the outage; this one is kept as unknown until its next probe.
-            return HealthCheckResult.Healthy("Not checked: storage did not answer.");
+            // The storage check reports the outage; this one is unknown, and asks again at the next probe a second on.
+            return new HealthCheckResult(HealthStatus.Healthy, "Not checked: storage did not answer.", ex);
         }
         if (misfiled.Count == 0)
         {

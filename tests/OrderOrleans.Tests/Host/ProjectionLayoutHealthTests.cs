@@ -73,6 +73,31 @@ public sealed class ProjectionLayoutHealthTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_probe_storage_did_not_answer_is_asked_again_a_second_later_not_a_minute()
+    {
+        await using var azurite = await AzuriteServer.StartAsync(persistent: true);
+        await using var app = new SiloApp(azurite.ConnectionString) { Settings = { ["OrderOrleans:Projections:Shards"] = "2" } };
+        app.CreateClient().Dispose();
+        var names = new StorageNames(app.TablePrefix);
+        await new TableServiceClient(azurite.ConnectionString).CreateTableIfNotExistsAsync(names.Tally("Customers", 1, 3));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var check = new ProjectionLayoutHealthCheck(app.Services.GetRequiredService<ProjectionStore>(), app.Services.GetRequiredService<TallyStore>(),
+            app.Services.GetRequiredService<IOptions<ProjectionOptions>>(), time, app.Services.GetRequiredService<ILogger<ProjectionLayoutHealthCheck>>());
+
+        azurite.Stop();
+        var during = await check.CheckHealthAsync(new HealthCheckContext());
+        await azurite.RestartAsync();
+        var kept = await check.CheckHealthAsync(new HealthCheckContext());
+        time.Advance(TimeSpan.FromSeconds(2));
+        var after = await check.CheckHealthAsync(new HealthCheckContext());
+
+        during.Description.ShouldBe("Not checked: storage did not answer.");
+        kept.Description.ShouldBe(during.Description);
+        after.Status.ShouldBe(HealthStatus.Unhealthy);
+        after.Description!.ShouldStartWith("Projections customers are stored for more than the 2 shards configured");
+    }
+
     private async Task<bool> Exists(string table)
     {
         await foreach (var _ in _tables.QueryAsync(TableClient.CreateQueryFilter($"TableName eq {table}")))
