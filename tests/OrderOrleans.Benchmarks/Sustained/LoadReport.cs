@@ -5,12 +5,13 @@ using System.Text.Json.Nodes;
 namespace OrderOrleans.Benchmarks.Sustained;
 
 /// <summary>The sustained load's per-minute table and its targets, printed and written to <c>results/load-latest.*</c>.</summary>
-public sealed class LoadReport(List<string> minutes, List<Figure> targets, string summary)
+public sealed class LoadReport(List<string> minutes, List<Figure> targets, List<string> checks, string summary)
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static LoadReport Build(LoadMinutes load, System.Collections.Concurrent.ConcurrentDictionary<string, long> arrivals,
-        List<CheckoutClient> clients, TimeSpan? lateCatchUp, string catchUp, JsonNode? verify, long logBytes, HalfLoad half, int clientCount, int siloCount)
+        List<CheckoutClient> clients, TimeSpan? lateCatchUp, string catchUp, JsonNode? verify, long logBytes, HalfLoad half, FeatureChecks checks,
+        int clientCount, int siloCount)
     {
         var rows = load.All.ToList();
         var table = new List<string>
@@ -32,16 +33,17 @@ public sealed class LoadReport(List<string> minutes, List<Figure> targets, strin
         var errors = rows.Sum(r => r.Figures.Errors);
         var missing = rows.Sum(r => r.Figures.LagsMissing);
         var created = clients.Sum(c => c.Created);
+        var inAll = created + half.Created + checks.Created;
         // Without an answer from verify, every order counts as unverified.
-        var differences = verify is null ? created + half.Created : verify["differences"]!.AsArray().Count;
+        var differences = verify is null ? inAll : verify["differences"]!.AsArray().Count;
         var inLog = verify?["checkedOrders"]!.GetValue<int>() ?? 0;
         var targets = new List<Figure>
         {
             Figure.Below("5xx other than 503 with Retry-After", errors, "responses", 0, 1),
             Figure.Below(verify is null
                     ? "orders whose view differs from the log (verify did not answer)"
-                    : $"orders whose view differs from the log (verify, {inLog} orders in the log, {created + half.Created} created)",
-                verify is null ? differences : differences + Math.Abs(created + half.Created - inLog), "orders", 0, 1),
+                    : $"orders whose view differs from the log (verify, {inLog} orders in the log, {inAll} created)",
+                verify is null ? differences : differences + Math.Abs(inAll - inLog), "orders", 0, 1),
             Figure.Below("answered commands never seen on the live feed", missing, "events", 0, 1),
             Figure.AtLeast("throughput, last whole minute vs the first", last, "orders/s", first, 0.9),
             Figure.Below("projection lag p99, worst minute", worstP99, "ms", 0, 1000),
@@ -49,16 +51,17 @@ public sealed class LoadReport(List<string> minutes, List<Figure> targets, strin
             Figure.Below($"projection lag p99 at half the throughput ({half.Missing} not seen)", half.Lags[99], "ms", 0, 250),
             Figure.Below($"seconds until list, customers and analytics show every order after the load ({catchUp})", lateCatchUp?.TotalSeconds ?? 0, "s", 0, 5.001),
             Figure.Below("silo log bytes for the whole run", logBytes, "bytes", 0, 20_000_000),
+            Figure.Below($"feature checks that broke a promise during the load ({checks.Created} rounds, table below)", checks.Failures, "checks", 0, 1),
         };
         var summary = $"{clientCount} clients, {siloCount} silos, {rows.Count} minutes, {created} orders created, " +
             $"{clients.Sum(c => c.Paid)} paid, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.";
-        return new LoadReport(table, targets, summary);
+        return new LoadReport(table, targets, checks.Table(), summary);
     }
 
     public async Task WriteAsync()
     {
         var targetTable = Report.Table(targets);
-        List<string> lines = [summary, "", .. minutes, "", .. targetTable];
+        List<string> lines = [summary, "", .. minutes, "", .. targetTable, "", .. checks];
         Console.WriteLine();
         foreach (var line in lines)
         {
@@ -67,7 +70,7 @@ public sealed class LoadReport(List<string> minutes, List<Figure> targets, strin
         var results = Report.ResultsDirectory();
         await File.WriteAllLinesAsync(Path.Combine(results, "load-latest.md"), lines);
         await File.WriteAllTextAsync(Path.Combine(results, "load-latest.json"),
-            JsonSerializer.Serialize(new { summary, minutes, targets }, s_json) + Environment.NewLine);
+            JsonSerializer.Serialize(new { summary, minutes, targets, checks }, s_json) + Environment.NewLine);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{targets.Count(t => t.Met)} of {targets.Count} targets met. Written to {results}/load-latest.md and load-latest.json"));
     }

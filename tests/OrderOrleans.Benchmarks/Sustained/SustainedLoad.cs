@@ -41,11 +41,18 @@ public static class SustainedLoad
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(minutesToRun));
         Console.WriteLine($"{clientCount} clients, create + place + pay, for {minutesToRun} minutes (run {run})...");
         var monitor = Monitor(https[0], cluster, minutes, logsAtStart, stop.Token);
+        var checks = new FeatureChecks(Client(cluster.Silos[^1]), run);
+        var checking = checks.RunAsync(stop.Token);
         await Task.WhenAll(clients.Select(c => c.RunAsync(stop.Token)));
         await monitor;
         var loadEnded = Stopwatch.StartNew();
+        await checking;
+        foreach (var broken in checks.Broken.Take(20))
+        {
+            Console.WriteLine($"feature check broken: {broken}");
+        }
 
-        var catchUp = await CatchUp(https[0], clients);
+        var catchUp = await CatchUp(https[0], clients, checks.Created);
         var catchUpTime = loadEnded.Elapsed;
         Console.WriteLine($"Views complete {catchUpTime.TotalSeconds:0.0} s after the load stopped: {catchUp}");
         await WaitForFeed(minutes, arrivals);
@@ -57,7 +64,7 @@ public static class SustainedLoad
         var logBytes = cluster.LogBytes - logsAtStart;
 
         var report = LoadReport.Build(minutes, arrivals, clients, catchUpTime <= s_catchUpGoal ? null : catchUpTime, catchUp,
-            verify, logBytes, half, clientCount, siloCount);
+            verify, logBytes, half, checks, clientCount, siloCount);
         await report.WriteAsync();
         return 0;
     }
@@ -131,10 +138,13 @@ public static class SustainedLoad
         }
     }
 
-    /// <summary>Polls the list, analytics and every customer until they show every order the clients created; a minute at most.</summary>
-    private static async Task<string> CatchUp(HttpClient http, List<CheckoutClient> clients)
+    /// <summary>
+    /// Polls the list, analytics and every customer until they show every order the clients (and the feature checks,
+    /// <paramref name="checked"/> orders, none left paid) created; a minute at most.
+    /// </summary>
+    private static async Task<string> CatchUp(HttpClient http, List<CheckoutClient> clients, int @checked)
     {
-        var created = clients.Sum(c => c.Created);
+        var created = clients.Sum(c => c.Created) + @checked;
         var paid = clients.Sum(c => c.Paid);
         var clock = Stopwatch.StartNew();
         var last = "";
