@@ -74,7 +74,7 @@ public sealed class FeatureChecks(HttpClient http, string run)
         await Check("pay with an Idempotency-Key: 200", () => Send(HttpMethod.Post, $"/api/orders/{orderId}/payments", s_payment, key),
             (status, body, _) => status == HttpStatusCode.OK && body?["status"]?.GetValue<string>() == "Paid");
         await Check("the same payment again: replayed, nothing appended", () => Send(HttpMethod.Post, $"/api/orders/{orderId}/payments", s_payment, key),
-            (status, _, headers) => status == HttpStatusCode.OK && headers.ETag?.Tag == "\"4\"" && headers.Contains("Idempotent-Replayed"));
+            (status, _, headers) => status == HttpStatusCode.OK && headers.ETag?.Tag == "\"4\"" && headers.Has("Idempotent-Replayed", "true"));
         await Check("ship: 200", () => Send(HttpMethod.Post, $"/api/orders/{orderId}/ship", new { carrier = "UPS", trackingNumber = "1Z" }),
             (status, body, _) => status == HttpStatusCode.OK && body?["status"]?.GetValue<string>() == "Shipped");
         await Check("read with If-None-Match of the current version: 304", () => Send(HttpMethod.Get, $"/api/orders/{orderId}", null, ("If-None-Match", "\"5\"")),
@@ -158,13 +158,14 @@ public sealed class FeatureChecks(HttpClient http, string run)
         }
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        var all = new AnswerHeaders(response.Headers.ETag, response.Headers.Select(h => h.Key).ToHashSet(StringComparer.OrdinalIgnoreCase));
+        var all = new AnswerHeaders(response.Headers.ETag,
+            response.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase));
         return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(Encoding.UTF8.GetBytes(text)), all);
     }
 }
 
 /// <summary>What the checks read of a response's headers, kept after the response is disposed.</summary>
-public sealed record AnswerHeaders(System.Net.Http.Headers.EntityTagHeaderValue? ETag, HashSet<string> Names)
+public sealed record AnswerHeaders(System.Net.Http.Headers.EntityTagHeaderValue? ETag, Dictionary<string, string> Values)
 {
-    public bool Contains(string name) => Names.Contains(name);
+    public bool Has(string name, string value) => Values.TryGetValue(name, out var actual) && string.Equals(actual, value, StringComparison.OrdinalIgnoreCase);
 }

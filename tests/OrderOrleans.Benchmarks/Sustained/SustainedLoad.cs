@@ -46,6 +46,7 @@ public static class SustainedLoad
         await Task.WhenAll(clients.Select(c => c.RunAsync(stop.Token)));
         await monitor;
         var loadEnded = Stopwatch.StartNew();
+        // The checks finish their round (a second or two) inside the five seconds the views have to catch up.
         await checking;
         foreach (var broken in checks.Broken.Take(20))
         {
