@@ -39,6 +39,7 @@ public sealed class KeptHealthResult(TimeSpan keep, TimeProvider time) : IDispos
 
     public void Dispose() => _probing.Dispose();
 
-    private HealthCheckResult? Fresh() =>
-        _last is { } last && time.GetUtcNow() - last.At < (last.Result.Exception is null ? keep : (keep < s_keepFailure ? keep : s_keepFailure)) ? last.Result : null;
+    private HealthCheckResult? Fresh() => _last is { } last && time.GetUtcNow() - last.At < KeptFor(last.Result) ? last.Result : null;
+
+    private TimeSpan KeptFor(HealthCheckResult result) => result.Exception is null || keep < s_keepFailure ? keep : s_keepFailure;
 }

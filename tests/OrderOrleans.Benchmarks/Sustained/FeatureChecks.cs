@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -23,8 +22,9 @@ public sealed class FeatureChecks(HttpClient http, string run)
     private static readonly object[] s_items = [new { productId = "SKU-PROBE", name = "Probe", quantity = 2, unitPrice = 3.5m }];
     private static readonly object s_payment = new { amount = 7m, method = "card" };
     private static readonly object s_withoutPayment = new { skipVersions = new[] { 4 } };
-    private readonly ConcurrentDictionary<string, (ConcurrentQueue<double> Latencies, int Failed)> _checks = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> _broken = new();
+    // One round at a time, one check at a time: read once the rounds are done.
+    private readonly Dictionary<string, CheckRecord> _checks = new(StringComparer.Ordinal);
+    private readonly List<string> _broken = [];
 
     /// <summary>Orders the checks created (they are in the list, the analytics and the log beside the load's).</summary>
     public int Created { get; private set; }
@@ -139,12 +139,15 @@ public sealed class FeatureChecks(HttpClient http, string run)
             held = false;
             answer = ex.Message;
         }
-        var entry = _checks.GetOrAdd(name, _ => (new ConcurrentQueue<double>(), 0));
-        entry.Latencies.Enqueue(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (!_checks.TryGetValue(name, out var record))
+        {
+            _checks[name] = record = new CheckRecord();
+        }
+        record.Latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         if (!held)
         {
-            _checks[name] = (entry.Latencies, entry.Failed + 1);
-            _broken.Enqueue($"{DateTime.UtcNow:HH:mm:ss} {name}: {answer[..Math.Min(answer.Length, 400)]}");
+            record.Failed++;
+            _broken.Add($"{DateTime.UtcNow:HH:mm:ss} {name}: {answer[..Math.Min(answer.Length, 400)]}");
         }
         return held;
     }
@@ -162,6 +165,14 @@ public sealed class FeatureChecks(HttpClient http, string run)
             response.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase));
         return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(Encoding.UTF8.GetBytes(text)), all);
     }
+}
+
+/// <summary>One check's latencies and failures so far.</summary>
+internal sealed class CheckRecord
+{
+    public List<double> Latencies { get; } = [];
+
+    public int Failed { get; set; }
 }
 
 /// <summary>What the checks read of a response's headers, kept after the response is disposed.</summary>

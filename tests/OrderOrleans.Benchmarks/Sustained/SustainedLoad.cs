@@ -141,11 +141,11 @@ public static class SustainedLoad
 
     /// <summary>
     /// Polls the list, analytics and every customer until they show every order the clients (and the feature checks,
-    /// <paramref name="checked"/> orders, none left paid) created; a minute at most.
+    /// <paramref name="checkOrders"/> orders, none left paid) created; a minute at most.
     /// </summary>
-    private static async Task<string> CatchUp(HttpClient http, List<CheckoutClient> clients, int @checked)
+    private static async Task<string> CatchUp(HttpClient http, List<CheckoutClient> clients, int checkOrders)
     {
-        var created = clients.Sum(c => c.Created) + @checked;
+        var created = clients.Sum(c => c.Created) + checkOrders;
         var paid = clients.Sum(c => c.Paid);
         var clock = Stopwatch.StartNew();
         var last = "";
