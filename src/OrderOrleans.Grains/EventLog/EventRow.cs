@@ -66,6 +66,14 @@ public sealed class EventRow : ITableEntity
         };
     }
 
+    /// <summary>The row of an event whose personal fields must not be stored: set to null, and the row says they were erased.</summary>
+    public static EventRow Erased(EventEnvelope envelope)
+    {
+        var row = From(envelope with { Event = EventSerializer.WithoutPersonalData(envelope.Event) }, key: null);
+        row.PersonalDataErased = EventSerializer.HasPersonalData(envelope.Event) ? true : null;
+        return row;
+    }
+
     /// <summary>The event without its personal fields: for readers that never show them (folds for the read models).</summary>
     public EventEnvelope ToEnvelope() => Open(null, keyLookedUp: false);
 

@@ -31,10 +31,12 @@ public sealed class OrderEventLog(TableServiceClient tables, StorageNames names)
         StorageCalls.Guard(() => _events.CreateIfNotExistsAsync(cancellationToken));
 
     /// <summary>
-    /// Appends one command's events, their personal fields sealed under <paramref name="key"/> (the customer's current key).
-    /// Their versions must continue the log: the first is the expected version + 1.
+    /// Appends one command's events, their personal fields sealed under <paramref name="key"/> (the customer's current key),
+    /// or stored as erased with <paramref name="personalDataErased"/> (the customer's data was erased since the order was
+    /// created). Their versions must continue the log: the first is the expected version + 1.
     /// </summary>
-    public async Task<AppendResult> AppendAsync(IReadOnlyList<EventEnvelope> events, DataKey? key = null, CancellationToken cancellationToken = default)
+    public async Task<AppendResult> AppendAsync(IReadOnlyList<EventEnvelope> events, DataKey? key = null, bool personalDataErased = false,
+        CancellationToken cancellationToken = default)
     {
         if (events.Count == 0)
         {
@@ -49,7 +51,7 @@ public sealed class OrderEventLog(TableServiceClient tables, StorageNames names)
             {
                 throw new ArgumentException("An append's events must belong to one order and one command, at consecutive versions.", nameof(events));
             }
-            rows[i] = EventRow.From(e, key);
+            rows[i] = personalDataErased ? EventRow.Erased(e) : EventRow.From(e, key);
         }
         if (EventLogLimits.Check(rows) is { } limit)
         {

@@ -22,12 +22,19 @@ public sealed class SnapshotStore(TableServiceClient tables, StorageNames names)
     public Task CreateTablesAsync(CancellationToken cancellationToken) =>
         StorageCalls.Guard(() => _snapshots.CreateIfNotExistsAsync(cancellationToken));
 
-    /// <summary>Stores the state, its personal fields (if any) sealed under its customer's current key.</summary>
-    public async Task SaveAsync(OrderState state, PersonalDataKeys keys)
+    /// <summary>
+    /// Stores the state, its personal fields (if any) sealed under its customer's current key. False, and nothing stored,
+    /// when the state holds personal fields that its customer's erasure has since erased: no copy of them may be kept.
+    /// </summary>
+    public async Task<bool> SaveAsync(OrderState state, PersonalDataKeys keys)
     {
         var snapshot = state.ToSnapshot();
         var document = JsonSerializer.SerializeToNode(snapshot, SnapshotJsonContext.Default.OrderSnapshot)!.AsObject();
-        var key = PersonalFields.AnySet(snapshot) ? await keys.CurrentAsync(state.CustomerId, state.OrderId) : null;
+        var key = PersonalFields.AnySet(snapshot) ? await keys.CurrentAsync(state) : null;
+        if (key is null && PersonalFields.AnySet(snapshot))
+        {
+            return false;
+        }
         var sealedAny = key is not null && PersonalFields.Seal(document, typeof(OrderSnapshot), key);
         await StorageCalls.Guard(() => _snapshots.UpsertEntityAsync(new SnapshotRow
         {
@@ -39,6 +46,7 @@ public sealed class SnapshotStore(TableServiceClient tables, StorageNames names)
             Data = document.ToJsonString(),
             KeyId = sealedAny ? key!.Id : null,
         }, TableUpdateMode.Replace));
+        return true;
     }
 
     /// <summary>Deletes the order's snapshots (a cache: the next activation folds the log and takes new ones).</summary>

@@ -40,6 +40,7 @@ public sealed class OrderGrain(
     private readonly CommandIndex _commands = new();
     private Exception? _loadFailure;
     private bool _active;
+    private bool _holdsErased;
     private TaskCompletionSource<Exception>? _writeFailure;
 
     private string OrderId => this.GetPrimaryKeyString();
@@ -153,7 +154,7 @@ public sealed class OrderGrain(
         {
             case Confirmation.Confirmed:
                 await SnapshotIfDue(envelopes.Length);
-                return CommandResult.Ok(State.ToView());
+                return CommandResult.Ok(_holdsErased ? await Forget() : State.ToView());
             case Confirmation.Unconfirmed:
                 return CommandResult.Fail(OrderErrors.Unavailable);
         }
@@ -249,9 +250,12 @@ public sealed class OrderGrain(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            // Personal fields are sealed under the customer's current key (created with its first order).
-            var key = updates.Any(u => EventSerializer.HasPersonalData(u.Event)) ? await personalKeys.CurrentAsync(TentativeState.CustomerId, OrderId) : null;
-            result = await log.AppendAsync(updates, key);
+            // Personal fields are sealed under the customer's current key (created with its first order), or stored as
+            // erased when the customer's data was erased since this order was created.
+            var personal = updates.Any(u => EventSerializer.HasPersonalData(u.Event));
+            var key = personal ? await personalKeys.CurrentAsync(TentativeState) : null;
+            result = await log.AppendAsync(updates, key, personalDataErased: personal && key is null);
+            _holdsErased |= personal && key is null && result.Outcome != AppendOutcome.Conflict;
             ServiceMetrics.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception ex)
@@ -291,7 +295,7 @@ public sealed class OrderGrain(
         }
         try
         {
-            await snapshots.SaveAsync(State, personalKeys);
+            _holdsErased |= !await snapshots.SaveAsync(State, personalKeys);
         }
         catch (Exception ex)
         {
@@ -307,6 +311,16 @@ public sealed class OrderGrain(
             return range;
         }
         return _commands.IsComplete ? null : await log.FindCommandAsync(OrderId, commandId, _commands.IndexedAfter);
+    }
+
+    /// <summary>
+    /// This activation holds personal fields in clear that an erasure reached while it ran: the answer comes from the log
+    /// as every later reader sees it, and the activation goes, taking the clear copy with it.
+    /// </summary>
+    private async Task<OrderView> Forget()
+    {
+        DeactivateOnIdle();
+        return (await history.FoldAsync(OrderId, Version)).State.ToView();
     }
 
     private async Task<OrderView> ViewAt(int version) =>

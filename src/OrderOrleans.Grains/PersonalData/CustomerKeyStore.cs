@@ -8,14 +8,20 @@ using OrderOrleans.Grains.EventLog;
 namespace OrderOrleans.Grains.PersonalData;
 
 /// <summary>
-/// Customers' data keys in <c>CustomerKeys</c>: PartitionKey = customer id, RowKey = the key's guid, the key wrapped
-/// (AES-GCM) by the key-encryption key from configuration and bound to its id. Erasing deletes the customer's rows:
-/// every field sealed under them is then unreadable, in the log, the snapshots and any backup of either.
+/// Customers' data keys in <c>CustomerKeys</c>: PartitionKey = customer id, RowKey = the key's guid (hex), the key wrapped
+/// (AES-GCM) by the key-encryption key from configuration and bound to its id. Erasing deletes the customer's key rows:
+/// every field sealed under them is then unreadable, in the log, the snapshots and any backup of either. Beside the keys,
+/// in the same partition and sorting after every guid, the customer's last erasure (<c>x-erased</c>) and one row per
+/// order that was handed a key (<c>x-order-{id}</c>), written before the order stores anything under it: the durable
+/// list of the orders an erasure must reach.
 /// </summary>
 public sealed class CustomerKeyStore(TableServiceClient tables, StorageNames names, PersonalDataOptions options)
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
+    private const string ErasedRow = "x-erased";
+    private const string OrderRowPrefix = "x-order-";
+    private const string OrderRowsEnd = "x-order.";
 
     private readonly TableClient _keys = tables.GetTableClient(names.CustomerKeys);
     private readonly TableClient _audit = tables.GetTableClient(names.PersonalDataAudit);
@@ -41,16 +47,45 @@ public sealed class CustomerKeyStore(TableServiceClient tables, StorageNames nam
             ["OrdersAffected"] = orders,
         }));
 
-    /// <summary>The customer's newest key, or null when it has none.</summary>
-    public async Task<DataKey?> FindCurrentAsync(string customerId)
+    /// <summary>The customer's newest key (null when it has none) and when it was last erased (null when never).</summary>
+    public async Task<(DataKey? Current, DateTimeOffset? ErasedAt)> LoadAsync(string customerId)
     {
         KeyRow? newest = null;
-        await foreach (var row in _keys.QueryAsync<KeyRow>(r => r.PartitionKey == customerId).Guarded())
+        DateTimeOffset? erasedAt = null;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {customerId} and RowKey lt {OrderRowPrefix}");
+        await foreach (var row in _keys.QueryAsync<KeyRow>(filter).Guarded())
         {
-            newest = newest is null || row.CreatedAt > newest.CreatedAt ? row : newest;
+            if (row.RowKey == ErasedRow)
+            {
+                erasedAt = row.CreatedAt;
+            }
+            else
+            {
+                newest = newest is null || row.CreatedAt > newest.CreatedAt ? row : newest;
+            }
         }
-        return newest is null ? null : Unwrap(newest);
+        return (newest is null ? null : Unwrap(newest), erasedAt);
     }
+
+    /// <summary>Records that <paramref name="orderId"/> was handed the customer's key (idempotent).</summary>
+    public Task RememberOrderAsync(string customerId, string orderId) =>
+        StorageCalls.Guard(() => _keys.UpsertEntityAsync(new TableEntity(customerId, OrderRowPrefix + orderId), TableUpdateMode.Replace));
+
+    /// <summary>Every order that was ever handed one of the customer's keys.</summary>
+    public async Task<List<string>> OrdersAsync(string customerId)
+    {
+        var orders = new List<string>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {customerId} and RowKey ge {OrderRowPrefix} and RowKey lt {OrderRowsEnd}");
+        await foreach (var row in _keys.QueryAsync<TableEntity>(filter, select: [nameof(TableEntity.RowKey)]).Guarded())
+        {
+            orders.Add(row.RowKey[OrderRowPrefix.Length..]);
+        }
+        return orders;
+    }
+
+    /// <summary>Records the erasure first, so from then on no key is handed to an order created before it.</summary>
+    public Task MarkErasedAsync(string customerId, DateTimeOffset at) =>
+        StorageCalls.Guard(() => _keys.UpsertEntityAsync(new KeyRow { PartitionKey = customerId, RowKey = ErasedRow, CreatedAt = at }, TableUpdateMode.Replace));
 
     public async Task<DataKey?> FindAsync(string customerId, string keyGuid)
     {
@@ -73,10 +108,11 @@ public sealed class CustomerKeyStore(TableServiceClient tables, StorageNames nam
     }
 
     /// <summary>Deletes every key of the customer (one transaction per 100); how many there were.</summary>
-    public async Task<int> DeleteAllAsync(string customerId)
+    public async Task<int> DeleteKeysAsync(string customerId)
     {
         var rows = new List<KeyRow>();
-        await foreach (var row in _keys.QueryAsync<KeyRow>(r => r.PartitionKey == customerId, select: [nameof(KeyRow.RowKey)]).Guarded())
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {customerId} and RowKey lt {ErasedRow}");
+        await foreach (var row in _keys.QueryAsync<KeyRow>(filter, select: [nameof(KeyRow.RowKey)]).Guarded())
         {
             rows.Add(row);
         }

@@ -14,5 +14,6 @@ public sealed class PersonalDataKeys(IGrainFactory grains)
     /// <summary>The key with this id, for <paramref name="orderId"/>; null when it was erased.</summary>
     public Task<DataKey?> FindAsync(string keyId, string orderId) => grains.Grain<ICustomerKeyGrain>(DataKey.CustomerOf(keyId)).Find(keyId, orderId);
 
-    public Task<DataKey> CurrentAsync(string customerId, string orderId) => grains.Grain<ICustomerKeyGrain>(customerId).GetCurrent(orderId);
+    /// <summary>The key to seal the order's personal fields under; null when its customer's data was erased since it was created.</summary>
+    public Task<DataKey?> CurrentAsync(OrderState order) => grains.Grain<ICustomerKeyGrain>(order.CustomerId).GetCurrent(order.OrderId, order.CreatedAt);
 }

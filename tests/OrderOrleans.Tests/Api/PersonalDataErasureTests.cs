@@ -128,6 +128,53 @@ public class PersonalDataErasureTests : IAsyncLifetime
         (await _http.GetJson("/api/admin/verify"))["differences"]!.AsArray().ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task An_erasure_holds_against_commands_racing_it_on_every_read_path()
+    {
+        // Each round: orders one command short of a snapshot, the erasure, and one command per order spread over it.
+        var random = new Random(42);
+        var reader = _silo.ClientWithKey(SiloApp.ReaderKey);
+        for (var round = 0; round < 3; round++)
+        {
+            var customer = TestNames.OrderId($"pd-race-{round}");
+            var orders = Enumerable.Range(0, 20).Select(i => TestNames.OrderId($"pd-race-{round}-{i}")).ToArray();
+            await Task.WhenAll(orders.Select(async orderId =>
+            {
+                await CreateWithAddress(orderId, customer);
+                (await _http.Post($"/api/orders/{orderId}/items", new { productId = "SKU-2", quantity = 1, unitPrice = 1m })).EnsureSuccessStatusCode();
+            }));
+            var erasure = _http.DeleteAsync($"/api/customers/{customer}/personal-data");
+            var commands = orders.Select(async orderId =>
+            {
+                await Task.Delay(random.Next(0, 60));
+                return await _http.Post($"/api/orders/{orderId}/items", new { productId = "SKU-3", quantity = 1, unitPrice = 1m });
+            }).ToArray();
+            (await erasure).StatusCode.ShouldBe(HttpStatusCode.OK);
+            // A command answered before the erasure took effect may still show the address; what matters is what stays.
+            (await Task.WhenAll(commands)).ShouldAllBe(c => c.StatusCode == HttpStatusCode.OK);
+
+            // No key was made for the erased customer (only a new order of theirs would), so nothing stored can be opened.
+            (await Rows(_silo.TablePrefix + "CustomerKeys", customer)).ShouldNotContain(r => !r.RowKey.StartsWith("x-", StringComparison.Ordinal));
+            foreach (var orderId in orders)
+            {
+                foreach (var url in new[] { $"/api/orders/{orderId}", $"/api/orders/{orderId}/history?at=2099-01-01T00:00:00Z", $"/api/orders/{orderId}/history?version=4" })
+                {
+                    var order = await reader.GetJson(url);
+                    order["shippingAddress"].ShouldBeNull(url);
+                    order["personalDataErased"]!.GetValue<bool>().ShouldBeTrue(url);
+                }
+                (await (await reader.GetAsync($"/api/orders/{orderId}/events")).Content.ReadAsStringAsync()).ShouldNotContain(Street);
+                var graph = await reader.Data($$"""{ order(id: "{{orderId}}") { shippingAddress { recipient } personalDataErased } orderHistory(id: "{{orderId}}", at: "2099-01-01T00:00:00Z") { shippingAddress { recipient } personalDataErased } }""");
+                foreach (var field in new[] { "order", "orderHistory" })
+                {
+                    graph[field]!["shippingAddress"].ShouldBeNull(field);
+                    graph[field]!["personalDataErased"]!.GetValue<bool>().ShouldBeTrue(field);
+                }
+                (await StoredData(_silo.TablePrefix + "OrderSnapshots", orderId)).ShouldAllBe(d => !d.Contains(Street) && !d.Contains("Holmes"));
+            }
+        }
+    }
+
     private static async Task ShowsErased(HttpClient http, string orderId, JsonObject before)
     {
         var after = await http.GetJson($"/api/orders/{orderId}");
