@@ -1,14 +1,19 @@
 using GraphQL;
 using GraphQL.DI;
 using GraphQL.Validation.Rules.Custom;
+using GraphQLParser;
 using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Caching.Memory;
+using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo.GraphQL;
 
 /// <summary>
 /// Parsed and validated documents by query text, so a client that sends the same query with new variables (as
-/// generated clients do) skips the parse and the validation, which cost more than the grain call. A document's
+/// generated clients do) skips the parse and the validation, which cost more than the grain call. A new document is
+/// weighed (<see cref="DocumentLimits"/>) before any validation rule walks it, and every request is admitted or refused
+/// before it runs. A document's
 /// verdict does not change with its variables, except its complexity when a variable is a number (a page size):
 /// such a document is weighed again on every request.
 /// </summary>
@@ -27,7 +32,7 @@ public sealed class DocumentCache : IConfigureExecution, IDisposable
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
         var query = options.Query;
-        if (options.Document is not null || query is null)
+        if (options.Document is not null || query is null || options.UserContext is not GraphContext context)
         {
             return await next(options);
         }
@@ -35,7 +40,25 @@ public sealed class DocumentCache : IConfigureExecution, IDisposable
         {
             options.Document = cached!.Document;
             options.ValidationRules = cached.WeighsVariables ? [.. options.ValidationRules?.OfType<ComplexityValidationRule>() ?? []] : [];
+            return Admitted(options, context, cached.Document) ?? await next(options);
+        }
+        try
+        {
+            options.Document = Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments });
+        }
+        catch (GraphQLParserException)
+        {
+            // The executer parses it again and answers the syntax error in its own words.
             return await next(options);
+        }
+        if (DocumentLimits.ExpandedFields(options.Document) > DocumentLimits.MaxFields)
+        {
+            return context.Refuse(StatusCodes.Status400BadRequest, "request.too-complex",
+                $"The document holds more than {DocumentLimits.MaxFields} fields once its fragments are expanded.");
+        }
+        if (Admitted(options, context, options.Document) is { } refused)
+        {
+            return refused;
         }
         var result = await next(options);
         // Executed means the document parsed and passed every rule; a refused one is parsed again when sent again.
@@ -44,6 +67,34 @@ public sealed class DocumentCache : IConfigureExecution, IDisposable
             _documents.Set(query, new Entry(document, HasNumberVariable(document)), new MemoryCacheEntryOptions { Size = query.Length });
         }
         return result;
+    }
+
+    /// <summary>
+    /// Null when the operation may run: a subscription only over a WebSocket, at most
+    /// <see cref="DocumentLimits.MaxRootFields"/> root fields, each a permit from the key's rate limit (the request itself
+    /// paid one over HTTP).
+    /// </summary>
+    private static ExecutionResult? Admitted(ExecutionOptions options, GraphContext context, GraphQLDocument document)
+    {
+        if (DocumentLimits.Operation(document, options.OperationName) is not { } operation)
+        {
+            return null;
+        }
+        if (operation.Operation == OperationType.Subscription && !context.OverSocket)
+        {
+            return context.Refuse(StatusCodes.Status400BadRequest, "request.invalid",
+                $"Subscriptions are served over a WebSocket ({GraphQLWebSocket.Protocol} at {GraphQLHosting.Path}), not over HTTP.");
+        }
+        var roots = DocumentLimits.RootFields(document, operation);
+        if (roots > DocumentLimits.MaxRootFields)
+        {
+            return context.Refuse(StatusCodes.Status400BadRequest, "request.too-complex",
+                $"An operation may ask for at most {DocumentLimits.MaxRootFields} root fields; this one asks for {roots}.");
+        }
+        var limits = context.Http.RequestServices.GetRequiredService<KeyRateLimits>();
+        return limits.TryTake(context.Caller, context.OverSocket ? roots : roots - 1)
+            ? null
+            : context.Refuse(StatusCodes.Status429TooManyRequests, "rate-limit.exceeded", SecurityHosting.RateLimited(limits));
     }
 
     private static bool HasNumberVariable(GraphQLDocument document) =>

@@ -74,8 +74,22 @@ public static class GraphErrors
     }
 }
 
-/// <summary>What resolvers need of the request: the caller and its headers (correlation id).</summary>
-public sealed class GraphContext(HttpContext http) : Dictionary<string, object?>
+/// <summary>What resolvers need of the request: the caller and its headers (correlation id), and how it came.</summary>
+public sealed class GraphContext(HttpContext http, bool overSocket) : Dictionary<string, object?>
 {
     public HttpContext Http { get; } = http;
+
+    /// <summary>Sent over a GraphQL WebSocket, the only way subscriptions are served.</summary>
+    public bool OverSocket { get; } = overSocket;
+
+    public string Caller => Http.User.Identity?.Name ?? "anonymous";
+
+    /// <summary>The HTTP status of a request refused before it ran (too costly, a subscription over HTTP, over the rate limit).</summary>
+    public int? RefusedWith { get; private set; }
+
+    public ExecutionResult Refuse(int status, string code, string message)
+    {
+        RefusedWith = status;
+        return new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] };
+    }
 }

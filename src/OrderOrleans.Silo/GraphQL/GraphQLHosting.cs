@@ -105,7 +105,8 @@ public static class GraphQLHosting
                 return;
             }
             using var socket = await http.WebSockets.AcceptWebSocketAsync(GraphQLWebSocket.Protocol);
-            await new GraphQLWebSocket(http, socket, serializer).RunAsync();
+            using var graphSocket = new GraphQLWebSocket(http, socket, serializer);
+            await graphSocket.RunAsync();
             return;
         }
         Inputs? inputs = null;
@@ -131,23 +132,32 @@ public static class GraphQLHosting
             await Refuse(http, serializer, "request.invalid", "query is required.");
             return;
         }
-        var result = await ExecuteAsync(http, request);
+        var context = new GraphContext(http, overSocket: false);
+        var result = await ExecuteAsync(context, request);
+        if (context.RefusedWith is { } status)
+        {
+            http.Response.StatusCode = status;
+            if (status == StatusCodes.Status429TooManyRequests)
+            {
+                http.Response.Headers.RetryAfter = "1";
+            }
+        }
         http.Response.ContentType = "application/json; charset=utf-8";
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
 
-    /// <summary>Runs a request for the caller of <paramref name="http"/>, over HTTP or a WebSocket alike.</summary>
-    public static Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request) =>
-        http.RequestServices.GetRequiredService<IDocumentExecuter<OrderSchema>>().ExecuteAsync(new ExecutionOptions
+    /// <summary>Runs a request for the caller of the context's request, over HTTP or a WebSocket alike.</summary>
+    public static Task<ExecutionResult> ExecuteAsync(GraphContext context, GraphQLRequest request) =>
+        context.Http.RequestServices.GetRequiredService<IDocumentExecuter<OrderSchema>>().ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
             Variables = request.Variables,
             OperationName = request.OperationName,
             Extensions = request.Extensions,
-            RequestServices = http.RequestServices,
-            User = http.User,
-            UserContext = new GraphContext(http),
-            CancellationToken = http.RequestAborted,
+            RequestServices = context.Http.RequestServices,
+            User = context.Http.User,
+            UserContext = context,
+            CancellationToken = context.Http.RequestAborted,
         });
 
     /// <summary>A request that is not GraphQL at all: 400 with one error in GraphQL's shape.</summary>

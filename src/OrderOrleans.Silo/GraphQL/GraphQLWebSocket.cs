@@ -12,19 +12,26 @@ namespace OrderOrleans.Silo.GraphQL;
 /// <summary>
 /// One client's WebSocket in the <c>graphql-transport-ws</c> protocol: <c>connection_init</c>/<c>connection_ack</c>, then
 /// <c>subscribe</c> (answered by <c>next</c>s and a <c>complete</c>, or an <c>error</c>), <c>complete</c> from the client to
-/// stop one, and <c>ping</c>/<c>pong</c>. The upgrade request is authenticated like any other (X-Api-Key).
+/// stop one, and <c>ping</c>/<c>pong</c>. The upgrade request is authenticated like any other (X-Api-Key); each operation
+/// is admitted as an HTTP request is (rate limit, subscriptions per key). At most <c>GraphQL:SocketBufferMessages</c>
+/// (1,000) messages wait for a client that does not read; past that the socket is closed (1008) rather than buffered.
 /// </summary>
-public sealed class GraphQLWebSocket(HttpContext http, WebSocket socket, IGraphQLTextSerializer serializer)
+public sealed partial class GraphQLWebSocket(HttpContext http, WebSocket socket, IGraphQLTextSerializer serializer) : IDisposable
 {
     public const string Protocol = "graphql-transport-ws";
+    private static readonly TimeSpan s_closeTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>The protocol's limit for <c>connection_init</c> after the socket opens.</summary>
     private static readonly TimeSpan s_initTimeout = TimeSpan.FromSeconds(10);
     private const int MaxMessageBytes = 64 * 1024;
 
     private readonly ConcurrentDictionary<string, IDisposable> _subscriptions = new(StringComparer.Ordinal);
-    private readonly Channel<OperationMessage> _outgoing = Channel.CreateUnbounded<OperationMessage>(new() { SingleReader = true });
+    private readonly int _buffer = BufferOf(http);
+    private readonly Channel<OperationMessage> _outgoing = Channel.CreateBounded<OperationMessage>(new BoundedChannelOptions(BufferOf(http)) { SingleReader = true });
+    private readonly GraphContext _context = new(http, overSocket: true);
+    private readonly CancellationTokenSource _tooSlow = new();
     private bool _acknowledged;
+    private volatile bool _done;
 
     public async Task RunAsync()
     {
@@ -52,6 +59,7 @@ public sealed class GraphQLWebSocket(HttpContext http, WebSocket socket, IGraphQ
         }
         finally
         {
+            _done = true;
             foreach (var subscription in _subscriptions.Values)
             {
                 subscription.Dispose();
@@ -99,7 +107,7 @@ public sealed class GraphQLWebSocket(HttpContext http, WebSocket socket, IGraphQ
 
     private async Task SubscribeAsync(string id, GraphQLRequest? request)
     {
-        var result = await GraphQLHosting.ExecuteAsync(http, request ?? new GraphQLRequest());
+        var result = await GraphQLHosting.ExecuteAsync(_context, request ?? new GraphQLRequest());
         if (result.Streams is { Count: > 0 } streams)
         {
             _subscriptions[id] = streams.Values.First().Subscribe(new Forward(this, id));
@@ -116,23 +124,64 @@ public sealed class GraphQLWebSocket(HttpContext http, WebSocket socket, IGraphQ
         }
     }
 
-    private void Send(OperationMessage message) => _outgoing.Writer.TryWrite(message);
+    public void Dispose() => _tooSlow.Dispose();
 
-    /// <summary>Sends in order, one message at a time, as a WebSocket requires.</summary>
+    private static int BufferOf(HttpContext http) => http.RequestServices.GetRequiredService<IConfiguration>().GetValue("GraphQL:SocketBufferMessages", 1000);
+
+    private void Send(OperationMessage message)
+    {
+        // A write fails when the buffer is full, or once the socket is done (then there is nobody to fall behind).
+        if (!_outgoing.Writer.TryWrite(message) && !_done && _outgoing.Reader.Count >= _buffer && !_tooSlow.IsCancellationRequested)
+        {
+            LogTooSlow(http.RequestServices.GetRequiredService<ILogger<GraphQLWebSocket>>(), _context.Caller, _outgoing.Reader.Count, _subscriptions.Count);
+            try
+            {
+                _tooSlow.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The socket ended between the check and here.
+            }
+        }
+    }
+
+    /// <summary>Sends in order, one message at a time, as a WebSocket requires; closes a socket whose client fell behind.</summary>
     private async Task SendLoop()
     {
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _tooSlow.Token);
         try
         {
-            await foreach (var message in _outgoing.Reader.ReadAllAsync())
+            await foreach (var message in _outgoing.Reader.ReadAllAsync(sending.Token))
             {
                 var bytes = Encoding.UTF8.GetBytes(serializer.Serialize(message));
-                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, http.RequestAborted);
+                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, sending.Token);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {
-            // The client went away; nothing more to send.
+            // The client went away, or fell too far behind: nothing more to send.
         }
+        if (_tooSlow.IsCancellationRequested)
+        {
+            await CloseTooSlowAsync();
+        }
+    }
+
+    /// <summary>Says why when the socket can still take a frame, and ends it either way, so receiving stops too.</summary>
+    private async Task CloseTooSlowAsync()
+    {
+        try
+        {
+            if (socket.State == WebSocketState.Open)
+            {
+                using var timeout = new CancellationTokenSource(s_closeTimeout);
+                await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "Too far behind: read the socket's messages", timeout.Token);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+        }
+        socket.Abort();
     }
 
     private async Task<OperationMessage?> ReceiveAsync(CancellationToken cancellationToken)
@@ -176,6 +225,9 @@ public sealed class GraphQLWebSocket(HttpContext http, WebSocket socket, IGraphQ
         }
         return false;
     }
+
+    [LoggerMessage(1, LogLevel.Warning, "GraphQL WebSocket of {Caller} closed: {Queued} messages waited unread, over the socket's buffer ({Subscriptions} subscriptions)")]
+    private static partial void LogTooSlow(ILogger logger, string caller, int queued, int subscriptions);
 
     /// <summary>Each result of a subscription's stream as a <c>next</c>; its end as <c>complete</c>.</summary>
     private sealed class Forward(GraphQLWebSocket socket, string id) : IObserver<ExecutionResult>

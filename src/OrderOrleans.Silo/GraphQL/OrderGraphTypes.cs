@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Domain;
+using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo.GraphQL;
 
@@ -37,10 +38,19 @@ public sealed class OrderType : ObjectGraphType<OrderView>
             .Description("The order's events (its audit trail), oldest first.")
             .Argument<IntGraphType>("fromVersion", "The first version to return (default 1).")
             .Argument<IntGraphType>("limit", "At most this many (default and maximum 1000).")
-            .ResolveAsync(async c => await OrderEvents.ReadAsync(c, c.Source.OrderId));
+            .ResolveAsync(async c =>
+            {
+                // Reachable from a mutation's answer: reading goes beyond the order a command answers, as REST's GET does.
+                GraphErrors.Require(c, ApiScopes.Read);
+                return await OrderEvents.ReadAsync(c, c.Source.OrderId);
+            });
         Field<CustomerType>("customer")
             .Description("The customer's figures from the customers view (eventually consistent); null until it has the order.")
-            .ResolveAsync(async c => await CustomerLookup.FindAsync(c, c.Source.CustomerId));
+            .ResolveAsync(async c =>
+            {
+                GraphErrors.Require(c, ApiScopes.Read);
+                return await CustomerLookup.FindAsync(c, c.Source.CustomerId);
+            });
     }
 }
 

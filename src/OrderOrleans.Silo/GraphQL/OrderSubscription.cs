@@ -23,8 +23,23 @@ public sealed class OrderSubscription : ObjectGraphType
                 errors.CheckId(orderId, "orderId");
                 errors.CheckId(customerId, "customerId");
                 GraphErrors.ThrowIfAny(errors);
-                var feed = await LiveFeed.OpenAsync(OrderQuery.Grains(c));
-                return new FeedObservable(feed, orderId, customerId);
+                // The same cap as the SSE streams', shared with them: each holds a feed subscription and its buffer.
+                var (slots, caller) = (c.RequestServices!.GetRequiredService<FeedStreamSlots>(), ((GraphContext)c.UserContext).Caller);
+                if (!slots.TryTake(caller))
+                {
+                    throw new ExecutionError($"This API key holds {slots.PerCaller} live-feed streams open on this server already; complete one first.")
+                        { Code = "feed.too-many-streams" };
+                }
+                try
+                {
+                    var feed = await LiveFeed.OpenAsync(OrderQuery.Grains(c));
+                    return new FeedObservable(feed, orderId, customerId, () => slots.Release(caller));
+                }
+                catch
+                {
+                    slots.Release(caller);
+                    throw;
+                }
             });
     }
 }
@@ -49,13 +64,13 @@ public sealed class FeedEventType : ObjectGraphType<FeedEventResponse>
 }
 
 /// <summary>A feed read as GraphQL.NET's stream: subscribing starts reading, disposing stops it and closes the feed.</summary>
-public sealed class FeedObservable(LiveFeed feed, string? orderId, string? customerId) : IObservable<FeedEventResponse>
+public sealed class FeedObservable(LiveFeed feed, string? orderId, string? customerId, Action released) : IObservable<FeedEventResponse>
 {
     public IDisposable Subscribe(IObserver<FeedEventResponse> observer)
     {
         var stop = new CancellationTokenSource();
         var pump = Pump(observer, stop.Token);
-        return new Subscription(stop, pump, feed);
+        return new Subscription(stop, pump, feed, released);
     }
 
     private async Task Pump(IObserver<FeedEventResponse> observer, CancellationToken cancellationToken)
@@ -77,11 +92,12 @@ public sealed class FeedObservable(LiveFeed feed, string? orderId, string? custo
         }
     }
 
-    private sealed class Subscription(CancellationTokenSource stop, Task pump, LiveFeed feed) : IDisposable
+    private sealed class Subscription(CancellationTokenSource stop, Task pump, LiveFeed feed, Action released) : IDisposable
     {
         public void Dispose()
         {
             stop.Cancel();
+            released();
             // Closing the feed talks to its grain: let it finish in the background, the client has gone.
             _ = pump.ContinueWith(async _ =>
             {

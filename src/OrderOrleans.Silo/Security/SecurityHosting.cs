@@ -26,30 +26,27 @@ public static class SecurityHosting
             .AddPolicy(WritePolicy, p => p.RequireClaim(ApiScopes.ClaimType, ApiScopes.Write, ApiScopes.Admin))
             .AddPolicy(AdminPolicy, p => p.RequireClaim(ApiScopes.ClaimType, ApiScopes.Admin));
 
-        var perSecond = builder.Configuration.GetValue("RateLimit:PermitsPerSecond", 200);
-        var burst = builder.Configuration.GetValue("RateLimit:Burst", 400);
+        var limits = new KeyRateLimits(builder.Configuration);
+        builder.Services.AddSingleton(limits);
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(PerKeyLimit, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.User.Identity?.Name ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = burst,
-                    TokensPerPeriod = perSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                }));
+            o.AddPolicy(PerKeyLimit, http => http.User.Identity?.Name is { } key
+                ? RateLimitPartition.Get(key, limits.ForMiddleware)
+                : RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "anonymous", _ => limits.Options));
             o.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
-                    $"This API key may send {perSecond} requests a second (bursts of {burst}); retry after the Retry-After seconds.",
+                    RateLimited(limits),
                     "rate-limit.exceeded");
             };
         });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
         return builder;
     }
+
+    public static string RateLimited(KeyRateLimits limits) =>
+        $"This API key may send {limits.PerSecond} requests a second (bursts of {limits.Burst}), a GraphQL request one for each root field; retry after the Retry-After seconds.";
 }
