@@ -36,9 +36,30 @@ public static class EventSerializer
     private static readonly Dictionary<Type, EventType> s_byClr = s_types.ToDictionary(t => t.TypeInfo.Type);
     private static readonly Dictionary<string, EventType> s_byName = s_types.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
-    /// <summary>An event given in today's shape (for example by an operator's what-if), checked like a stored row.</summary>
-    public static IOrderEvent FromCurrentJson(string orderId, string typeName, string data) =>
-        Deserialize(orderId, 0, typeName, s_byName.TryGetValue(typeName, out var type) ? type.SchemaVersion : 1, data);
+    /// <summary>A caller's events are read strictly: every member the type does not mark optional must be there, and not null.</summary>
+    private static readonly JsonSerializerOptions s_strict = new(EventJsonContext.Default.Options)
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    /// <summary>An event given in today's shape (for example by an operator's what-if), checked like a stored row and strictly.</summary>
+    public static IOrderEvent FromCurrentJson(string orderId, string typeName, string data)
+    {
+        if (!s_byName.TryGetValue(typeName, out var type))
+        {
+            return Deserialize(orderId, 0, typeName, 1, data);
+        }
+        try
+        {
+            return JsonSerializer.Deserialize(data, s_strict.GetTypeInfo(type.TypeInfo.Type)) as IOrderEvent
+                ?? throw Unreadable(orderId, 0, typeName, type.SchemaVersion, "the data is empty");
+        }
+        catch (JsonException ex)
+        {
+            throw Unreadable(orderId, 0, typeName, type.SchemaVersion, ex.Message.TrimEnd('.'));
+        }
+    }
 
     public static (string Type, int SchemaVersion, string Data) Serialize(IOrderEvent @event)
     {

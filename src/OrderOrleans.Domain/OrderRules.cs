@@ -250,15 +250,21 @@ public static partial class OrderRules
     private static OrderError? TextTooLong(string? value, string field) =>
         value is { Length: > MaxTextLength } || (value is not null && !DisplaySafe(value))
             ? OrderErrors.Invalid("text.invalid", field,
-                $"{field} must be at most {MaxTextLength} characters without control, format (such as right-to-left overrides), surrogate or private-use characters, and at most {MaxCombiningMarks} combining marks in a row.")
+                $"{field} must be at most {MaxTextLength} characters, not only spaces, without control, format (such as right-to-left overrides), line or paragraph separator, surrogate, private-use, unassigned or blank-looking filler characters, and at most {MaxCombiningMarks} combining marks in a row.")
             : null;
 
     /// <summary>
-    /// Text shown to people: no control (Cc), format (Cf: bidirectional overrides, zero-width joiners), lone surrogate
-    /// (Cs) or private-use (Co) characters, and no long runs of combining marks, which can disguise a name on screen.
+    /// Text shown to people: something visible (not only spaces), no control (Cc), format (Cf: bidirectional overrides,
+    /// zero-width joiners), line or paragraph separator (Zl, Zp), lone surrogate (Cs), private-use (Co) or unassigned (Cn,
+    /// such as U+FFFE) characters, no letters that render as nothing (Hangul fillers, the blank Braille pattern), and no
+    /// long runs of combining marks, which can disguise a name on screen.
     /// </summary>
     private static bool DisplaySafe(string value)
     {
+        if (value.Length > 0 && string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
         var marks = 0;
         for (var i = 0; i < value.Length;)
         {
@@ -268,7 +274,8 @@ public static partial class OrderRules
             }
             i += used;
             var category = Rune.GetUnicodeCategory(rune);
-            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.PrivateUse)
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned
+                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator || rune.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800)
             {
                 return false;
             }

@@ -18,6 +18,8 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
     o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
     o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+    // {"quantity":1,"quantity":1000} is refused rather than read as its last value, which a proxy or log may not show.
+    o.SerializerOptions.AllowDuplicateProperties = false;
 });
 // Binding failures (malformed JSON, wrong types) throw in every environment, so ApiExceptionHandler can name the field.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -54,7 +54,9 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
 
     /// <summary>System.Text.Json's messages name the .NET type; clients need the path and the expectation.</summary>
     private static string Describe(JsonException json) => json.Path is { } path
-        ? $"The value at '{FieldOf(path)}' cannot be read: it is malformed or of the wrong type."
+        ? json.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase)
+            ? $"'{FieldOf(path)}' is given more than once: send each property once."
+            : $"The value at '{FieldOf(path)}' cannot be read: it is malformed or of the wrong type."
         : "The body is not well-formed JSON.";
 
     private static string FieldOf(string jsonPath) => jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');

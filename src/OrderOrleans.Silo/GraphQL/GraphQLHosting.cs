@@ -28,7 +28,7 @@ public static class GraphQLHosting
         {
             b.AddSchema<OrderSchema>()
             .AddGraphTypes(typeof(OrderSchema).Assembly)
-            .AddSystemTextJson()
+            .AddSystemTextJson(o => o.AllowDuplicateProperties = false)
             .ConfigureExecution<DocumentCache>()
             .AddComplexityAnalyzer(c =>
             {

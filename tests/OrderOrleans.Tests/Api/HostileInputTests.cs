@@ -136,6 +136,20 @@ public class HostileInputTests(HostileInputSilo silo) : IClassFixture<HostileInp
         { "POST", $"{Order}/items", "{\"productId\":\"A\",\"name\":\"Z" + string.Concat(Enumerable.Repeat("\\u0301", 12)) + "\",\"quantity\":1,\"unitPrice\":1}" },
         { "POST", $"{Order}/cancel", "{\"reason\":\"\uE000\"}" },
         { "POST", "/api/orders", "{\"customerId\":\"C\",\"shippingAddress\":{\"line1\":\"1 Main\u202E\",\"city\":\"X\",\"country\":\"US\"}}" },
+        // Names of only spaces, or with separators, noncharacters and fillers that render as nothing
+        { "POST", $"{Order}/items", "{\"productId\":\"A\",\"name\":\"   \",\"quantity\":1,\"unitPrice\":1}" },
+        { "POST", "/api/orders", "{\"customerId\":\"C\",\"shippingAddress\":{\"line1\":\"1 Main\",\"city\":\"X\",\"country\":\"US\",\"recipient\":\"  \"}}" },
+        { "POST", $"{Order}/items", "{\"productId\":\"A\",\"name\":\"one\u2028two\",\"quantity\":1,\"unitPrice\":1}" },
+        { "POST", $"{Order}/items", "{\"productId\":\"A\",\"name\":\"one\u2029two\",\"quantity\":1,\"unitPrice\":1}" },
+        { "POST", $"{Order}/items", "{\"productId\":\"A\",\"name\":\"x\uFFFE\",\"quantity\":1,\"unitPrice\":1}" },
+        { "POST", $"{Order}/items", "{\"productId\":\"A\",\"name\":\"\u3164\",\"quantity\":1,\"unitPrice\":1}" },
+        { "POST", $"{Order}/cancel", "{\"reason\":\"\u2800\u2800\"}" },
+        // Duplicate keys: refused rather than read as the last
+        { "POST", "/api/orders", "{\"customerId\":\"C\",\"customerId\":\"D\"}" },
+        { "POST", $"{Order}/items", "{\"productId\":\"A\",\"quantity\":1,\"quantity\":1000,\"unitPrice\":1}" },
+        // A what-if event missing a member its type needs
+        { "POST", $"{Order}/replay", "{\"insert\":[{\"afterVersion\":0,\"type\":\"OrderCreated\",\"data\":{\"customerId\":\"C\"}}]}" },
+        { "POST", $"{Order}/replay", "{\"insert\":[{\"afterVersion\":1,\"type\":\"ItemAdded\",\"data\":{\"productId\":null,\"name\":\"A\",\"quantity\":1,\"unitPrice\":1}}]}" },
         // Headers
         { "POST", $"{Order}/place#If-Match:\"abc\"", null },
         { "POST", $"{Order}/place#Idempotency-Key:a b", null },
