@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace OrderOrleans.Dashboard.Security;
 
@@ -38,6 +39,8 @@ public static class DashboardSignIn
             });
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SignInThrottle>();
         return builder;
     }
 
@@ -47,24 +50,40 @@ public static class DashboardSignIn
             Results.Content(Page(antiforgery.GetAndStoreTokens(http), LocalOrHome(returnUrl), failed == true, name: null), "text/html; charset=utf-8"))
             .AllowAnonymous();
         app.MapPost("/login", async ([FromForm] string? name, [FromForm] string? password, [FromForm] string? returnUrl,
-            HttpContext http, IConfiguration configuration, IAntiforgery antiforgery) =>
+            HttpContext http, IConfiguration configuration, IAntiforgery antiforgery, SignInThrottle throttle) =>
         {
+            var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            if (throttle.Wait(name ?? "", address) is { } wait)
+            {
+                var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Content(Page(antiforgery.GetAndStoreTokens(http), LocalOrHome(returnUrl), failed: true, name,
+                    $"Too many failed sign-ins: try again in {(seconds > 90 ? $"{(seconds + 59) / 60} minutes" : $"{seconds} seconds")}."),
+                    "text/html; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
+            }
             var user = (configuration.GetSection("DashboardUsers").Get<DashboardUser[]>() ?? [])
                 .FirstOrDefault(u => u.Name == name);
             // Verify against a stored hash even for an unknown name, so that the time taken does not reveal which names exist.
             var verified = s_hasher.VerifyHashedPassword(user ?? new DashboardUser(), user?.PasswordHash ?? s_decoy, password ?? "");
             if (user is null || verified == PasswordVerificationResult.Failed)
             {
+                throttle.Failed(name ?? "", address);
                 // The form again, answered to the post: the name stays as typed, the error is announced, focus is on the password.
                 return Results.Content(Page(antiforgery.GetAndStoreTokens(http), LocalOrHome(returnUrl), failed: true, name),
                     "text/html; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);
             }
+            throttle.Succeeded(user.Name);
             var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Name)], CookieAuthenticationDefaults.AuthenticationScheme);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
             return Results.LocalRedirect(LocalOrHome(returnUrl));
         }).AllowAnonymous();
-        app.MapPost("/logout", async (HttpContext http) =>
+        app.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery) =>
         {
+            // No form field is bound here, so the token is checked by hand: another site must not sign a user out.
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.BadRequest();
+            }
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/login");
         });
@@ -75,10 +94,12 @@ public static class DashboardSignIn
 
     private static string LocalOrHome(string? returnUrl) =>
         returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            && !url.Any(char.IsControl)
             ? url
             : "/";
 
-    private static string Page(AntiforgeryTokenSet tokens, string returnUrl, bool failed, string? name) => $$"""
+    private static string Page(AntiforgeryTokenSet tokens, string returnUrl, bool failed, string? name,
+        string message = "The user or the password is wrong.") => $$"""
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>Sign in · OrderOrleans</title>
@@ -98,7 +119,7 @@ public static class DashboardSignIn
           <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(returnUrl)}}" />
           <label for="name">User</label><input id="name" name="name" type="text" autocomplete="username" value="{{WebUtility.HtmlEncode(name ?? "")}}" {{(failed ? "" : "autofocus")}} required />
           <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" {{(failed ? "autofocus" : "")}} required />
-          {{(failed ? "<div class=\"error\" role=\"alert\" data-testid=\"login-failed\">The user or the password is wrong.</div>" : "")}}
+          {{(failed ? $"<div class=\"error\" role=\"alert\" data-testid=\"login-failed\">{WebUtility.HtmlEncode(message)}</div>" : "")}}
           <button type="submit" data-testid="login">Sign in</button>
         </form>
         </body></html>

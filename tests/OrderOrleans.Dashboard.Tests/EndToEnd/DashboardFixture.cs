@@ -153,6 +153,9 @@ public sealed class DashboardApp(SiloApp silo) : WebApplicationFactory<dashboard
 {
     public string Url => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
 
+    /// <summary>Further configuration, applied last.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("DashboardUsers:0:Name", DashboardFixture.User);
@@ -164,5 +167,9 @@ public sealed class DashboardApp(SiloApp silo) : WebApplicationFactory<dashboard
         builder.UseSetting("Orleans:ClusterId", silo.TablePrefix);
         builder.UseSetting("Orleans:Endpoints:GatewayPort", silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }
