@@ -128,8 +128,23 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Storage that hangs rather than refuses: the processes stopped (SIGSTOP), connections accepted and never answered.</summary>
+    public void Pause() => Signal("-STOP");
+
+    public void Resume() => Signal("-CONT");
+
+    private void Signal(string signal)
+    {
+        foreach (var process in _processes.Where(p => !p.HasExited))
+        {
+            using var kill = Process.Start("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
+        Resume();
         Stop();
         foreach (var location in new[] { _location, _queueLocation }.Distinct())
         {

@@ -73,13 +73,19 @@ public sealed class OrderGrain(
     public Task<OrderView?> GetOrder() => Task.FromResult(State.Exists ? State.ToView() : null);
 
     public async Task<IReadOnlyList<StoredEvent>?> GetEvents(int fromVersion, int limit) =>
-        State.Exists ? await queries.EventsAsync(OrderId, Version, fromVersion, limit) : null;
+        State.Exists ? await Bounded(queries.EventsAsync(OrderId, Version, fromVersion, limit)) : null;
 
     public Task<Answer<OrderView>> GetHistory(int? version, DateTimeOffset? at) =>
-        State.Exists ? queries.AtAsync(OrderId, Version, version, at) : Task.FromResult<Answer<OrderView>>(OrderErrors.NotFound);
+        State.Exists ? Bounded(queries.AtAsync(OrderId, Version, version, at)) : Task.FromResult<Answer<OrderView>>(OrderErrors.NotFound);
 
     public Task<Answer<ReplayResult>> Replay(ReplayRequest request) =>
-        State.Exists ? queries.ReplayAsync(OrderId, Version, request) : Task.FromResult<Answer<ReplayResult>>(OrderErrors.NotFound);
+        State.Exists ? Bounded(queries.ReplayAsync(OrderId, Version, request)) : Task.FromResult<Answer<ReplayResult>>(OrderErrors.NotFound);
+
+    /// <summary>
+    /// A read or a write whose outcome the command can do without answers within CommandTimeout, or as unavailable (503):
+    /// storage that hangs (a stopped process) would otherwise hold the caller for every retry's network timeout.
+    /// </summary>
+    private Task<T> Bounded<T>(Task<T> call) => call.WaitAsync(options.Value.CommandTimeout);
 
     public Task Unload()
     {
@@ -105,7 +111,7 @@ public sealed class OrderGrain(
             return CommandResult.Fail(OrderErrors.Unavailable);
         }
         var fingerprint = context.IsClientKey ? CommandFingerprint.Of(command) : null;
-        if (context.IsClientKey && await FindCommand(context.CommandId) is { } seen)
+        if (context.IsClientKey && await Bounded(FindCommand(context.CommandId)) is { } seen)
         {
             // The same key asking for something else is a client's mistake, not a retry: say so rather than replay.
             return seen.Fingerprint is { } earlier && earlier != fingerprint
@@ -138,7 +144,7 @@ public sealed class OrderGrain(
             await named.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
             return CommandResult.Fail(keyError);
         }
-        if (!await Stored(named))
+        if (!await Stored(named.WaitAsync(options.Value.CommandTimeout)))
         {
             return CommandResult.Fail(OrderErrors.Unavailable);
         }
@@ -174,7 +180,7 @@ public sealed class OrderGrain(
             await write;
             return true;
         }
-        catch (Exception ex) when (ex is EventStoreUnavailableException or Azure.RequestFailedException)
+        catch (Exception ex) when (ex is EventStoreUnavailableException or Azure.RequestFailedException or TimeoutException)
         {
             return false;
         }
@@ -185,9 +191,9 @@ public sealed class OrderGrain(
     {
         try
         {
-            return await clientKeys.ClaimAsync(commandId, OrderId) is { } otherOrder ? OrderErrors.KeyUsedOnOtherOrder(otherOrder) : null;
+            return await Bounded(clientKeys.ClaimAsync(commandId, OrderId)) is { } otherOrder ? OrderErrors.KeyUsedOnOtherOrder(otherOrder) : null;
         }
-        catch (EventStoreUnavailableException)
+        catch (Exception ex) when (ex is EventStoreUnavailableException or TimeoutException)
         {
             return OrderErrors.Unavailable;
         }
@@ -227,7 +233,8 @@ public sealed class OrderGrain(
     {
         try
         {
-            return await LoadAsync(CancellationToken.None);
+            using var budget = new CancellationTokenSource(options.Value.CommandTimeout);
+            return await LoadAsync(budget.Token);
         }
         catch (Exception ex) when (!_active)
         {

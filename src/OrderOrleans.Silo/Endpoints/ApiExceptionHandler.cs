@@ -12,7 +12,8 @@ namespace OrderOrleans.Silo.Endpoints;
 /// </summary>
 public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
-    private static readonly LogThrottle s_unavailable = new(TimeSpan.FromSeconds(10));
+    // One per host (the handler is a singleton), so two hosts in one process count their outages apart.
+    private readonly LogThrottle _unavailable = new(TimeSpan.FromSeconds(10));
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -20,7 +21,7 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
         var (status, title, detail, code) = Classify(exception);
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            LogUnavailable(logger, http.Request.Method, http.Request.Path, exception);
+            LogUnavailable(http.Request.Method, http.Request.Path, exception);
             http.Response.Headers.RetryAfter = ApiProblems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         else if (status >= StatusCodes.Status500InternalServerError)
@@ -65,9 +66,9 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
     /// An outage answers every request 503 until storage is back: one line per interval with the count and the last
     /// cause, no stack trace (the cause is known, and a line per request was gigabytes under load).
     /// </summary>
-    private static void LogUnavailable(ILogger logger, string method, string path, Exception exception)
+    private void LogUnavailable(string method, string path, Exception exception)
     {
-        if (s_unavailable.ShouldLog(out var count))
+        if (_unavailable.ShouldLog(out var count))
         {
             Unavailable(logger, count, method, path, exception.GetType().Name, exception.Message);
         }

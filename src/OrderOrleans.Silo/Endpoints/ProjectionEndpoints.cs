@@ -27,7 +27,7 @@ public static class ProjectionEndpoints
             .Produces<ProjectionResponse>().ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Apply a parked event again; on success it leaves the dead letters.");
         app.MapGet("/api/admin/verify", Verify).WithTags("Projections").WithName("VerifyProjections")
-            .RequireAuthorization(SecurityHosting.AdminPolicy).Produces<VerificationReport>()
+            .RequireAuthorization(SecurityHosting.AdminPolicy).RequireRateLimiting(SecurityHosting.PerKeyLimit).Produces<VerificationReport>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Folds the whole event log and lists every order whose projected view differs from it; ?repair=true re-projects those orders.");
         return app;

@@ -4,6 +4,9 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OrderOrleans.Silo.Endpoints;
 using OrderOrleans.Testing;
 
 namespace OrderOrleans.Tests.Api;
@@ -119,6 +122,27 @@ public sealed class GraphQLLimitsTests : IAsyncLifetime
             }
             return reply["type"]!.GetValue<string>() == "pong";
         }, done => done, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_dropped_socket_with_subscriptions_logs_nothing()
+    {
+        await using var app = new SiloApp((await AzuriteServer.Shared).ConnectionString, services: s => s.AddLogging(b => b.AddFakeLogging()));
+        app.UseKestrel(0);
+        app.StartServer();
+        var socket = await app.CreateClient().Connect();
+        for (var i = 0; i < 3; i++)
+        {
+            await socket.Subscribe($"s{i}");
+        }
+        // A client that goes without the close handshake, as a dropped connection does.
+        socket.Abort();
+        socket.Dispose();
+        // The subscriptions' feeds are closed in the background once the socket ends: wait for their slots to come back.
+        var slots = app.Services.GetRequiredService<FeedStreamSlots>();
+        await Eventually.Until(() => Task.FromResult(Enumerable.Range(0, 3).All(_ => slots.TryTake("test"))), all => all, TimeSpan.FromSeconds(5));
+        // Orleans' own start-up notes (server GC, reminder period) aside.
+        app.Services.GetFakeLogCollector().GetSnapshot().Where(r => r.Level >= LogLevel.Warning && !r.Category!.StartsWith("Orleans.", StringComparison.Ordinal)).Select(r => $"{r.Category}: {r.Message} {r.Exception}").ShouldBeEmpty();
     }
 
     [Fact]

@@ -163,6 +163,16 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_counts_against_the_key_s_limit()
+    {
+        // Each verify folds the whole log, so a burst of them is what the limit is for.
+        var http = _app.CreateClient();
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ => (await http.GetAsync("/api/admin/verify")).StatusCode));
+        statuses.ShouldContain(HttpStatusCode.TooManyRequests);
+        statuses.ShouldContain(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Requests_without_a_valid_key_are_limited_per_client_address()
     {
         var anonymous = _app.CreateClient();

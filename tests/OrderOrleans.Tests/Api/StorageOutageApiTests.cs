@@ -85,6 +85,42 @@ public sealed class StorageOutageApiTests : IAsyncLifetime
         logs.Count(r => r.Category == typeof(ApiExceptionHandler).FullName && r.Message.Contains("answered 503", StringComparison.Ordinal)).ShouldBeInRange(1, 4);
     }
 
+    [Fact]
+    public async Task While_storage_hangs_commands_and_reads_answer_503_within_the_command_timeout()
+    {
+        await using var app = new SiloApp(_azurite.ConnectionString) { Settings = { ["OrderOrleans:CommandTimeout"] = "00:00:01" } };
+        var http = app.CreateClient();
+        var active = TestNames.OrderId("hang-active");
+        (await http.PostRaw("/api/orders", $$"""{"orderId":"{{active}}","customerId":"C","items":[{"productId":"A","quantity":1,"unitPrice":2}]}"""))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        _azurite.Pause();
+        try
+        {
+            var requests = new (string Name, Func<Task<HttpResponseMessage>> Send)[]
+            {
+                ("add", () => http.PostRaw($"/api/orders/{active}/items", """{"productId":"B","quantity":1,"unitPrice":1}""")),
+                ("place with a key", () => http.PostRaw($"/api/orders/{active}/place", "{}", ("Idempotency-Key", "hang-place"))),
+                ("create", () => http.PostRaw("/api/orders", $$"""{"orderId":"{{TestNames.OrderId("hang-fresh")}}","customerId":"C"}""")),
+                ("read a new order", () => http.GetAsync($"/api/orders/{TestNames.OrderId("hang-unknown")}")),
+                ("events", () => http.GetAsync($"/api/orders/{active}/events")),
+                ("history", () => http.GetAsync($"/api/orders/{active}/history?version=1")),
+            };
+            foreach (var (name, send) in requests)
+            {
+                // The outage is storage that never answers, where each try waits its network timeout (5 s) three times.
+                var clock = Stopwatch.StartNew();
+                var response = await send();
+                clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(4), name);
+                await response.Problem(HttpStatusCode.ServiceUnavailable, "storage.unavailable");
+            }
+        }
+        finally
+        {
+            _azurite.Resume();
+        }
+    }
+
     private static Task<HttpResponseMessage> RetryWhileUnavailable(Func<Task<HttpResponseMessage>> send) =>
         Eventually.Until(send, r => r.StatusCode != HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30));
 }
