@@ -7,13 +7,18 @@ namespace OrderOrleans.Grains.Projections;
 /// <summary>
 /// Puts each change through <see cref="ChangeCheck"/> before a projection takes it. One that fails is parked as a dead
 /// letter at once (trying it again cannot help) and the projection moves on; the operator fixes the stored events (or
-/// ships an upcaster) and retries the letter. Storage failures are not the screen's: the consumer retries those.
+/// ships an upcaster) and retries the letter. Storage failures are not the screen's: the consumer retries those, and
+/// parks here a change that storage keeps refusing (<see cref="ParkUnstorable"/>).
 /// </summary>
 public sealed class EventScreen(ProjectionStore store, TimeProvider time, ILogger<EventScreen> logger)
 {
     /// <summary>False when the change was parked.</summary>
     public ValueTask<bool> Pass(string projection, OrderChange change) =>
         ChangeCheck.Problem(change) is { } problem ? Park(projection, change, problem) : ValueTask.FromResult(true);
+
+    /// <summary>A change storage refused on its own, after its batch's retries: parked, so the shard moves on.</summary>
+    public async Task ParkUnstorable(string projection, OrderChange change, Exception error) =>
+        await Park(projection, change, $"storage refused it: {error.GetType().Name}: {error.Message}");
 
     private async ValueTask<bool> Park(string projection, OrderChange change, string problem)
     {

@@ -39,6 +39,12 @@ public sealed class ProjectionOptions
     /// </summary>
     public int TallyStoresAtOnce { get; set; } = 2;
 
+    /// <summary>
+    /// Stores of a batch that storage refused (a 4xx, not an outage) before its changes are stored one at a time and each
+    /// that is still refused is parked as a dead letter, so one bad row cannot hold its shard's other changes back.
+    /// </summary>
+    public int StoreAttempts { get; set; } = 5;
+
     /// <summary>The first delay before storing a failed batch again; each further failure doubles it, up to 10 s, with jitter.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 }

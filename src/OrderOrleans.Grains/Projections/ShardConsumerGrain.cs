@@ -6,6 +6,7 @@ using Orleans.Serialization.Invocation;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Grains.EventLog;
 
 namespace OrderOrleans.Grains.Projections;
 
@@ -27,6 +28,7 @@ public abstract class ShardConsumerGrain(
     private readonly List<(IDeliveryReceipts Sender, long Sequence)> _receipts = [];
     private IGrainTimer? _retry;
     private int _failures;
+    private bool _refused;
     private bool _flushing;
     private bool _holding;
     private TaskCompletionSource? _room;
@@ -178,9 +180,12 @@ public abstract class ShardConsumerGrain(
         _room = null;
         try
         {
-            var applied = changes.Count == 0 ? new HashSet<OrderSummary>() : await StoreMeasured(changes);
+            var parked = new HashSet<OrderChange>();
+            var applied = changes.Count == 0 ? new HashSet<OrderSummary>()
+                : _refused && _failures >= options.Value.StoreAttempts ? await StoreEachOrPark(changes, parked)
+                : await StoreMeasured(changes);
             var now = time.GetUtcNow();
-            foreach (var change in changes)
+            foreach (var change in changes.Where(c => !parked.Contains(c)))
             {
                 if (applied.Contains(change.Summary))
                 {
@@ -195,13 +200,15 @@ public abstract class ShardConsumerGrain(
             {
                 sender.Stored(Name, Shard, sequence).Ignore();
             }
-            _failures = 0;
+            (_failures, _refused) = (0, false);
         }
         catch (Exception ex)
         {
             _pending.InsertRange(0, changes);
             _receipts.InsertRange(0, receipts);
             _failures++;
+            // An outage is waited out however long it lasts; a refusal is what the same change would meet again.
+            _refused = !StorageCalls.IsUnavailable(ex);
             if (StoreFailures.ShouldLog(out var count))
             {
                 ProjectionLog.StoreFailing(logger, Name, count, _pending.Count, ex.GetType().Name, ex.Message);
@@ -216,6 +223,25 @@ public abstract class ShardConsumerGrain(
                 return Task.CompletedTask;
             }, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
         }
+    }
+
+    /// <summary>Each change in a store of its own: one that storage still refuses is parked, the others are stored.</summary>
+    private async Task<IReadOnlySet<OrderSummary>> StoreEachOrPark(IReadOnlyList<OrderChange> changes, HashSet<OrderChange> parked)
+    {
+        var applied = new HashSet<OrderSummary>();
+        foreach (var change in changes)
+        {
+            try
+            {
+                applied.UnionWith(await StoreMeasured([change]));
+            }
+            catch (Exception ex) when (!StorageCalls.IsUnavailable(ex))
+            {
+                await screen.ParkUnstorable(Name, change, ex);
+                parked.Add(change);
+            }
+        }
+        return applied;
     }
 
     private async Task<IReadOnlySet<OrderSummary>> StoreMeasured(IReadOnlyList<OrderChange> changes)
