@@ -31,6 +31,27 @@ public sealed class GraphQLLimitsTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
+    /// <summary>Hostile GraphQL requests, each answered at once with its status and code, nothing run.</summary>
+    public static TheoryData<string, int, string> HostileRequests => new()
+    {
+        { "query { ...F0 } " + string.Concat(Enumerable.Range(0, 24).Select(i => i < 23 ? $"fragment F{i} on Query {{ __typename ...F{i + 1} ...F{i + 1} }} " : $"fragment F{i} on Query {{ __typename }}")), 400, "request.too-complex" },
+        { "{ " + string.Concat(Enumerable.Range(0, 1001).Select(i => $"a{i}: __typename ")) + "}", 400, "request.too-complex" },
+        { "mutation { " + string.Concat(Enumerable.Range(0, 300).Select(i => $"c{i}: createOrder(input: {{ customerId: \"C\" }}) {{ orderId }} ")) + "}", 400, "request.too-complex" },
+        { "{ " + string.Concat(Enumerable.Range(0, 500).Select(i => $"o{i}: order(id: \"X-{i}\") {{ orderId }} ")) + "}", 400, "request.too-complex" },
+        { "subscription { orderEvents { orderId } }", 400, "request.invalid" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileRequests))]
+    public async Task A_hostile_GraphQL_request_is_refused_before_it_runs(string query, int status, string code)
+    {
+        var orders = await _http.GetJson("/api/orders?pageSize=1");
+        var response = await _http.PostAsJsonAsync("/graphql", new { query });
+        ((int)response.StatusCode).ShouldBe(status, await response.Content.ReadAsStringAsync());
+        (await response.Json())["errors"]![0]!["extensions"]!["code"]!.GetValue<string>().ShouldBe(code);
+        (await _http.GetJson("/api/orders?pageSize=1"))["totalCount"]!.GetValue<int>().ShouldBe(orders["totalCount"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task A_fragment_bomb_is_refused_before_validation_and_fragments_within_bounds_still_run()
     {
