@@ -45,6 +45,12 @@ public sealed class ProjectionOptions
     /// </summary>
     public int StoreAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// How long a read-model query sent with a command's Consistency-Token waits for the views it reads to hold that
+    /// command's change before it answers 503 <c>projection.behind</c>.
+    /// </summary>
+    public TimeSpan ConsistencyWait { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The first delay before storing a failed batch again; each further failure doubles it, up to 10 s, with jitter.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 }

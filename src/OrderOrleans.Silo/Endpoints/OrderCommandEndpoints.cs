@@ -134,6 +134,7 @@ public static class OrderCommandEndpoints
             return ApiProblems.From(result.Error!, orderId, http, CommandRequestContext.KeyOf(command.Context));
         }
         http.Response.Headers.ETag = OrderQueryEndpoints.ETagOf(order);
+        http.Response.Headers[ConsistencyTokens.Header] = ConsistencyTokens.Of(order);
         if (result.Replayed)
         {
             http.Response.Headers[CommandRequestContext.ReplayedHeader] = "true";

@@ -22,9 +22,9 @@ public static class ProductEndpoints
             .RequireRateLimiting(SecurityHosting.PerKeyLimit)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesValidationProblem();
-        app.MapGet("/", List).WithName("ListProducts").Produces<IReadOnlyList<ProductView>>()
+        app.MapGet("/", List).WithName("ListProducts").AddEndpointFilter(ConsistencyTokens.Filter(ProjectionNames.Products)).Produces<IReadOnlyList<ProductView>>()
             .WithSummary("Products ranked by units ordered (sort=units, the default), revenue (sort=revenue) or id (sort=product); top=N (1-100, default 20).");
-        app.MapGet("/{productId}", Get).WithName("GetProduct").Produces<ProductView>().ProducesProblem(StatusCodes.Status404NotFound)
+        app.MapGet("/{productId}", Get).WithName("GetProduct").AddEndpointFilter(ConsistencyTokens.Filter(ProjectionNames.Products)).Produces<ProductView>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A product's units in carts, reserved (placed or paid), shipped, delivered and cancelled, and revenue from paid orders per currency.");
         return root;
     }

@@ -13,18 +13,18 @@ public static class ReadModelEndpoints
         var app = root.MapGroup("").RequireAuthorization(SecurityHosting.ReadPolicy).RequireRateLimiting(SecurityHosting.PerKeyLimit)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        app.MapGet("/api/orders", ListOrders).WithTags("Order queries").WithName("ListOrders")
+        app.MapGet("/api/orders", ListOrders).WithTags("Order queries").WithName("ListOrders").AddEndpointFilter(ConsistencyTokens.Filter(ProjectionNames.OrderList))
             .Produces<OrderListPage>().ProducesValidationProblem()
             .WithSummary("Orders filtered by status, customer and created-date range [from, to), sorted (newest, oldest, total-desc, total, customer, status); " +
                 "pages by page/pageSize or, however deep, by the previous page's next token (after=).");
-        app.MapGet("/api/customers", ListCustomers).WithTags("Customers").WithName("ListCustomers")
+        app.MapGet("/api/customers", ListCustomers).WithTags("Customers").WithName("ListCustomers").AddEndpointFilter(ConsistencyTokens.Filter(ProjectionNames.Customers))
             .Produces<CustomerListPage>().ProducesValidationProblem()
             .WithSummary("Customers in id order, each with its figures; prefix= narrows to ids that start with it (a search as you type); " +
                 "limit= (1-100, default 20) per page, and after= the previous page's next continues.");
-        app.MapGet("/api/customers/{customerId}", GetCustomer).WithTags("Customers").WithName("GetCustomer")
+        app.MapGet("/api/customers/{customerId}", GetCustomer).WithTags("Customers").WithName("GetCustomer").AddEndpointFilter(ConsistencyTokens.Filter(ProjectionNames.Customers))
             .Produces<CustomerStats>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A customer's order counts, lifetime value (paid orders, per currency), first and last order.");
-        app.MapGet("/api/analytics/summary", GetAnalytics).WithTags("Analytics").WithName("GetAnalyticsSummary")
+        app.MapGet("/api/analytics/summary", GetAnalytics).WithTags("Analytics").WithName("GetAnalyticsSummary").AddEndpointFilter(ConsistencyTokens.Filter(ProjectionNames.Analytics))
             .Produces<AnalyticsSummary>().ProducesValidationProblem()
             .WithSummary("Orders and value by status (now); orders created, placed, paid and cancelled and revenue recorded by day (UTC), per currency, for the days from..to (dates, both included).");
         return root;

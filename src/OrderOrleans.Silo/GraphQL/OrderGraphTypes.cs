@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Domain;
+using OrderOrleans.Silo.Endpoints;
 using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo.GraphQL;
@@ -34,6 +35,9 @@ public sealed class OrderType : ObjectGraphType<OrderView>
         Field(x => x.CreatedAt);
         Field(x => x.UpdatedAt);
         Field(x => x.PersonalDataErased).Description("The customer's personal data was erased: shippingAddress and delivery.signedBy read as null.");
+        Field<NonNullGraphType<StringGraphType>>("consistencyToken")
+            .Description("Pass to a read-model query (orders, customer, products, analytics) to read this state of the order there.")
+            .Resolve(c => ConsistencyTokens.Of(c.Source));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrderEventType>>>>("events")
             .Description("The order's events (its audit trail), oldest first.")
             .Argument<IntGraphType>("fromVersion", "The first version to return (default 1).")

@@ -82,6 +82,7 @@ public sealed class OrderQuery : ObjectGraphType
             .Description("Each read model's state, dead letters and lag (cluster-wide).")
             .ResolveAsync(async c => await Task.WhenAll(ProjectionNames.All.Select(async n =>
                 ProjectionResponse.From(await Grains(c).GetGrain<IProjectionGrain>(n).GetInfo()))));
+        GraphConsistency.WaitForTokens(this);
         GraphErrors.RequireScope(this, ApiScopes.Read);
     }
 
