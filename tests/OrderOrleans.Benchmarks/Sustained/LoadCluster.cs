@@ -30,7 +30,10 @@ public sealed class LoadCluster : IAsyncDisposable
 
     public string LogFolder => _logs;
 
-    public static async Task<LoadCluster> StartAsync(int silos, string siloAssembly, bool persistTables)
+    private static readonly string[] s_scopes = ["orders:read", "orders:write", "admin"];
+
+    /// <param name="keys">API keys (name and key) the silos accept beside the development one, each with every scope.</param>
+    public static async Task<LoadCluster> StartAsync(int silos, string siloAssembly, bool persistTables, IReadOnlyList<(string Name, string Key)> keys)
     {
         var azurite = await AzuriteServer.StartAsync(persistent: persistTables);
         var logs = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"order-orleans-load-{DateTime.UtcNow:yyyyMMdd-HHmmss}")).FullName;
@@ -38,7 +41,7 @@ public sealed class LoadCluster : IAsyncDisposable
         var clusterId = $"load-{Guid.NewGuid():N}"[..13];
         for (var i = 1; i <= silos; i++)
         {
-            cluster.StartSilo(i, siloAssembly, clusterId);
+            cluster.StartSilo(i, siloAssembly, clusterId, keys);
         }
         using var http = new HttpClient();
         foreach (var silo in cluster.Silos)
@@ -58,7 +61,7 @@ public sealed class LoadCluster : IAsyncDisposable
         await _azurite.DisposeAsync();
     }
 
-    private void StartSilo(int n, string assembly, string clusterId)
+    private void StartSilo(int n, string assembly, string clusterId, IReadOnlyList<(string Name, string Key)> keys)
     {
         var port = FreePorts.Next();
         var start = new ProcessStartInfo("dotnet", [assembly])
@@ -80,6 +83,16 @@ public sealed class LoadCluster : IAsyncDisposable
             ["Orleans__Endpoints__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans__Endpoints__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
         };
+        // After the development key (ApiKeys:0): each client its own key, so each has its own rate limit, as distinct integrations would.
+        foreach (var (i, (name, key)) in keys.Index())
+        {
+            settings[$"ApiKeys__{i + 1}__Name"] = name;
+            settings[$"ApiKeys__{i + 1}__KeyHash"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
+            foreach (var (j, scope) in s_scopes.Index())
+            {
+                settings[$"ApiKeys__{i + 1}__Scopes__{j}"] = scope;
+            }
+        }
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;

@@ -24,7 +24,10 @@ public static class SustainedLoad
         var siloCount = (int)Option(args, "--silos", 2);
         var siloAssembly = Path.GetFullPath(args.SkipWhile(a => a != "--silo").Skip(1).First());
         Console.WriteLine($"Starting Azurite (Table and Queue services apart{(args.Contains("--persist") ? ", tables on disk" : "")}) and {siloCount} silos...");
-        await using var cluster = await LoadCluster.StartAsync(siloCount, siloAssembly, args.Contains("--persist"));
+        // Each client, and the feature checks, with a key of its own: one key for all would meet the per-key rate limit,
+        // which is for one integration, not for sixteen.
+        var keys = Enumerable.Range(0, clientCount).Select(i => $"load-{i}").Append("probe").Select(name => (name, $"{name}-key")).ToList();
+        await using var cluster = await LoadCluster.StartAsync(siloCount, siloAssembly, args.Contains("--persist"), keys);
         Console.WriteLine($"Silos: {string.Join(", ", cluster.Silos)}; their logs in {cluster.LogFolder}");
         var https = cluster.Silos.Select(Client).ToList();
         var logsAtStart = cluster.LogBytes;
@@ -37,11 +40,11 @@ public static class SustainedLoad
 
         var run = Guid.NewGuid().ToString("N")[..6];
         var minutes = new LoadMinutes();
-        var clients = Enumerable.Range(0, clientCount).Select(i => new CheckoutClient(https[i % https.Count], run, i, minutes)).ToList();
+        var clients = Enumerable.Range(0, clientCount).Select(i => new CheckoutClient(Client(cluster.Silos[i % cluster.Silos.Count], keys[i].Item2), run, i, minutes)).ToList();
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(minutesToRun));
         Console.WriteLine($"{clientCount} clients, create + place + pay, for {minutesToRun} minutes (run {run})...");
         var monitor = Monitor(https[0], cluster, minutes, logsAtStart, stop.Token);
-        var checks = new FeatureChecks(Client(cluster.Silos[^1]), run);
+        var checks = new FeatureChecks(Client(cluster.Silos[^1], keys[^1].Item2), run);
         var checking = checks.RunAsync(stop.Token);
         await Task.WhenAll(clients.Select(c => c.RunAsync(stop.Token)));
         await monitor;
@@ -222,14 +225,16 @@ public static class SustainedLoad
         return new HalfLoad(rate, lags, half.All.Sum(m => m.Figures.LagsMissing), created);
     }
 
-    private static HttpClient Client(Uri silo)
+    private static HttpClient Client(Uri silo) => Client(silo, DevelopmentKey);
+
+    private static HttpClient Client(Uri silo, string key)
     {
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
         {
             BaseAddress = silo,
             Timeout = TimeSpan.FromMinutes(2),
         };
-        http.DefaultRequestHeaders.Add("X-Api-Key", DevelopmentKey);
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
         return http;
     }
 
