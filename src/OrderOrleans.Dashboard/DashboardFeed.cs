@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Contracts;
 
 namespace OrderOrleans.Dashboard;
 
@@ -8,7 +9,7 @@ namespace OrderOrleans.Dashboard;
 /// event once per dashboard, not once per open page, and a slow page cannot hold up the others. Subscribes when the
 /// first page joins and renews before the subscription lapses (a minute), retrying after a failed renewal.
 /// </summary>
-public sealed partial class LiveFeed(IGrainFactory grains, ILogger<LiveFeed> logger) : IEventFeedObserver, IAsyncDisposable
+public sealed partial class DashboardFeed(IGrainFactory grains, ILogger<DashboardFeed> logger) : IEventFeedObserver, IAsyncDisposable
 {
     private static readonly TimeSpan s_renewEvery = TimeSpan.FromSeconds(30);
     private readonly Lock _gate = new();
@@ -70,7 +71,7 @@ public sealed partial class LiveFeed(IGrainFactory grains, ILogger<LiveFeed> log
         }
     }
 
-    private IEventFeedGrain Feed => grains.GetGrain<IEventFeedGrain>(0);
+    private IEventFeedGrain Feed => grains.Grain<IEventFeedGrain>(0);
 
     private async Task Renew(IEventFeedObserver reference)
     {

@@ -4,9 +4,9 @@ namespace OrderOrleans.Dashboard;
 
 /// <summary>
 /// One circuit's view of the live feed (the same source as the API's Server-Sent Events): every event the projections
-/// apply, on any silo, through the dashboard's shared <see cref="LiveFeed"/>. Scoped, so it ends with the circuit.
+/// apply, on any silo, through the dashboard's shared <see cref="DashboardFeed"/>. Scoped, so it ends with the circuit.
 /// </summary>
-public sealed partial class LiveEvents(LiveFeed feed, ILogger<LiveEvents> logger) : IDisposable
+public sealed partial class LiveEvents(DashboardFeed feed, ILogger<LiveEvents> logger) : IDisposable
 {
     private bool _joined;
 

@@ -26,7 +26,7 @@ builder.Services.AddResponseCompression(o =>
     o.Providers.Add<GzipCompressionProvider>();
 });
 builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
-builder.Services.AddSingleton<LiveFeed>();
+builder.Services.AddSingleton<DashboardFeed>();
 builder.Services.AddScoped<LiveEvents>();
 builder.Services.AddScoped<OrderCommands>();
 

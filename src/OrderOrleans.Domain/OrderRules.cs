@@ -51,7 +51,7 @@ public static partial class OrderRules
             ShipOrder c => Ship(state, c, now),
             DeliverOrder c => Deliver(state, c, now),
             CancelOrder c => Cancel(state, c),
-            _ => OrderErrors.Invalid("command.unknown", "command", $"Unknown command {command.GetType().Name}."),
+            _ => OrderErrors.Invalid(ErrorCodes.CommandUnknown, "command", $"Unknown command {command.GetType().Name}."),
         };
     }
 
@@ -85,14 +85,14 @@ public static partial class OrderRules
         AddItem c => CheckItem(c.Item, ""),
         RemoveItem c => OrderKeys.IsValid(c.ProductId)
             ? null
-            : OrderErrors.Invalid("item.invalid-product-id", "productId", $"productId must be {OrderKeys.Rule}."),
+            : OrderErrors.Invalid(ErrorCodes.ItemInvalidProductId, "productId", $"productId must be {OrderKeys.Rule}."),
         RecordPayment c => c.Amount <= 0 || c.Amount > MaxUnitPrice * MaxQuantity
-            ? OrderErrors.Invalid("payment.invalid-amount", "amount", "amount must be a positive number.")
+            ? OrderErrors.Invalid(ErrorCodes.PaymentInvalidAmount, "amount", "amount must be a positive number.")
             : TextTooLong(c.Method, "method") ?? TextTooLong(c.TransactionId, "transactionId"),
-        ShipOrder c => RequiredText(c.Carrier, "carrier", "shipment.carrier-required") ??
-            RequiredText(c.TrackingNumber, "trackingNumber", "shipment.tracking-number-required"),
-        DeliverOrder c => RequiredText(c.SignedBy, "signedBy", "delivery.signed-by-required"),
-        CancelOrder c => RequiredText(c.Reason, "reason", "cancel.reason-required"),
+        ShipOrder c => RequiredText(c.Carrier, "carrier", ErrorCodes.ShipmentCarrierRequired) ??
+            RequiredText(c.TrackingNumber, "trackingNumber", ErrorCodes.ShipmentTrackingNumberRequired),
+        DeliverOrder c => RequiredText(c.SignedBy, "signedBy", ErrorCodes.DeliverySignedByRequired),
+        CancelOrder c => RequiredText(c.Reason, "reason", ErrorCodes.CancelReasonRequired),
         _ => null,
     };
 
@@ -100,11 +100,11 @@ public static partial class OrderRules
     {
         if (!OrderKeys.IsValid(c.CustomerId))
         {
-            return OrderErrors.Invalid("order.invalid-customer-id", "customerId", $"customerId must be {OrderKeys.Rule}.");
+            return OrderErrors.Invalid(ErrorCodes.OrderInvalidCustomerId, "customerId", $"customerId must be {OrderKeys.Rule}.");
         }
         if (!CurrencyCode().IsMatch(c.Currency))
         {
-            return OrderErrors.Invalid("order.invalid-currency", "currency", "currency must be a three-letter ISO 4217 code such as USD.");
+            return OrderErrors.Invalid(ErrorCodes.OrderInvalidCurrency, "currency", "currency must be a three-letter ISO 4217 code such as USD.");
         }
         if (c.ShippingAddress is { } address && CheckAddress(address) is { } addressError)
         {
@@ -185,7 +185,7 @@ public static partial class OrderRules
     {
         if (!state.Status.Allows(OrderAction.Place))
         {
-            return OrderErrors.WrongStatus("order.not-created", "placed", OrderStatus.Created, state.Status);
+            return OrderErrors.WrongStatus(ErrorCodes.OrderNotCreated, "placed", OrderStatus.Created, state.Status);
         }
         return state.Lines.Count == 0 ? OrderErrors.NoItems : Decision.Accept(new OrderPlaced(state.Total));
     }
@@ -194,7 +194,7 @@ public static partial class OrderRules
     {
         if (!state.Status.Allows(OrderAction.Pay))
         {
-            return OrderErrors.WrongStatus("order.not-placed", "paid", OrderStatus.Placed, state.Status);
+            return OrderErrors.WrongStatus(ErrorCodes.OrderNotPlaced, "paid", OrderStatus.Placed, state.Status);
         }
         var due = state.Total - state.AmountPaid;
         return c.Amount < due
@@ -204,12 +204,12 @@ public static partial class OrderRules
 
     private static Decision Ship(OrderState state, ShipOrder c, DateTimeOffset now) =>
         !state.Status.Allows(OrderAction.Ship)
-            ? OrderErrors.WrongStatus("order.not-paid", "shipped", OrderStatus.Paid, state.Status)
+            ? OrderErrors.WrongStatus(ErrorCodes.OrderNotPaid, "shipped", OrderStatus.Paid, state.Status)
             : Decision.Accept(new OrderShipped(c.Carrier, c.TrackingNumber, now));
 
     private static Decision Deliver(OrderState state, DeliverOrder c, DateTimeOffset now) =>
         !state.Status.Allows(OrderAction.Deliver)
-            ? OrderErrors.WrongStatus("order.not-shipped", "delivered", OrderStatus.Shipped, state.Status)
+            ? OrderErrors.WrongStatus(ErrorCodes.OrderNotShipped, "delivered", OrderStatus.Shipped, state.Status)
             : Decision.Accept(new OrderDelivered(c.SignedBy, now));
 
     private static Decision Cancel(OrderState state, CancelOrder c) =>
@@ -221,23 +221,23 @@ public static partial class OrderRules
     {
         if (!OrderKeys.IsValid(item.ProductId))
         {
-            return OrderErrors.Invalid("item.invalid-product-id", prefix + "productId", $"productId must be {OrderKeys.Rule}.");
+            return OrderErrors.Invalid(ErrorCodes.ItemInvalidProductId, prefix + "productId", $"productId must be {OrderKeys.Rule}.");
         }
         if (item.Quantity is <= 0 or > MaxQuantity)
         {
-            return OrderErrors.Invalid("item.invalid-quantity", prefix + "quantity", $"quantity must be between 1 and {MaxQuantity}.");
+            return OrderErrors.Invalid(ErrorCodes.ItemInvalidQuantity, prefix + "quantity", $"quantity must be between 1 and {MaxQuantity}.");
         }
         if (item.UnitPrice <= 0 || item.UnitPrice > MaxUnitPrice)
         {
-            return OrderErrors.Invalid("item.invalid-unit-price", prefix + "unitPrice", $"unitPrice must be greater than 0 and at most {MaxUnitPrice}.");
+            return OrderErrors.Invalid(ErrorCodes.ItemInvalidUnitPrice, prefix + "unitPrice", $"unitPrice must be greater than 0 and at most {MaxUnitPrice}.");
         }
         return TextTooLong(item.Name, prefix + "name");
     }
 
     private static OrderError? CheckAddress(Address address) =>
-        RequiredText(address.Line1, "shippingAddress.line1", "address.line1-required") ??
-        RequiredText(address.City, "shippingAddress.city", "address.city-required") ??
-        RequiredText(address.Country, "shippingAddress.country", "address.country-required") ??
+        RequiredText(address.Line1, "shippingAddress.line1", ErrorCodes.AddressLine1Required) ??
+        RequiredText(address.City, "shippingAddress.city", ErrorCodes.AddressCityRequired) ??
+        RequiredText(address.Country, "shippingAddress.country", ErrorCodes.AddressCountryRequired) ??
         TextTooLong(address.Line2, "shippingAddress.line2") ??
         TextTooLong(address.PostalCode, "shippingAddress.postalCode") ??
         TextTooLong(address.Recipient, "shippingAddress.recipient");
@@ -249,7 +249,7 @@ public static partial class OrderRules
 
     private static OrderError? TextTooLong(string? value, string field) =>
         value is { Length: > MaxTextLength } || (value is not null && !DisplaySafe(value))
-            ? OrderErrors.Invalid("text.invalid", field,
+            ? OrderErrors.Invalid(ErrorCodes.TextInvalid, field,
                 $"{field} must be at most {MaxTextLength} characters, not only spaces, without control, format (such as right-to-left overrides), line or paragraph separator, surrogate, private-use, unassigned or blank-looking filler characters, and at most {MaxCombiningMarks} combining marks in a row.")
             : null;
 
@@ -289,7 +289,7 @@ public static partial class OrderRules
     }
 
     private static OrderError QuantityTooLarge(string field) =>
-        OrderErrors.Invalid("item.invalid-quantity", field, $"A product's total quantity must be at most {MaxQuantity}.");
+        OrderErrors.Invalid(ErrorCodes.ItemInvalidQuantity, field, $"A product's total quantity must be at most {MaxQuantity}.");
 
     private static ItemAdded ToEvent(OrderLine item) =>
         new(item.ProductId, string.IsNullOrWhiteSpace(item.Name) ? item.ProductId : item.Name, item.Quantity, item.UnitPrice);

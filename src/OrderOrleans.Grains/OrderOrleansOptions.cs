@@ -48,4 +48,34 @@ public sealed class OrderOrleansOptions
 
     /// <summary>The read side: order-list shards, retries before an event is parked.</summary>
     public ProjectionOptions Projections { get; set; } = new();
+
+    /// <summary>What is wrong with these settings, each naming its key; empty when a silo can start with them.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        void Require(bool ok, string key, string rule)
+        {
+            if (!ok)
+            {
+                problems.Add($"{Section}:{key} {rule}.");
+            }
+        }
+        Require(TablePrefix.All(char.IsAsciiLetterOrDigit), nameof(TablePrefix), "must be letters and digits only");
+        Require(CommandTimeout > TimeSpan.Zero, nameof(CommandTimeout), "must be positive");
+        Require(SnapshotEvery >= 0, nameof(SnapshotEvery), "must be 0 (no snapshots) or more");
+        Require(StreamQueues >= 1, nameof(StreamQueues), "must be 1 or more");
+        Require(StreamPollingPeriod > TimeSpan.Zero && StreamMaxIdlePoll >= StreamPollingPeriod, nameof(StreamPollingPeriod), "must be positive and at most StreamMaxIdlePoll");
+        Require(StreamCacheMessages >= 1, nameof(StreamCacheMessages), "must be 1 or more");
+        Require(Projections.Shards is >= 1 and <= 100, "Projections:Shards", "must be between 1 and 100");
+        Require(Projections.CachedOrdersPerShard >= 1, "Projections:CachedOrdersPerShard", "must be 1 or more");
+        Require(Projections.MaxPendingChanges >= 1, "Projections:MaxPendingChanges", "must be 1 or more");
+        Require(Projections.TallyStoresAtOnce >= 0, "Projections:TallyStoresAtOnce", "must be 0 (no limit) or more");
+        Require(Projections.VerifyShardsAtOnce >= 1, "Projections:VerifyShardsAtOnce", "must be 1 or more");
+        Require(Projections.StoreAttempts >= 1, "Projections:StoreAttempts", "must be 1 or more");
+        Require(Projections.ConsistencyWait > TimeSpan.Zero, "Projections:ConsistencyWait", "must be positive");
+        Require(Projections.RetryDelay > TimeSpan.Zero, "Projections:RetryDelay", "must be positive");
+        Require(Delivery.Capacity >= 1, "Delivery:Capacity", "must be 1 or more");
+        Require(Delivery.MaxBatchEvents is >= 1 and <= 100, "Delivery:MaxBatchEvents", "must be between 1 and 100");
+        return problems;
+    }
 }

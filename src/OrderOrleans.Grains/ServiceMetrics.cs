@@ -24,6 +24,9 @@ public static class ServiceMetrics
     public static readonly Counter<long> ProjectionEvents =
         s_meter.CreateCounter<long>("orderorleans.projection.events", "{event}", "Events a projection received, by outcome (applied, duplicate, dead-letter).");
 
+    public static readonly Counter<long> UnreadableStreamMessages =
+        s_meter.CreateCounter<long>("orderorleans.stream.unreadable", "{message}", "Stream queue messages that could not be read and were dropped.");
+
     /// <summary>Observes a silo publisher's backlog: events appended on it and not yet stored by the views.</summary>
     public static void ObserveDeliveryBacklog(Func<long> events, Func<double> oldestAgeMs)
     {

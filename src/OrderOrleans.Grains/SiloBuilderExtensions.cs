@@ -25,6 +25,11 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddOrderOrleans(this ISiloBuilder silo, StorageAccount storage, OrderOrleansOptions? options = null)
     {
         options ??= new OrderOrleansOptions();
+        // Checked before anything starts, so a wrong setting stops the host with its key named rather than failing later.
+        if (options.Problems() is { Count: > 0 } problems)
+        {
+            throw new OptionsValidationException(OrderOrleansOptions.Section, typeof(OrderOrleansOptions), problems);
+        }
         var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(storage.Tables());
@@ -82,6 +87,8 @@ public static class SiloBuilderExtensions
                 // longer than the service's default 30 s: they would come back as duplicates and their deletes fail.
                 o.MessageVisibilityTimeout = options.StreamMessageVisibility;
             }));
+            configurator.ConfigureQueueDataAdapter((sp, _) => new UnreadableMessages(
+                ActivatorUtilities.CreateInstance<AzureQueueDataAdapterV2>(sp), sp.GetRequiredService<ILogger<UnreadableMessages>>()));
             configurator.ConfigurePullingAgent(ob => ob.Configure(o => o.GetQueueMsgsTimerPeriod = options.StreamPollingPeriod));
             configurator.ConfigureCacheSize(options.StreamCacheMessages);
             // Projections subscribe implicitly, so no explicit-subscription store is needed.

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using OrderOrleans.Domain;
 using OrderOrleans.Silo;
 using OrderOrleans.Silo.Endpoints;
 using OrderOrleans.Silo.GraphQL;
@@ -27,9 +28,9 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
     context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
     {
-        StatusCodes.Status413PayloadTooLarge => "request.too-large",
-        StatusCodes.Status404NotFound => "route.not-found",
-        StatusCodes.Status405MethodNotAllowed => "route.method-not-allowed",
+        StatusCodes.Status413PayloadTooLarge => ErrorCodes.RequestTooLarge,
+        StatusCodes.Status404NotFound => ErrorCodes.RouteNotFound,
+        StatusCodes.Status405MethodNotAllowed => ErrorCodes.RouteMethodNotAllowed,
         var status => $"http.{status}",
     }));
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();

@@ -19,7 +19,8 @@ public static class SiloHosting
     {
         var configuration = builder.Configuration;
         var storage = StorageAccount.FromConfiguration(configuration, builder.Environment.IsDevelopment());
-        var options = configuration.GetSection(OrderOrleansOptions.Section).Get<OrderOrleansOptions>() ?? new OrderOrleansOptions();
+        var options = StorageProfiles.Defaults(StorageProfiles.Of(configuration, storage.IsEmulator));
+        configuration.GetSection(OrderOrleansOptions.Section).Bind(options);
         options.PersonalData = PersonalDataKey(configuration, builder.Environment);
 
         // Orleans' configuration-based providers (Aspire sets Orleans:Clustering:ServiceKey=storage) resolve this keyed client.

@@ -49,6 +49,10 @@ public sealed class StorageAccount
 
     public static StorageAccount FromConnectionString(string connectionString) => new(connectionString, null, null, null);
 
+    /// <summary>Azurite (its public development account), whose tuning differs from Azure's (Storage:Profile).</summary>
+    public bool IsEmulator => _connectionString is { } cs &&
+        (cs.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase) || cs.Contains("AccountName=devstoreaccount1", StringComparison.OrdinalIgnoreCase));
+
     public static StorageAccount FromServiceUris(Uri tableService, Uri queueService, TokenCredential credential) =>
         new(null, tableService, queueService, credential);
 

@@ -74,7 +74,7 @@ public interface IOrderListShardGrain : IProjectionShardGrain
 public interface IProjectionGrain : IGrainWithStringKey
 {
     /// <summary>The code of a retry whose dead letter does not exist.</summary>
-    const string DeadLetterNotFound = "dead-letter.not-found";
+    const string DeadLetterNotFound = ErrorCodes.DeadLetterNotFound;
 
     [Alias("GetInfo")]
     Task<ProjectionInfo> GetInfo();

@@ -77,8 +77,7 @@ public sealed class AdaptivePollingAdapterFactory(IQueueAdapterFactory inner, Ti
             {
                 trouble.Failed("GetQueueMessages", ex);
                 _failed = Math.Min(_failed + 1, 16);
-                var backoff = Math.Min(MaxFailureWait.TotalSeconds, period.TotalSeconds * Math.Pow(2, _failed)) * (0.8 + (0.4 * Random.Shared.NextDouble()));
-                PollAfter(backoff);
+                PollAfter(Backoff.Delay(period, MaxFailureWait, _failed + 1).TotalSeconds);
                 return [];
             }
             trouble.Took("GetQueueMessages", Stopwatch.GetElapsedTime(started));

@@ -194,7 +194,7 @@ public sealed partial class EventPublisher(
         }
         else
         {
-            var wait = Backoff(Interlocked.Increment(ref _failures));
+            var wait = Backoff.Delay(options.Value.FirstBackoff, options.Value.MaxBackoff, Interlocked.Increment(ref _failures));
             Volatile.Write(ref _retryAt, Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency));
             await Task.Delay(wait, CancellationToken.None);
         }
@@ -285,14 +285,6 @@ public sealed partial class EventPublisher(
             Resent(logger, resent, options.Value.ResendAfter);
         }
         return true;
-    }
-
-    private TimeSpan Backoff(int failures)
-    {
-        var first = options.Value.FirstBackoff.TotalMilliseconds;
-        var cap = Math.Min(options.Value.MaxBackoff.TotalMilliseconds, first * Math.Pow(2, Math.Min(failures - 1, 20)));
-        // Equal jitter: at least half the step, so silos that failed together do not retry together.
-        return TimeSpan.FromMilliseconds(cap / 2 + Random.Shared.NextDouble() * cap / 2);
     }
 
     private bool AnyWaiting()

@@ -184,8 +184,7 @@ public sealed partial class InFlightOrders(
                     StoreFailing(logger, count, ex.GetType().Name, ex.Message);
                 }
                 // Short: commands wait for their rows, and their callers for them.
-                var cap = Math.Min(1_000, 50 * Math.Pow(2, Math.Min(++_failures, 10)));
-                await Task.Delay(TimeSpan.FromMilliseconds(cap / 2 + Random.Shared.NextDouble() * cap / 2), CancellationToken.None);
+                await Task.Delay(Backoff.Delay(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), ++_failures), CancellationToken.None);
             }
         }
     }

@@ -26,19 +26,19 @@ public sealed class OrderQueries(OrderEventLog log, OrderHistoryReader history, 
     {
         if (version is { } v && (v < 1 || v > current))
         {
-            return OrderErrors.Invalid("history.version-out-of-range", "version", $"version must be between 1 and {current}.");
+            return OrderErrors.Invalid(ErrorCodes.HistoryVersionOutOfRange, "version", $"version must be between 1 and {current}.");
         }
         var fold = await history.FoldAsync(orderId, version ?? current, at);
         return fold.State.Exists
             ? fold.State.ToView()
-            : new OrderError(ErrorKind.NotFound, "order.not-yet-created", $"The order did not exist yet at {at:O}.");
+            : new OrderError(ErrorKind.NotFound, ErrorCodes.OrderNotYetCreated, $"The order did not exist yet at {at:O}.");
     }
 
     public async Task<Answer<ReplayResult>> ReplayAsync(string orderId, int current, ReplayRequest request)
     {
         if (request.SkipVersions.Any(v => v < 1 || v > current) || request.Insert.Any(i => i.AfterVersion < 0 || i.AfterVersion > current))
         {
-            return OrderErrors.Invalid("replay.version-out-of-range", "skipVersions",
+            return OrderErrors.Invalid(ErrorCodes.ReplayVersionOutOfRange, "skipVersions",
                 $"Versions to skip and insert after must be between 1 (0 to insert first) and {current}.");
         }
         var events = new List<EventEnvelope>(current);

@@ -27,7 +27,6 @@ public sealed class ProjectionGrain(
 {
     private static readonly TimeSpan s_progressEvery = TimeSpan.FromSeconds(1);
     private const int FlushesInFlight = 8;
-    private const int ShardsVerifiedAtOnce = 4;
     private ProjectionMetaRow _meta = null!;
     private bool _running;
 
@@ -45,7 +44,7 @@ public sealed class ProjectionGrain(
 
     public async Task<ProjectionInfo> GetInfo()
     {
-        var lag = await GrainFactory.GetGrain<IDeliveryLagGrain>(0).GetLag();
+        var lag = await GrainFactory.Grain<IDeliveryLagGrain>(0).GetLag();
         return new(Name, _meta.ActiveGeneration, _meta.Rebuild, (await store.DeadLettersAsync(Name)).Count, stats.Snapshot(Name, lag),
             lag.OldestBehindMs > delivery.Value.LagDegradedAfter.TotalMilliseconds);
     }
@@ -65,9 +64,8 @@ public sealed class ProjectionGrain(
         var differences = new List<ProjectionDifference>();
         foreach (var projection in ProjectionNames.All)
         {
-            // A few shards at a time: each compares by scanning its rows, and sixteen scanning at once kept Azurite's
-            // one table process from answering within the client's timeout at 200,000 orders.
-            foreach (var shards in Enumerable.Range(0, orders.Length).Chunk(ShardsVerifiedAtOnce))
+            // A few shards at a time (ProjectionOptions.VerifyShardsAtOnce): each compares by scanning its rows.
+            foreach (var shards in Enumerable.Range(0, orders.Length).Chunk(options.Value.VerifyShardsAtOnce))
             {
                 var found = await Task.WhenAll(shards.Select(shard => ProjectionShards.Of(GrainFactory, projection, shard).Verify(orders[shard])));
                 differences.AddRange(found.SelectMany(d => d));
@@ -77,7 +75,7 @@ public sealed class ProjectionGrain(
         {
             foreach (var difference in differences.Where(d => d.OrderId is not null && d.Expected is not null))
             {
-                await GrainFactory.GetGrain<IOrderProjectionGrain>(difference.OrderId!).Retry(difference.Projection, difference.Expected!.Version);
+                await GrainFactory.Grain<IOrderProjectionGrain>(difference.OrderId!).Retry(difference.Projection, difference.Expected!.Version);
             }
         }
         return new VerificationReport(checkedOrders, differences);
@@ -91,11 +89,11 @@ public sealed class ProjectionGrain(
         }
         try
         {
-            await GrainFactory.GetGrain<IOrderProjectionGrain>(orderId).Retry(Name, version);
+            await GrainFactory.Grain<IOrderProjectionGrain>(orderId).Retry(Name, version);
         }
         catch (Exception ex) when (ex is not EventStoreUnavailableException)
         {
-            return new OrderError(ErrorKind.InvalidState, "dead-letter.retry-failed", $"The event still fails: {ex.Message}");
+            return new OrderError(ErrorKind.InvalidState, ErrorCodes.DeadLetterRetryFailed, $"The event still fails: {ex.Message}");
         }
         return await GetInfo();
     }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
+using OrderOrleans.Contracts;
 using Orleans.Concurrency;
 using OrderOrleans.Contracts.Projections;
 using OrderOrleans.Grains.Projections.Analytics;
@@ -110,7 +111,7 @@ public sealed class ReadModelGrain(IOptions<ProjectionOptions> options, LocalOrd
         var shards = new TShard[options.Value.Shards];
         for (var i = 0; i < shards.Length; i++)
         {
-            shards[i] = GrainFactory.GetGrain<TShard>(i);
+            shards[i] = GrainFactory.Grain<TShard>(i);
         }
         _shards[typeof(TShard)] = shards;
         return shards;

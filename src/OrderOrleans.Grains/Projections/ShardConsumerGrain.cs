@@ -213,8 +213,7 @@ public abstract class ShardConsumerGrain(
             {
                 ProjectionLog.StoreFailing(logger, Name, count, _pending.Count, ex.GetType().Name, ex.Message);
             }
-            var delay = TimeSpan.FromMilliseconds(Math.Min(s_maxRetryDelay.TotalMilliseconds,
-                options.Value.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(_failures, 16))) * (0.5 + Random.Shared.NextDouble() / 2));
+            var delay = Backoff.Delay(options.Value.RetryDelay, s_maxRetryDelay, _failures + 1);
             _retry = this.RegisterGrainTimer(_ =>
             {
                 _retry?.Dispose();

@@ -39,18 +39,18 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
     public static (int Status, string Title, string Detail, string Code) Classify(Exception exception) => exception switch
     {
         BadHttpRequestException { InnerException: JsonException json } =>
-            (400, "The request body is not valid JSON for this endpoint", Describe(json), "request.malformed-json"),
+            (400, "The request body is not valid JSON for this endpoint", Describe(json), ErrorCodes.RequestMalformedJson),
         BadHttpRequestException { StatusCode: 413 } =>
-            (413, "The request body is too large", exception.Message, "request.too-large"),
+            (413, "The request body is too large", exception.Message, ErrorCodes.RequestTooLarge),
         BadHttpRequestException bad when QueryBinding.Describe(bad) is { } described =>
-            (bad.StatusCode, "The request is invalid", described, "request.invalid"),
+            (bad.StatusCode, "The request is invalid", described, ErrorCodes.RequestInvalid),
         BadHttpRequestException bad =>
-            (bad.StatusCode, "The request is invalid", "The request could not be read.", "request.invalid"),
+            (bad.StatusCode, "The request is invalid", "The request could not be read.", ErrorCodes.RequestInvalid),
         EventStoreUnavailableException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException =>
-            (503, "Storage is unavailable", "The event store or the cluster did not answer in time; retry shortly.", "storage.unavailable"),
+            (503, "Storage is unavailable", "The event store or the cluster did not answer in time; retry shortly.", ErrorCodes.StorageUnavailable),
         UnreadableEventException =>
-            (500, "A stored event cannot be read", exception.Message, "log.unreadable-event"),
-        _ => (500, "An unexpected error occurred", "The error was logged.", "server.error"),
+            (500, "A stored event cannot be read", exception.Message, ErrorCodes.LogUnreadableEvent),
+        _ => (500, "An unexpected error occurred", "The error was logged.", ErrorCodes.ServerError),
     };
 
     /// <summary>System.Text.Json's messages name the .NET type; clients need the path and the expectation.</summary>

@@ -9,7 +9,7 @@ public static class ApiProblems
     /// <summary>Seconds a client should wait before retrying after storage was unreachable.</summary>
     public const int RetryAfterSeconds = 2;
 
-    public static ValidationProblem Validation(IDictionary<string, string[]> errors, string code = "request.invalid") =>
+    public static ValidationProblem Validation(IDictionary<string, string[]> errors, string code = ErrorCodes.RequestInvalid) =>
         TypedResults.ValidationProblem(errors, "One or more fields are invalid.", extensions: Code(code));
 
     public static IResult From(OrderError error, string orderId, HttpContext http, string? commandId = null)
@@ -37,7 +37,7 @@ public static class ApiProblems
             case ErrorKind.NotFound when error.Code == OrderErrors.NotFound.Code:
                 return NotFound(orderId);
             case ErrorKind.NotFound:
-                return TypedResults.Problem(error.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found", extensions: extensions);
+                return NotFound(error.Code, "Not found", error.Message, [.. extensions.Where(e => e.Key != "code").Select(e => (e.Key, e.Value))]);
         }
         if (error.Field is { } field)
         {
@@ -49,18 +49,27 @@ public static class ApiProblems
             ErrorKind.RuleViolated => (StatusCodes.Status422UnprocessableEntity, "A business rule was violated"),
             ErrorKind.VersionConflict => (StatusCodes.Status409Conflict, "The order changed concurrently"),
             ErrorKind.StaleVersion => (StatusCodes.Status412PreconditionFailed, "The order version does not match If-Match"),
-            _ when error.Code == "delivery.backlog-full" => (StatusCodes.Status503ServiceUnavailable, "Events are waiting for delivery to the read side"),
+            _ when error.Code == ErrorCodes.DeliveryBacklogFull => (StatusCodes.Status503ServiceUnavailable, "Events are waiting for delivery to the read side"),
             _ => (StatusCodes.Status503ServiceUnavailable, "Storage is unavailable"),
         };
         return TypedResults.Problem(error.Message, statusCode: status, title: title, extensions: extensions);
     }
 
-    public static IResult NotFound(string orderId)
+    public static IResult NotFound(string orderId) =>
+        NotFound(ErrorCodes.OrderNotFound, "Order not found", $"Order '{orderId}' does not exist.", ("orderId", orderId));
+
+    public static ProblemHttpResult CustomerNotFound(string customerId) =>
+        NotFound(ErrorCodes.CustomerNotFound, "Customer not found", $"Customer '{customerId}' has no orders.", ("customerId", customerId));
+
+    /// <summary>Every 404 the API answers: its code, a title naming what is missing, and which one.</summary>
+    public static ProblemHttpResult NotFound(string code, string title, string detail, params (string Name, object? Value)[] details)
     {
-        var extensions = Code("order.not-found");
-        extensions["orderId"] = orderId;
-        return TypedResults.Problem($"Order '{orderId}' does not exist.", statusCode: StatusCodes.Status404NotFound,
-            title: "Order not found", extensions: extensions);
+        var extensions = Code(code);
+        foreach (var (name, value) in details)
+        {
+            extensions[name] = value;
+        }
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: title, extensions: extensions);
     }
 
     public static Dictionary<string, object?> Code(string code) => new(StringComparer.Ordinal) { ["code"] = code };

@@ -1,3 +1,4 @@
+using OrderOrleans.Contracts;
 namespace OrderOrleans.Silo.Endpoints;
 
 /// <summary>Which silos form the cluster, as its membership says; the Orleans dashboard is at <c>/orleans</c>.</summary>
@@ -13,7 +14,7 @@ public static class ClusterEndpoints
 
     private static async Task<SiloResponse[]> GetCluster(IGrainFactory grains)
     {
-        var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
+        var hosts = await grains.Grain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
         return [.. hosts.Select(h => new SiloResponse(h.SiloName, h.SiloAddress.ToString(), h.Status.ToString(), h.StartTime))];
     }
 }

@@ -109,6 +109,6 @@ public static class ConsistencyTokens
     {
         http.Response.Headers.RetryAfter = "1";
         return TypedResults.Problem(BehindMessage(http), statusCode: StatusCodes.Status503ServiceUnavailable,
-            title: "The read models are behind", extensions: ApiProblems.Code("projection.behind"));
+            title: "The read models are behind", extensions: ApiProblems.Code(ErrorCodes.ProjectionBehind));
     }
 }

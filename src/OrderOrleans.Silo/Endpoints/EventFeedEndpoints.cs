@@ -35,7 +35,7 @@ public static class EventFeedEndpoints
             http.Response.Headers.RetryAfter = "5";
             return TypedResults.Problem(
                 $"This API key holds {slots.PerCaller} live-feed streams open on this server already; close one (or filter one stream by orderId or customerId).",
-                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many open streams", extensions: ApiProblems.Code("feed.too-many-streams"));
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many open streams", extensions: ApiProblems.Code(ErrorCodes.FeedTooManyStreams));
         }
         // Released however the request ends, also when it ends before the stream was enumerated.
         http.Response.RegisterForDispose(new SlotRelease(slots, caller));

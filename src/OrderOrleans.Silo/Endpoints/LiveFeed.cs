@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Contracts;
 
 namespace OrderOrleans.Silo.Endpoints;
 
@@ -23,7 +24,7 @@ public sealed class LiveFeed : IEventFeedObserver, IAsyncDisposable
     private LiveFeed(IGrainFactory grains)
     {
         _grains = grains;
-        _feed = grains.GetGrain<IEventFeedGrain>(0);
+        _feed = grains.Grain<IEventFeedGrain>(0);
         _reference = grains.CreateObjectReference<IEventFeedObserver>(this);
         _renewing = Renew();
     }

@@ -86,7 +86,7 @@ public static class OrderCommandEndpoints
     {
         var errors = new RequestErrors();
         var context = CommandRequestContext.Read(http, errors);
-        errors.CheckId(productId, "productId");
+        // The product id is the rules' to check, so removing answers item.invalid-product-id as adding does.
         return Send(http, grains, orderId, new RemoveItem(productId) { Context = context }, errors);
     }
 
@@ -150,5 +150,5 @@ public static class OrderCommandEndpoints
         errors.Required(item.UnitPrice, prefix + "unitPrice"));
 
     private static ValidationProblem BodyRequired() =>
-        ApiProblems.Validation(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] }, "request.body-required");
+        ApiProblems.Validation(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] }, ErrorCodes.RequestBodyRequired);
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Orders;
 using OrderOrleans.Contracts.Projections;
@@ -36,10 +35,10 @@ public static partial class PersonalDataEndpoints
             return invalid;
         }
         var erasedBy = user.Identity?.Name ?? "unknown";
-        var (keys, orders) = await grains.GetGrain<ICustomerKeyGrain>(customerId).EraseKeys(erasedBy, await OrdersOf(grains, customerId));
+        var (keys, orders) = await grains.Grain<ICustomerKeyGrain>(customerId).EraseKeys(erasedBy, await OrdersOf(grains, customerId));
         if (orders.Count == 0 && keys == 0)
         {
-            return NoOrders(customerId);
+            return ApiProblems.CustomerNotFound(customerId);
         }
         // An order's activation holds its fields in clear: drop it, the next read opens the log without the key.
         await Task.WhenAll(orders.Select(id => grains.Order(id).Unload()));
@@ -57,7 +56,7 @@ public static partial class PersonalDataEndpoints
         var orders = await OrdersOf(grains, customerId);
         if (orders.Count == 0)
         {
-            return NoOrders(customerId);
+            return ApiProblems.CustomerNotFound(customerId);
         }
         var rewritten = await Task.WhenAll(orders.Select(id => grains.Order(id).EraseClearPersonalData()));
         var (at, erasedBy) = (DateTimeOffset.UtcNow, user.Identity?.Name ?? "unknown");
@@ -66,10 +65,6 @@ public static partial class PersonalDataEndpoints
         return TypedResults.Ok(new LegacyErasureResponse(customerId, at, erasedBy, rewritten.Sum(),
             [.. orders.Where((_, i) => rewritten[i] > 0)]));
     }
-
-    private static ProblemHttpResult NoOrders(string customerId) =>
-        TypedResults.Problem($"Customer '{customerId}' has no orders.", statusCode: StatusCodes.Status404NotFound,
-            title: "Customer not found", extensions: ApiProblems.Code("customer.not-found"));
 
     /// <summary>Every order of the customer, from the order list's customer index, page by page.</summary>
     private static async Task<List<string>> OrdersOf(IGrainFactory grains, string customerId)

@@ -1,5 +1,6 @@
 using OrderOrleans.Contracts;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo.Endpoints;
@@ -54,7 +55,6 @@ public static class ProductEndpoints
         }
         return await grains.Grain<IReadModelGrain>(0).GetProduct(productId) is { } product
             ? TypedResults.Ok(product)
-            : TypedResults.Problem($"Product '{productId}' is in no order.", statusCode: StatusCodes.Status404NotFound,
-                title: "Product not found", extensions: ApiProblems.Code("product.not-found"));
+            : ApiProblems.NotFound(ErrorCodes.ProductNotFound, "Product not found", $"Product '{productId}' is in no order.", ("productId", productId));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Contracts;
 using OrderOrleans.Domain;
 using OrderOrleans.Silo.Security;
 
@@ -34,7 +35,7 @@ public static class ProjectionEndpoints
     }
 
     private static async Task<VerificationReport> Verify(IGrainFactory grains, bool? repair) =>
-        await grains.GetGrain<IProjectionGrain>(ProjectionNames.OrderList).Verify(repair ?? false);
+        await grains.Grain<IProjectionGrain>(ProjectionNames.OrderList).Verify(repair ?? false);
 
     private static async Task<IResult> List(IGrainFactory grains) =>
         TypedResults.Ok(await Task.WhenAll(s_names.Select(n => Describe(grains, n))));
@@ -48,37 +49,35 @@ public static class ProjectionEndpoints
         {
             return Unknown(name);
         }
-        var info = await grains.GetGrain<IProjectionGrain>(name).StartRebuild();
+        var info = await grains.Grain<IProjectionGrain>(name).StartRebuild();
         return TypedResults.Accepted($"/api/projections/{name}", ProjectionResponse.From(info));
     }
 
     private static async Task<IResult> DeadLetters(string name, IGrainFactory grains) =>
-        s_names.Contains(name) ? TypedResults.Ok(await grains.GetGrain<IProjectionGrain>(name).GetDeadLetters()) : Unknown(name);
+        s_names.Contains(name) ? TypedResults.Ok(await grains.Grain<IProjectionGrain>(name).GetDeadLetters()) : Unknown(name);
 
     private static async Task<IResult> Retry(string name, string orderId, int version, IGrainFactory grains)
     {
         if (!s_names.Contains(name))
         {
-            return TypedResults.Problem($"Projection '{name}' has no dead letter for order '{orderId}' version {version}.",
-                statusCode: StatusCodes.Status404NotFound, title: "Dead letter not found", extensions: ApiProblems.Code(IProjectionGrain.DeadLetterNotFound));
+            return ApiProblems.NotFound(ErrorCodes.DeadLetterNotFound, "Dead letter not found",
+                $"Projection '{name}' has no dead letter for order '{orderId}' version {version}.", ("orderId", orderId), ("version", version));
         }
-        var answer = await grains.GetGrain<IProjectionGrain>(name).RetryDeadLetter(orderId, version);
+        var answer = await grains.Grain<IProjectionGrain>(name).RetryDeadLetter(orderId, version);
         return answer switch
         {
             { Value: { } info } => TypedResults.Ok(ProjectionResponse.From(info)),
-            { Error.Kind: ErrorKind.NotFound } => TypedResults.Problem(answer.Error.Message, statusCode: StatusCodes.Status404NotFound,
-                title: "Dead letter not found", extensions: ApiProblems.Code(answer.Error.Code)),
+            { Error.Kind: ErrorKind.NotFound } => ApiProblems.NotFound(answer.Error.Code, "Dead letter not found", answer.Error.Message, ("orderId", orderId), ("version", version)),
             _ => TypedResults.Problem(answer.Error!.Message, statusCode: StatusCodes.Status409Conflict,
                 title: "The retry failed; the dead letter stays", extensions: ApiProblems.Code(answer.Error.Code)),
         };
     }
 
     private static async Task<ProjectionResponse> Describe(IGrainFactory grains, string name) =>
-        ProjectionResponse.From(await grains.GetGrain<IProjectionGrain>(name).GetInfo());
+        ProjectionResponse.From(await grains.Grain<IProjectionGrain>(name).GetInfo());
 
     private static ProblemHttpResult Unknown(string name) =>
-        TypedResults.Problem($"There is no projection '{name}'; there is {string.Join(", ", s_names)}.",
-            statusCode: StatusCodes.Status404NotFound, title: "Projection not found", extensions: ApiProblems.Code("projection.not-found"));
+        ApiProblems.NotFound(ErrorCodes.ProjectionNotFound, "Projection not found", $"There is no projection '{name}'; there is {string.Join(", ", s_names)}.", ("projection", name));
 }
 
 /// <summary>

@@ -68,7 +68,7 @@ public static class ReadModelEndpoints
         var result = await grains.Grain<IReadModelGrain>(0).ListOrders(query, p, size);
         return result.TooBroad
             ? TypedResults.Problem(OrderListRequest.TooBroad(result, sort),
-                statusCode: StatusCodes.Status400BadRequest, title: "List too broad for this sort", extensions: ApiProblems.Code("list.too-broad"))
+                statusCode: StatusCodes.Status400BadRequest, title: "List too broad for this sort", extensions: ApiProblems.Code(ErrorCodes.ListTooBroad))
             : TypedResults.Ok(result);
     }
 
@@ -102,8 +102,7 @@ public static class ReadModelEndpoints
         var stats = await grains.Grain<IReadModelGrain>(0).GetCustomerStats(customerId);
         return stats.OrderCount > 0
             ? TypedResults.Ok(stats)
-            : TypedResults.Problem($"Customer '{customerId}' has no orders.", statusCode: StatusCodes.Status404NotFound,
-                title: "Customer not found", extensions: ApiProblems.Code("customer.not-found"));
+            : ApiProblems.CustomerNotFound(customerId);
     }
 
     private static async Task<IResult> GetAnalytics(IGrainFactory grains, DateOnly? from, DateOnly? to) =>

@@ -5,6 +5,7 @@ using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Caching.Memory;
+using OrderOrleans.Domain;
 using OrderOrleans.Silo.Security;
 
 namespace OrderOrleans.Silo.GraphQL;
@@ -53,7 +54,7 @@ public sealed class DocumentCache : IConfigureExecution, IDisposable
         }
         if (DocumentLimits.ExpandedFields(options.Document) > DocumentLimits.MaxFields)
         {
-            return context.Refuse(StatusCodes.Status400BadRequest, "request.too-complex",
+            return context.Refuse(StatusCodes.Status400BadRequest, ErrorCodes.RequestTooComplex,
                 $"The document holds more than {DocumentLimits.MaxFields} fields once its fragments are expanded.");
         }
         if (Admitted(options, context, options.Document) is { } refused)
@@ -82,19 +83,19 @@ public sealed class DocumentCache : IConfigureExecution, IDisposable
         }
         if (operation.Operation == OperationType.Subscription && !context.OverSocket)
         {
-            return context.Refuse(StatusCodes.Status400BadRequest, "request.invalid",
+            return context.Refuse(StatusCodes.Status400BadRequest, ErrorCodes.RequestInvalid,
                 $"Subscriptions are served over a WebSocket ({GraphQLWebSocket.Protocol} at {GraphQLHosting.Path}), not over HTTP.");
         }
         var roots = DocumentLimits.RootFields(document, operation);
         if (roots > DocumentLimits.MaxRootFields)
         {
-            return context.Refuse(StatusCodes.Status400BadRequest, "request.too-complex",
+            return context.Refuse(StatusCodes.Status400BadRequest, ErrorCodes.RequestTooComplex,
                 $"An operation may ask for at most {DocumentLimits.MaxRootFields} root fields; this one asks for {roots}.");
         }
         var limits = context.Http.RequestServices.GetRequiredService<KeyRateLimits>();
         return limits.TryTake(context.Caller, context.OverSocket ? roots : roots - 1)
             ? null
-            : context.Refuse(StatusCodes.Status429TooManyRequests, "rate-limit.exceeded", SecurityHosting.RateLimited(limits));
+            : context.Refuse(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimitExceeded, SecurityHosting.RateLimited(limits));
     }
 
     private static bool HasNumberVariable(GraphQLDocument document) =>

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Resolvers;
 using GraphQL.Types;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Domain;
 using OrderOrleans.Silo.Endpoints;
 
 namespace OrderOrleans.Silo.GraphQL;
@@ -43,11 +44,11 @@ public static class GraphConsistency
                     var wait = await ConsistencyTokens.WaitAsync(((GraphContext)context.UserContext).Http, token, [projection]);
                     if (wait == ConsistencyTokens.Wait.Invalid)
                     {
-                        throw new ExecutionError(ConsistencyTokens.InvalidMessage) { Code = "request.invalid" };
+                        throw new ExecutionError(ConsistencyTokens.InvalidMessage) { Code = ErrorCodes.RequestInvalid };
                     }
                     if (wait == ConsistencyTokens.Wait.Behind)
                     {
-                        throw new ExecutionError(ConsistencyTokens.BehindMessage(((GraphContext)context.UserContext).Http)) { Code = "projection.behind" };
+                        throw new ExecutionError(ConsistencyTokens.BehindMessage(((GraphContext)context.UserContext).Http)) { Code = ErrorCodes.ProjectionBehind };
                     }
                 }
                 return await inner.ResolveAsync(context);

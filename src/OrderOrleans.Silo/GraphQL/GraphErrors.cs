@@ -34,7 +34,7 @@ public static class GraphErrors
         if (errors.Any)
         {
             var fields = errors.ToDictionary();
-            var error = new ExecutionError(string.Join(" ", fields.SelectMany(f => f.Value))) { Code = "request.invalid" };
+            var error = new ExecutionError(string.Join(" ", fields.SelectMany(f => f.Value))) { Code = ErrorCodes.RequestInvalid };
             error.Data["errors"] = fields;
             throw error;
         }
@@ -64,12 +64,12 @@ public static class GraphErrors
         var http = ((GraphContext)context.UserContext).Http;
         if (scope == ApiScopes.Write && HttpMethods.IsGet(http.Request.Method))
         {
-            throw new ExecutionError("Mutations are sent with POST; GET carries queries only.") { Code = "request.method-not-allowed" };
+            throw new ExecutionError("Mutations are sent with POST; GET carries queries only.") { Code = ErrorCodes.RequestMethodNotAllowed };
         }
         var user = http.User;
         if (!user.HasClaim(ApiScopes.ClaimType, scope) && !user.HasClaim(ApiScopes.ClaimType, ApiScopes.Admin))
         {
-            throw new ExecutionError($"This API key lacks the scope {scope} that this field needs.") { Code = "auth.scope-missing" };
+            throw new ExecutionError($"This API key lacks the scope {scope} that this field needs.") { Code = ErrorCodes.AuthScopeMissing };
         }
     }
 }

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Validation.Rules.Custom;
+using OrderOrleans.Domain;
 using OrderOrleans.Silo.Endpoints;
 using OrderOrleans.Silo.Security;
 
@@ -89,7 +90,7 @@ public static class GraphQLHosting
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException)
         {
-            await Refuse(http, serializer, "request.malformed-json", $"The body is not a GraphQL request in JSON: {ex.Message}");
+            await Refuse(http, serializer, ErrorCodes.RequestMalformedJson, $"The body is not a GraphQL request in JSON: {ex.Message}");
             return;
         }
         await Execute(http, serializer, request);
@@ -101,7 +102,7 @@ public static class GraphQLHosting
         {
             if (!http.WebSockets.WebSocketRequestedProtocols.Contains(GraphQLWebSocket.Protocol))
             {
-                await Refuse(http, serializer, "request.invalid", $"WebSocket clients must ask for the {GraphQLWebSocket.Protocol} subprotocol.");
+                await Refuse(http, serializer, ErrorCodes.RequestInvalid, $"WebSocket clients must ask for the {GraphQLWebSocket.Protocol} subprotocol.");
                 return;
             }
             using var socket = await http.WebSockets.AcceptWebSocketAsync(GraphQLWebSocket.Protocol);
@@ -118,7 +119,7 @@ public static class GraphQLHosting
             }
             catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException)
             {
-                await Refuse(http, serializer, "request.malformed-json", $"variables is not a JSON object: {ex.Message}");
+                await Refuse(http, serializer, ErrorCodes.RequestMalformedJson, $"variables is not a JSON object: {ex.Message}");
                 return;
             }
         }
@@ -129,7 +130,7 @@ public static class GraphQLHosting
     {
         if (string.IsNullOrWhiteSpace(request?.Query))
         {
-            await Refuse(http, serializer, "request.invalid", "query is required.");
+            await Refuse(http, serializer, ErrorCodes.RequestInvalid, "query is required.");
             return;
         }
         var context = new GraphContext(http, overSocket: false);

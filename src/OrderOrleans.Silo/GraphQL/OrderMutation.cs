@@ -35,12 +35,8 @@ public sealed class OrderMutation : ObjectGraphType
             (c, errors, context) => (OrderId(c), new AddItem(OrderCommandEndpoints.ToLine(c.GetArgument<ItemRequest>("item"), errors, "item.")) { Context = context }));
         Command("removeItem", "Remove a product's line from an order that is still Created.",
             q => q.Argument<NonNullGraphType<IdGraphType>>("productId"),
-            (c, errors, context) =>
-            {
-                var productId = c.GetArgument<string>("productId");
-                errors.CheckId(productId, "productId");
-                return (OrderId(c), new RemoveItem(productId) { Context = context });
-            });
+            // The product id is the rules' to check, so removing answers item.invalid-product-id as adding does.
+            (c, _, context) => (OrderId(c), new RemoveItem(c.GetArgument<string>("productId")) { Context = context }));
         Command("placeOrder", "Place a Created order that has at least one item.", _ => { },
             (c, _, context) => (OrderId(c), new PlaceOrder { Context = context }));
         Command("recordPayment", "Record a payment for a Placed order; it must cover the total.",

@@ -26,7 +26,7 @@ public sealed class OrderQuery : ObjectGraphType
             {
                 var id = CheckedId(c.GetArgument<string>("id"), "id");
                 return await Grains(c).Order(id).GetOrder()
-                    ?? throw GraphErrors.NotFound("order.not-found", $"Order '{id}' does not exist.");
+                    ?? throw GraphErrors.NotFound(ErrorCodes.OrderNotFound, $"Order '{id}' does not exist.");
             });
         Field<NonNullGraphType<ConnectionType<OrderSummaryType, EdgeType<OrderSummaryType>>>>("orders")
             .Description($"Orders from the order-list view, newest first unless sorted otherwise; first (at most {MaxFirst}) and after page on however deep.")
@@ -42,7 +42,7 @@ public sealed class OrderQuery : ObjectGraphType
             .Description("A customer's figures from the customers view. Error customer.not-found when it has no orders.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c => await CustomerLookup.FindAsync(c, CheckedId(c.GetArgument<string>("id"), "id"))
-                ?? throw GraphErrors.NotFound("customer.not-found", $"Customer '{c.GetArgument<string>("id")}' has no orders."));
+                ?? throw GraphErrors.NotFound(ErrorCodes.CustomerNotFound, $"Customer '{c.GetArgument<string>("id")}' has no orders."));
         Field<ProductType>("product")
             .Description("A product's units and revenue from the products view. Error product.not-found when no order has it.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
@@ -50,7 +50,7 @@ public sealed class OrderQuery : ObjectGraphType
             {
                 var id = CheckedId(c.GetArgument<string>("id"), "id");
                 return await Grains(c).Grain<IReadModelGrain>(0).GetProduct(id)
-                    ?? throw GraphErrors.NotFound("product.not-found", $"Product '{id}' is in no order.");
+                    ?? throw GraphErrors.NotFound(ErrorCodes.ProductNotFound, $"Product '{id}' is in no order.");
             });
         Field<NonNullGraphType<AnalyticsType>>("analytics")
             .Description("Orders and value by status, and by day (UTC) for the days from..to (both included).")
@@ -81,7 +81,7 @@ public sealed class OrderQuery : ObjectGraphType
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProjectionStatusType>>>>("projections")
             .Description("Each read model's state, dead letters and lag (cluster-wide).")
             .ResolveAsync(async c => await Task.WhenAll(ProjectionNames.All.Select(async n =>
-                ProjectionResponse.From(await Grains(c).GetGrain<IProjectionGrain>(n).GetInfo()))));
+                ProjectionResponse.From(await Grains(c).Grain<IProjectionGrain>(n).GetInfo()))));
         GraphConsistency.WaitForTokens(this);
         GraphErrors.RequireScope(this, ApiScopes.Read);
     }
@@ -112,7 +112,7 @@ public sealed class OrderQuery : ObjectGraphType
         var page = await Grains(c).Grain<IReadModelGrain>(0).ListOrders(list, 1, first);
         if (page.TooBroad)
         {
-            throw new ExecutionError(OrderListRequest.TooBroad(page, sort)) { Code = "list.too-broad" };
+            throw new ExecutionError(OrderListRequest.TooBroad(page, sort)) { Code = ErrorCodes.ListTooBroad };
         }
         var edges = page.Items.Select(o => new Edge<OrderSummary> { Node = o, Cursor = OrderListCursor.After(o, list.Sort).ToToken() }).ToList();
         return new Connection<OrderSummary>

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using OrderOrleans.Domain;
 using OrderOrleans.Silo.Endpoints;
 using OrderOrleans.Silo.Security;
 
@@ -28,7 +29,7 @@ public sealed class OrderSubscription : ObjectGraphType
                 if (!slots.TryTake(caller))
                 {
                     throw new ExecutionError($"This API key holds {slots.PerCaller} live-feed streams open on this server already; complete one first.")
-                        { Code = "feed.too-many-streams" };
+                        { Code = ErrorCodes.FeedTooManyStreams };
                 }
                 try
                 {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Contracts;
 using OrderOrleans.Grains.Delivery;
 
 namespace OrderOrleans.Silo.Health;
@@ -10,7 +11,7 @@ public sealed class ProjectionLagHealthCheck(IGrainFactory grains, IOptions<Deli
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var lag = await grains.GetGrain<IDeliveryLagGrain>(0).GetLag().WaitAsync(cancellationToken);
+        var lag = await grains.Grain<IDeliveryLagGrain>(0).GetLag().WaitAsync(cancellationToken);
         var data = new Dictionary<string, object> { ["eventsBehind"] = lag.EventsBehind, ["oldestBehindMs"] = Math.Round(lag.OldestBehindMs) };
         return lag.OldestBehindMs > options.Value.LagDegradedAfter.TotalMilliseconds
             ? HealthCheckResult.Degraded(

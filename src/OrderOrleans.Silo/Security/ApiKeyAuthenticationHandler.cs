@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using OrderOrleans.Domain;
 using OrderOrleans.Silo.Endpoints;
 
 namespace OrderOrleans.Silo.Security;
@@ -48,7 +49,7 @@ public sealed class ApiKeyAuthenticationHandler(
             Response.Headers.WWWAuthenticate = "Basic realm=\"Orleans dashboard: an admin API key as password\", charset=\"UTF-8\"";
         }
         return Problem(StatusCodes.Status401Unauthorized, "An API key is required",
-            $"Send a valid key in the {Header} header.", "auth.key-required");
+            $"Send a valid key in the {Header} header.", ErrorCodes.AuthKeyRequired);
     }
 
     private static string? BasicPassword(string authorization)
@@ -69,7 +70,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problem(StatusCodes.Status403Forbidden, "The API key lacks the scope this needs",
-            "Commands need orders:write, queries orders:read, projection operations admin.", "auth.scope-missing");
+            "Commands need orders:write, queries orders:read, projection operations admin.", ErrorCodes.AuthScopeMissing);
 
     private Task<bool> Problem(int status, string title, string detail, string code) => ApiProblems.WriteAsync(Context, status, title, detail, code);
 }

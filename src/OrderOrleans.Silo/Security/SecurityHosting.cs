@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using OrderOrleans.Domain;
 using OrderOrleans.Silo.Endpoints;
 
 namespace OrderOrleans.Silo.Security;
@@ -40,7 +41,7 @@ public static class SecurityHosting
                 context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
                     RateLimited(limits),
-                    "rate-limit.exceeded");
+                    ErrorCodes.RateLimitExceeded);
             };
         });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);

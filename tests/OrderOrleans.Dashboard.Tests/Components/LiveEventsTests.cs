@@ -12,7 +12,7 @@ public class LiveEventsTests
         new EventEnvelope("ord-1", 2, new OrderPlaced(10m), new EventMetadata(DateTimeOffset.UnixEpoch, "c", "c", "c", "u")), "C");
 
     private static LiveEvents Circuit() =>
-        new(new LiveFeed(null!, NullLogger<LiveFeed>.Instance), NullLogger<LiveEvents>.Instance);
+        new(new DashboardFeed(null!, NullLogger<DashboardFeed>.Instance), NullLogger<LiveEvents>.Instance);
 
     [Fact]
     public void A_page_still_reloading_or_failing_does_not_hold_up_the_next_one()

@@ -17,9 +17,12 @@ public class FaultyStreamSilo : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    public string ConnectionString { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         var azurite = await AzuriteServer.Shared;
+        ConnectionString = azurite.ConnectionString;
         // Registered after the silo's own: the stream provider resolves the last factory registered under its name.
         App = new SiloApp(azurite.ConnectionString, services: s => s.AddKeyedSingleton<IQueueAdapterFactory>(
             OrderStreams.Provider, (sp, _) => new FaultyQueueAdapterFactory(AzureQueueAdapterFactory.Create(sp, OrderStreams.Provider), Faults)))

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using OrderOrleans.Contracts.Projections;
+using OrderOrleans.Contracts;
 
 namespace OrderOrleans.Dashboard.Components.Pages;
 
@@ -24,7 +25,7 @@ public sealed partial class ProjectionsPage
     [Inject] private IGrainFactory Grains { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
-    private IProjectionGrain Projection => Grains.GetGrain<IProjectionGrain>(_selected);
+    private IProjectionGrain Projection => Grains.Grain<IProjectionGrain>(_selected);
 
     protected override async Task OnInitializedAsync()
     {
@@ -54,7 +55,7 @@ public sealed partial class ProjectionsPage
 
     private async Task LoadFigures()
     {
-        _all = await Task.WhenAll(ProjectionNames.All.Select(n => Grains.GetGrain<IProjectionGrain>(n).GetInfo()));
+        _all = await Task.WhenAll(ProjectionNames.All.Select(n => Grains.Grain<IProjectionGrain>(n).GetInfo()));
         _info = _all.Single(i => i.Name == _selected);
         _deadLetters = await Projection.GetDeadLetters();
         var samples = _info.Lag.Trend;
