@@ -86,7 +86,8 @@ public static class ConsistencyTokens
         {
             while (true)
             {
-                var held = await Task.WhenAll(waiting.Select(p => ProjectionShards.Of(grains, p, shard).GetVersion(orderId)));
+                // A shard answers once its store in progress is done, which a held-back view can make long: bounded too.
+                var held = await Task.WhenAll(waiting.Select(p => ProjectionShards.Of(grains, p, shard).GetVersion(orderId))).WaitAsync(bound.Token);
                 waiting = [.. waiting.Where((_, i) => held[i] < version)];
                 if (waiting.Count == 0)
                 {

@@ -30,6 +30,8 @@ public sealed class LoadCluster : IAsyncDisposable
 
     public string LogFolder => _logs;
 
+    public string StorageConnectionString => _azurite.ConnectionString;
+
     private static readonly string[] s_scopes = ["orders:read", "orders:write", "admin"];
 
     /// <param name="keys">API keys (name and key) the silos accept beside the development one, each with every scope.</param>

@@ -47,6 +47,9 @@ public sealed class LoadMinutes
 
     public void Refused() => This.AddRefused();
 
+    /// <summary>What a burst of raw inserts on the same Azurite reached during <paramref name="minute"/>.</summary>
+    public void RawInserts(int minute, double perSecond) => _minutes.GetOrAdd(minute, _ => new Minute()).RawInsertsPerSecond = perSecond;
+
     public void Observed(long eventsBehind, double oldestBehindMs, long logBytes)
     {
         This.Observe(eventsBehind, oldestBehindMs, logBytes);
@@ -79,6 +82,12 @@ public sealed class LoadMinutes
         public long LogBytes { get; private set; }
 
         public List<double> Latencies { get; } = [];
+
+        /// <summary>Raw inserts a second on the same Azurite in this minute (NaN when no burst ran).</summary>
+        public double RawInsertsPerSecond { get; set; } = double.NaN;
+
+        /// <summary>Orders a second per raw insert a second: the service's throughput with the emulator's own speed taken out.</summary>
+        public double OrdersPerRawInsert => Orders / 60.0 / RawInsertsPerSecond;
 
         public Latencies Lags { get; set; } = new([]);
 

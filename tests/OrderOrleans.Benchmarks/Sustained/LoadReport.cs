@@ -16,19 +16,24 @@ public sealed class LoadReport(List<string> minutes, List<Figure> targets, List<
         var rows = load.All.ToList();
         var table = new List<string>
         {
-            "| minute | orders/s | command p50 ms | command p99 ms | 503 + Retry-After | other 5xx | 429 | lag p50 ms | lag p99 ms | not on feed | service lag: events behind (max) | oldest behind (max) ms | log bytes (cumulative) |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "| minute | orders/s | raw inserts/s | orders per raw insert | command p50 ms | command p99 ms | 503 + Retry-After | other 5xx | 429 | lag p50 ms | lag p99 ms | not on feed | service lag: events behind (max) | oldest behind (max) ms | log bytes (cumulative) |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         };
         foreach (var (index, m) in rows)
         {
             var latencies = new Load.Latencies(m.Latencies);
-            table.Add($"| {index + 1} | {m.Orders / 60.0:0.0} | {latencies[50]:0.0} | {latencies[99]:0.0} | {m.BackPressure} | {m.Errors} | {m.Throttled} | " +
+            table.Add($"| {index + 1} | {m.Orders / 60.0:0.0} | {m.RawInsertsPerSecond:0} | {m.OrdersPerRawInsert:0.000} | {latencies[50]:0.0} | {latencies[99]:0.0} | {m.BackPressure} | {m.Errors} | {m.Throttled} | " +
                 $"{m.Lags[50]:0.0} | {m.Lags[99]:0.0} | {m.LagsMissing} | {m.MaxEventsBehind} | {m.MaxOldestBehindMs:0} | {m.LogBytes} |");
         }
         // The last bucket is the few seconds after the last full minute; throughput compares whole minutes.
         var whole = rows.Where(r => r.Index < rows.Count - 1 || rows.Count == 1).ToList();
-        var first = whole[0].Figures.Orders / 60.0;
+        // A first minute slowed by warm-up would hide a decline: the last minute is held against the best of the first three.
+        var early = whole.Take(3).ToList();
+        var bestEarly = early.Max(r => r.Figures.Orders / 60.0);
         var last = whole[^1].Figures.Orders / 60.0;
+        var measured = whole.Where(r => !double.IsNaN(r.Figures.RawInsertsPerSecond)).ToList();
+        var bestEarlyRatio = early.Select(r => r.Figures.OrdersPerRawInsert).Where(r => !double.IsNaN(r)).DefaultIfEmpty(double.NaN).Max();
+        var lastRatio = measured.Count > 0 ? measured[^1].Figures.OrdersPerRawInsert : double.NaN;
         var worstP99 = rows.Max(r => double.IsNaN(r.Figures.Lags[99]) ? 0 : r.Figures.Lags[99]);
         var errors = rows.Sum(r => r.Figures.Errors);
         var missing = rows.Sum(r => r.Figures.LagsMissing);
@@ -45,7 +50,8 @@ public sealed class LoadReport(List<string> minutes, List<Figure> targets, List<
                     : $"orders whose view differs from the log (verify, {inLog} orders in the log, {inAll} created)",
                 verify is null ? differences : differences + Math.Abs(inAll - inLog), "orders", 0, 1),
             Figure.Below("answered commands never seen on the live feed", missing, "events", 0, 1),
-            Figure.AtLeast("throughput, last whole minute vs the first", last, "orders/s", first, 0.9),
+            Figure.AtLeast("throughput per raw insert on the same Azurite, last measured minute vs the best of the first three", lastRatio, "orders per insert", bestEarlyRatio, 0.9),
+            Figure.Context("throughput, last whole minute vs the best of the first three (the emulator's slowing included)", last, "orders/s", bestEarly),
             Figure.Below("projection lag p99, worst minute", worstP99, "ms", 0, 1000),
             Figure.Below($"projection lag p50 at half the throughput ({half.CommandsPerSecond:0} commands/s)", half.Lags[50], "ms", 0, 75),
             Figure.Below($"projection lag p99 at half the throughput ({half.Missing} not seen)", half.Lags[99], "ms", 0, 250),

@@ -44,10 +44,12 @@ public static class SustainedLoad
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(minutesToRun));
         Console.WriteLine($"{clientCount} clients, create + place + pay, for {minutesToRun} minutes (run {run})...");
         var monitor = Monitor(https[0], cluster, minutes, logsAtStart, stop.Token);
+        var probe = new RawInsertProbe(cluster.StorageConnectionString).RunAsync(minutes, stop.Token);
         var checks = new FeatureChecks(Client(cluster.Silos[^1], keys[^1].Item2), run);
         var checking = checks.RunAsync(stop.Token);
         await Task.WhenAll(clients.Select(c => c.RunAsync(stop.Token)));
         await monitor;
+        await probe;
         var loadEnded = Stopwatch.StartNew();
         // The checks finish their round (a second or two) inside the five seconds the views have to catch up.
         await checking;

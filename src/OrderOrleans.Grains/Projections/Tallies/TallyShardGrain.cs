@@ -103,7 +103,11 @@ public abstract partial class TallyShardGrain<TTally>(TallyServices services, IL
     /// <summary>A tally of the answering generation, from memory or storage; null when no order contributed to it.</summary>
     protected async Task<TTally?> Find(string key) => Stored(await Tally(_current, key));
 
-    public async Task<int> GetVersion(string orderId) => await HeldVersion(orderId);
+    /// <summary>
+    /// After the writes started before it: a store's rows can be in storage before its continuation has taken them into
+    /// the heads and caches the queries read, and a reader told "held" must then find it (Consistency-Token).
+    /// </summary>
+    public Task<int> GetVersion(string orderId) => Serialized(async () => await HeldVersion(orderId));
 
     public Task Apply(OrderChange change) => Serialized(() => Store([change]));
 
