@@ -78,6 +78,6 @@ public sealed class LoadReport(List<string> minutes, List<Figure> targets, List<
         await File.WriteAllTextAsync(Path.Combine(results, "load-latest.json"),
             JsonSerializer.Serialize(new { summary, minutes, targets, checks }, s_json) + Environment.NewLine);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{targets.Count(t => t.Met)} of {targets.Count} targets met. Written to {results}/load-latest.md and load-latest.json"));
+            $"{targets.Count(t => t.Met)} of {targets.Count(t => t.HasGoal)} targets met. Written to {results}/load-latest.md and load-latest.json"));
     }
 }
