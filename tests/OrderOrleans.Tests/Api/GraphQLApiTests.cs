@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
-using System.Text.Json;
 using GraphQL;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -232,48 +231,29 @@ public class GraphQLApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
         socket.Options.SetRequestHeader("X-Api-Key", SiloApp.TestKey);
         await socket.ConnectAsync(new UriBuilder(_http.BaseAddress!) { Scheme = "ws", Path = "/graphql" }.Uri, CancellationToken.None);
         socket.SubProtocol.ShouldBe("graphql-transport-ws");
-        await Send(socket, new { type = "connection_init" });
-        (await Receive(socket, TimeSpan.FromSeconds(5)))["type"]!.GetValue<string>().ShouldBe("connection_ack");
-        await Send(socket, new
+        await socket.Send(new { type = "connection_init" });
+        (await socket.Receive(TimeSpan.FromSeconds(5)))["type"]!.GetValue<string>().ShouldBe("connection_ack");
+        await socket.Send(new
         {
             id = "live",
             type = "subscribe",
             payload = new { query = "subscription ($id: ID) { orderEvents(orderId: $id) { orderId customerId version type } }", variables = new { id = orderId } },
         });
         // Messages are handled in order: the pong means the subscription is in place.
-        await Send(socket, new { type = "ping" });
-        (await Receive(socket, TimeSpan.FromSeconds(5)))["type"]!.GetValue<string>().ShouldBe("pong");
+        await socket.Send(new { type = "ping" });
+        (await socket.Receive(TimeSpan.FromSeconds(5)))["type"]!.GetValue<string>().ShouldBe("pong");
 
         await _http.Create(orderId, customer, 2m);
 
-        var created = await Receive(socket, TimeSpan.FromSeconds(2));
+        var created = await socket.Receive(TimeSpan.FromSeconds(2));
         (created["type"]!.GetValue<string>(), created["id"]!.GetValue<string>()).ShouldBe(("next", "live"));
         var first = created["payload"]!["data"]!["orderEvents"]!;
         (first["orderId"]!.GetValue<string>(), first["customerId"]!.GetValue<string>(), first["version"]!.GetValue<int>(), first["type"]!.GetValue<string>())
             .ShouldBe((orderId, customer, 1, "OrderCreated"));
-        (await Receive(socket, TimeSpan.FromSeconds(2)))["payload"]!["data"]!["orderEvents"]!["type"]!.GetValue<string>().ShouldBe("ItemAdded");
+        (await socket.Receive(TimeSpan.FromSeconds(2)))["payload"]!["data"]!["orderEvents"]!["type"]!.GetValue<string>().ShouldBe("ItemAdded");
 
-        await Send(socket, new { id = "live", type = "complete" });
+        await socket.Send(new { id = "live", type = "complete" });
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
-    }
-
-    private static Task Send(ClientWebSocket socket, object message) =>
-        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-
-    private static async Task<JsonNode> Receive(ClientWebSocket socket, TimeSpan within)
-    {
-        using var timeout = new CancellationTokenSource(within);
-        var buffer = new byte[64 * 1024];
-        var length = 0;
-        while (true)
-        {
-            var received = await socket.ReceiveAsync(buffer.AsMemory(length), timeout.Token);
-            length += received.Count;
-            if (received.EndOfMessage)
-            {
-                return JsonNode.Parse(buffer.AsSpan(0, length))!;
-            }
-        }
     }
 
     [Fact]

@@ -30,9 +30,10 @@ public static class GraphQLSocketClient
     public static Task Send(this WebSocket socket, object message) =>
         socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
 
-    public static async Task<JsonNode> Receive(this WebSocket socket)
+    /// <summary>The next message, within <paramref name="within"/> (10 s unless given).</summary>
+    public static async Task<JsonNode> Receive(this WebSocket socket, TimeSpan? within = null)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(10));
         var buffer = new byte[64 * 1024];
         var length = 0;
         while (true)
