@@ -13,6 +13,7 @@ public static class ErrorCodes
     public const string RequestMethodNotAllowed = "request.method-not-allowed";
     public const string RequestTooComplex = "request.too-complex";
     public const string RequestTooLarge = "request.too-large";
+    public const string RequestUnsupportedMediaType = "request.unsupported-media-type";
 
     // Routes ASP.NET Core answers itself (404, 405).
     public const string RouteMethodNotAllowed = "route.method-not-allowed";

@@ -26,13 +26,20 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 // Every problem carries a stable code, also those ASP.NET Core writes itself (413 from Kestrel's body limit, 404, 405).
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+{
     context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
     {
         StatusCodes.Status413PayloadTooLarge => ErrorCodes.RequestTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => ErrorCodes.RequestUnsupportedMediaType,
         StatusCodes.Status404NotFound => ErrorCodes.RouteNotFound,
         StatusCodes.Status405MethodNotAllowed => ErrorCodes.RouteMethodNotAllowed,
         var status => $"http.{status}",
-    }));
+    });
+    if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+    {
+        context.ProblemDetails.Detail ??= $"Send the body as JSON, with Content-Type: application/json (this was {context.HttpContext.Request.ContentType ?? "not given"}).";
+    }
+});
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.AddOrderOrleansOpenApi();
 builder.AddOrderOrleansGraphQL();

@@ -48,8 +48,12 @@ public sealed class ApiKeyAuthenticationHandler(
             // Browsers then ask for a name and password: any name, an admin API key as the password.
             Response.Headers.WWWAuthenticate = "Basic realm=\"Orleans dashboard: an admin API key as password\", charset=\"UTF-8\"";
         }
-        return Problem(StatusCodes.Status401Unauthorized, "An API key is required",
-            $"Send a valid key in the {Header} header.", ErrorCodes.AuthKeyRequired);
+        // The same code either way (clients branch on it); the words say which of the two happened.
+        return Request.Headers.ContainsKey(Header) || Request.Headers.Authorization.Count > 0
+            ? Problem(StatusCodes.Status401Unauthorized, "The API key is not valid",
+                $"The key sent in the {Header} header is not one this service knows: check it for a typo, or ask for a key.", ErrorCodes.AuthKeyRequired)
+            : Problem(StatusCodes.Status401Unauthorized, "An API key is required",
+                $"Send a valid key in the {Header} header.", ErrorCodes.AuthKeyRequired);
     }
 
     private static string? BasicPassword(string authorization)

@@ -35,8 +35,21 @@ public class SecurityApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
     }
 
     [Fact]
-    public async Task A_wrong_key_is_401() =>
-        await (await WithKey("not-a-key").GetAsync("/api/orders")).Problem(HttpStatusCode.Unauthorized, "auth.key-required");
+    public async Task A_wrong_key_is_401_saying_the_key_is_not_valid_rather_than_missing()
+    {
+        var wrong = await (await WithKey("not-a-key").GetAsync("/api/orders")).Problem(HttpStatusCode.Unauthorized, "auth.key-required");
+        wrong["title"]!.GetValue<string>().ShouldBe("The API key is not valid");
+        var missing = await (await Anonymous().GetAsync("/api/orders")).Problem(HttpStatusCode.Unauthorized, "auth.key-required");
+        missing["title"]!.GetValue<string>().ShouldBe("An API key is required");
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_JSON_is_415_saying_what_to_send()
+    {
+        var response = await WithKey(SiloApp.TestKey).PostAsync("/api/orders", new StringContent("customerId=C", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var problem = await response.Problem(HttpStatusCode.UnsupportedMediaType, "request.unsupported-media-type");
+        problem["detail"]!.GetValue<string>().ShouldContain("Content-Type: application/json");
+    }
 
     [Fact]
     public async Task Health_and_the_API_description_stay_open()
