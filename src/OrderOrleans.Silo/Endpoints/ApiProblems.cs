@@ -12,10 +12,14 @@ public static class ApiProblems
     public static ValidationProblem Validation(IDictionary<string, string[]> errors, string code = ErrorCodes.RequestInvalid) =>
         TypedResults.ValidationProblem(errors, "One or more fields are invalid.", extensions: Code(code));
 
-    public static IResult From(OrderError error, string orderId, HttpContext http, string? commandId = null)
+    /// <param name="orderId">Null when the order's id was generated for a create that was refused: no such order exists.</param>
+    public static IResult From(OrderError error, string? orderId, HttpContext http, string? commandId = null)
     {
         var extensions = Code(error.Code);
-        extensions["orderId"] = orderId;
+        if (orderId is not null)
+        {
+            extensions["orderId"] = orderId;
+        }
         if (error.CurrentVersion is { } version)
         {
             extensions["currentVersion"] = version;
@@ -34,7 +38,7 @@ public static class ApiProblems
                 }
                 http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 break;
-            case ErrorKind.NotFound when error.Code == OrderErrors.NotFound.Code:
+            case ErrorKind.NotFound when error.Code == OrderErrors.NotFound.Code && orderId is not null:
                 return NotFound(orderId);
             case ErrorKind.NotFound:
                 return NotFound(error.Code, "Not found", error.Message, [.. extensions.Where(e => e.Key != "code").Select(e => (e.Key, e.Value))]);

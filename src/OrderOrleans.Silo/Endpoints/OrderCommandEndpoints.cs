@@ -76,7 +76,7 @@ public static class OrderCommandEndpoints
             }
         }
         var command = new CreateOrder(customerId, body.Currency ?? "USD", address, items) { Context = context };
-        return Send(http, grains, orderId, command, errors, created: true);
+        return Send(http, grains, orderId, command, errors, created: true, generatedId: body.OrderId is null);
     }
 
     private static Task<IResult> AddItem(string orderId, ItemRequest? body, HttpContext http, IGrainFactory grains) =>
@@ -121,7 +121,7 @@ public static class OrderCommandEndpoints
     }
 
     private static async Task<IResult> Send(
-        HttpContext http, IGrainFactory grains, string orderId, OrderCommand command, RequestErrors errors, bool created = false)
+        HttpContext http, IGrainFactory grains, string orderId, OrderCommand command, RequestErrors errors, bool created = false, bool generatedId = false)
     {
         errors.CheckId(orderId, "orderId");
         if (errors.Any)
@@ -131,7 +131,9 @@ public static class OrderCommandEndpoints
         var result = await grains.Order(orderId).Execute(command);
         if (result.Order is not { } order)
         {
-            return ApiProblems.From(result.Error!, orderId, http, CommandRequestContext.KeyOf(command.Context));
+            // A refused create under an id the service made up names no order; one that may still land (503) does.
+            var named = generatedId && result.Error!.Kind != ErrorKind.Unavailable ? null : orderId;
+            return ApiProblems.From(result.Error!, named, http, CommandRequestContext.KeyOf(command.Context));
         }
         http.Response.Headers.ETag = OrderQueryEndpoints.ETagOf(order);
         http.Response.Headers[ConsistencyTokens.Header] = ConsistencyTokens.Of(order);

@@ -27,6 +27,17 @@ public class BrokenRuleApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
         { Stage.Created, "create", "", 409, "order.already-exists" },
     };
 
+    [Fact]
+    public async Task A_refused_create_without_an_order_id_names_no_order_and_one_with_an_id_names_it()
+    {
+        const string TwoPrices = "\"items\":[{\"productId\":\"A\",\"quantity\":1,\"unitPrice\":1},{\"productId\":\"A\",\"quantity\":1,\"unitPrice\":2}]";
+        var generated = await (await _http.PostRaw("/api/orders", $$"""{"customerId":"C",{{TwoPrices}}}""")).Problem((HttpStatusCode)422, "item.price-mismatch");
+        generated.ContainsKey("orderId").ShouldBeFalse(generated.ToJsonString());
+        var orderId = TestNames.OrderId("refused");
+        var named = await (await _http.PostRaw("/api/orders", $$"""{"orderId":"{{orderId}}","customerId":"C",{{TwoPrices}}}""")).Problem((HttpStatusCode)422, "item.price-mismatch");
+        named["orderId"]!.GetValue<string>().ShouldBe(orderId);
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task A_broken_rule_answers_a_problem_naming_it_and_appends_nothing(Stage stage, string command, string body, int status, string code)
