@@ -54,13 +54,19 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
     };
 
     /// <summary>System.Text.Json's messages name the .NET type; clients need the path and the expectation.</summary>
-    private static string Describe(JsonException json) => json.Path is { } path
+    private static string Describe(JsonException json) => json.Path is { } path && FieldOf(path) != Body
         ? json.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase)
             ? $"'{FieldOf(path)}' is given more than once: send each property once."
             : $"The value at '{FieldOf(path)}' cannot be read: it is malformed or of the wrong type."
-        : "The body is not well-formed JSON.";
+        : json.LineNumber is { } line && json.BytePositionInLine is { } position
+            ? $"The body is not well-formed JSON: the error is at line {line + 1}, position {position + 1}."
+            : "The body is not well-formed JSON.";
 
-    private static string FieldOf(string jsonPath) => jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');
+    /// <summary>The field a JSON path names; the whole body (<c>body</c>) when it names none, as for a syntax error at the top.</summary>
+    private static string FieldOf(string jsonPath) =>
+        jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$') is { Length: > 0 } inner ? inner : Body;
+
+    private const string Body = "body";
 
     /// <summary>
     /// An outage answers every request 503 until storage is back: one line per interval with the count and the last

@@ -10,8 +10,8 @@ public class InvalidInputApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
 
     public static TheoryData<string, string> BadCreates => new()
     {
-        { """{"customerId":""", "" },
-        { """not json at all""", "" },
+        { """{"customerId":""", "customerId" },
+        { """not json at all""", "body" },
         { """{"customerId":42}""", "customerId" },
         { """{"customerId":"C","items":[{"productId":"A","quantity":"two","unitPrice":1}]}""", "items[0].quantity" },
         { """{"customerId":"C","items":[{"productId":"A","quantity":"2","unitPrice":1}]}""", "items[0].quantity" },
@@ -67,6 +67,14 @@ public class InvalidInputApiTests(SharedSilo silo) : IClassFixture<SharedSilo>
         {
             (await response.Problem(HttpStatusCode.BadRequest)).ErrorFields().ShouldContain("orderId");
         }
+    }
+
+    [Fact]
+    public async Task Broken_JSON_names_the_body_and_where_it_broke()
+    {
+        var problem = await (await _http.PostRaw("/api/orders", "{\n  \"customerId\": \"C\",\n  oops\n}")).Problem(HttpStatusCode.BadRequest, "request.malformed-json");
+        problem.ErrorFields().ShouldBe(["body"]);
+        problem["detail"]!.GetValue<string>().ShouldBe("The body is not well-formed JSON: the error is at line 3, position 3.");
     }
 
     [Fact]
