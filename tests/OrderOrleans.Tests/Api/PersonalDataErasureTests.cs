@@ -175,6 +175,26 @@ public class PersonalDataErasureTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_delivery_recorded_after_the_erasure_of_an_older_order_stores_who_signed_as_erased()
+    {
+        var (customer, orderId) = (TestNames.OrderId("pd-late-customer"), TestNames.OrderId("pd-late"));
+        await CreateWithAddress(orderId, customer);
+        await _http.Place(orderId);
+        await _http.Pay(orderId, 20m);
+        (await _http.PostRaw($"/api/orders/{orderId}/ship", """{"carrier":"UPS","trackingNumber":"1Z"}""")).EnsureSuccessStatusCode();
+        (await _http.DeleteAsync($"/api/customers/{customer}/personal-data")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var delivered = await _http.PostRaw($"/api/orders/{orderId}/deliver", $$"""{"signedBy":"{{Signer}}"}""");
+        delivered.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var answer = await delivered.Json();
+        answer["delivery"]!["signedBy"].ShouldBeNull();
+        answer["personalDataErased"]!.GetValue<bool>().ShouldBeTrue();
+        (await StoredData(_silo.TablePrefix + "OrderEvents", orderId)).ShouldAllBe(d => !d.Contains(Signer));
+        (await _silo.ClientWithKey(SiloApp.ReaderKey).GetJson($"/api/orders/{orderId}"))["delivery"]!["signedBy"].ShouldBeNull();
+        (await Rows(_silo.TablePrefix + "CustomerKeys", customer)).ShouldNotContain(r => !r.RowKey.StartsWith("x-", StringComparison.Ordinal));
+    }
+
     private static async Task ShowsErased(HttpClient http, string orderId, JsonObject before)
     {
         var after = await http.GetJson($"/api/orders/{orderId}");
