@@ -103,6 +103,7 @@ public static class DashboardSignIn
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>Sign in · OrderOrleans</title>
+        <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
         <style>
           body { font-family: Roboto, Helvetica, Arial, sans-serif; background: #f5f5f5; display: grid; place-items: center; height: 100vh; margin: 0; }
           form { background: #fff; padding: 32px; border-radius: 8px; box-shadow: 0 2px 8px rgba(0,0,0,.15); width: 320px; }

@@ -26,6 +26,21 @@ public partial class DashboardTests
         reload.Where(t => t.IsAsset).ShouldAllBe(t => t.Status == 304 || t.Bytes == 0, string.Join("; ", reload.Where(t => t.IsAsset).Select(t => $"{t.Url} {t.Status} {t.Bytes}")));
     }
 
+    [Fact]
+    public async Task Pages_name_an_icon_that_answers_so_no_page_asks_for_a_missing_one()
+    {
+        // A page of the app, and the sign-in page before anyone has signed in.
+        foreach (var (page, url) in new[] { (await fixture.SignedInPage(), fixture.Dashboard.Url), (await fixture.Anonymous(), fixture.Dashboard.Url + "login") })
+        {
+            await page.GotoAsync(url);
+            var href = await page.Locator("link[rel=icon]").GetAttributeAsync("href");
+            href.ShouldNotBeNull(url);
+            var icon = await page.APIRequest.GetAsync(new Uri(new Uri(page.Url), href).ToString());
+            icon.Status.ShouldBe(200, url);
+            icon.Headers["content-type"].ShouldStartWith("image/svg+xml");
+        }
+    }
+
     private sealed record Transfer(string Url, int Status, string? Encoding, long Bytes)
     {
         public bool IsAsset => Url.Contains(".css", StringComparison.Ordinal) || Url.Contains(".js", StringComparison.Ordinal);
