@@ -30,8 +30,9 @@ public sealed class SnapshotStore(TableServiceClient tables, StorageNames names)
     {
         var snapshot = state.ToSnapshot();
         var document = JsonSerializer.SerializeToNode(snapshot, SnapshotJsonContext.Default.OrderSnapshot)!.AsObject();
-        var key = PersonalFields.AnySet(snapshot) ? await keys.CurrentAsync(state) : null;
-        if (key is null && PersonalFields.AnySet(snapshot))
+        var personal = PersonalFields.AnySet(snapshot);
+        var key = personal ? await keys.CurrentAsync(state) : null;
+        if (personal && key is null)
         {
             return false;
         }

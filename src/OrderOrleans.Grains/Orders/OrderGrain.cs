@@ -82,10 +82,12 @@ public sealed class OrderGrain(
         State.Exists ? Bounded(queries.ReplayAsync(OrderId, Version, request)) : Task.FromResult<Answer<ReplayResult>>(OrderErrors.NotFound);
 
     /// <summary>
-    /// A read or a write whose outcome the command can do without answers within CommandTimeout, or as unavailable (503):
-    /// storage that hangs (a stopped process) would otherwise hold the caller for every retry's network timeout.
+    /// A storage call the caller waits for at most CommandTimeout, then hears "unavailable" (503): storage that hangs (a
+    /// stopped process) would otherwise hold it for every retry's network timeout. The call itself may still finish.
     /// </summary>
     private Task<T> Bounded<T>(Task<T> call) => call.WaitAsync(options.Value.CommandTimeout);
+
+    private Task Bounded(Task call) => call.WaitAsync(options.Value.CommandTimeout);
 
     public Task Unload()
     {
@@ -144,7 +146,7 @@ public sealed class OrderGrain(
             await named.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
             return CommandResult.Fail(keyError);
         }
-        if (!await Stored(named.WaitAsync(options.Value.CommandTimeout)))
+        if (!await Stored(Bounded(named)))
         {
             return CommandResult.Fail(OrderErrors.Unavailable);
         }

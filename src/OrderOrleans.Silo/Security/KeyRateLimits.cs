@@ -35,8 +35,12 @@ public sealed class KeyRateLimits(IConfiguration configuration)
         {
             return true;
         }
-        using var lease = Bucket(key).AttemptAcquire(Math.Min(permits, Burst));
-        return lease.IsAcquired && permits <= Burst;
+        if (permits > Burst)
+        {
+            return false;
+        }
+        using var lease = Bucket(key).AttemptAcquire(permits);
+        return lease.IsAcquired;
     }
 
     private TokenBucketRateLimiter Bucket(string key) => _buckets.GetOrAdd(key, _ => new TokenBucketRateLimiter(Options));
